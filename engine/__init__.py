@@ -1,0 +1,1 @@
+"""NumPy reference implementations of deep-learning operations, the ground truth for generated questions."""
