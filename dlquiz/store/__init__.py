@@ -1,0 +1,1 @@
+"""The bank: SQLAlchemy models, Alembic migrations, and small typed repository functions."""

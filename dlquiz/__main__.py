@@ -1,0 +1,5 @@
+"""`python -m dlquiz` runs the command line."""
+
+from dlquiz.cli.main import main
+
+main()

@@ -1,0 +1,79 @@
+"""Shared plumbing for commands: the global options, clean errors, and JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from dlquiz.store.database import Bank
+
+T = TypeVar("T")
+USER_ERROR_EXIT = 2
+
+
+@dataclass
+class GlobalOptions:
+    db: str | None = None
+
+
+def options(ctx: typer.Context) -> GlobalOptions:
+    root = ctx.find_root()
+    if isinstance(root.obj, GlobalOptions):
+        return root.obj
+    return GlobalOptions()
+
+
+def fail(message: str, code: int = USER_ERROR_EXIT) -> typer.Exit:
+    """Print one sentence to stderr and return the Exit to raise."""
+    typer.echo(f"dlquiz: {message}", err=True)
+    return typer.Exit(code)
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """The exception types that mean "bad input", collected lazily to keep --help fast."""
+    from dlquiz.notes.errors import NotesError
+
+    types: list[type[Exception]] = [NotesError]
+    if "dlquiz.store.errors" in sys.modules:
+        from dlquiz.store.errors import BankError
+
+        types.append(BankError)
+    if "engine.questions" in sys.modules:
+        from engine.questions import QuestionError
+
+        types.append(QuestionError)
+    return tuple(types)
+
+
+@contextmanager
+def clean_errors() -> Iterator[None]:
+    """Turn a user error raised inside a command into one line on stderr and exit code 2."""
+    try:
+        yield
+    except Exception as exc:
+        if isinstance(exc, user_errors()):
+            raise fail(str(exc)) from None
+        raise
+
+
+def run(action: Callable[[], T]) -> T:
+    with clean_errors():
+        return action()
+
+
+def open_bank_for(ctx: typer.Context) -> Bank:
+    """The bank named by --db / DLQUIZ_DB / DLQUIZ_HOME, created and seeded on first use."""
+    from dlquiz.store.service import open_default_bank  # deferred: sqlalchemy is heavy
+
+    return run(lambda: open_default_bank(options(ctx).db))
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,0 +1,102 @@
+"""`dlquiz import`, `decks`, `cards`, `show`: the notes side of the bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dlquiz.cli.common import clean_errors, open_bank_for, print_json
+
+
+def import_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders (*.md, recursive).")],
+    deck: Annotated[str | None, typer.Option("--deck", help="Deck name (default: file name).")]
+    = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report without writing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Import markdown notes into the bank (re-importing updates in place)."""
+    from dlquiz.cli.render import print_import_report
+    from dlquiz.store.importing import import_paths
+
+    with clean_errors():
+        from dlquiz.notes.errors import NotesError
+
+        files_exist = [p for p in paths if not p.exists()]
+        if files_exist:
+            raise NotesError(f"{files_exist[0]}: no such file or directory; give a notes file "
+                             "or a folder of .md files.")
+        bank = open_bank_for(ctx)
+        report = import_paths(bank, paths, deck=deck, dry_run=dry_run)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        print_import_report(report)
+
+
+def decks_cmd(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the decks with their note counts."""
+    from dlquiz.cli.render import print_decks
+    from dlquiz.store.repository import list_decks
+
+    bank = open_bank_for(ctx)
+    with clean_errors(), bank.sessions() as session:
+        decks = list_decks(session)
+    if as_json:
+        print_json([d.to_dict() for d in decks])
+    else:
+        print_decks(decks)
+
+
+def cards_cmd(
+    ctx: typer.Context,
+    deck: Annotated[str | None, typer.Option("--deck", help="Only this deck.")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", help="answered, partial or draft.")] = None,
+    search: Annotated[str | None, typer.Option(
+        "--search", help="Text in the title or answer.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List notes (id, number, title, status) in file order."""
+    from dlquiz.cli.render import print_notes
+    from dlquiz.store.repository import list_notes
+
+    bank = open_bank_for(ctx)
+    with clean_errors(), bank.sessions() as session:
+        notes = list_notes(session, deck=deck, status=status, search=search, topic=topic)
+    if as_json:
+        print_json([n.to_dict() for n in notes])
+    else:
+        print_notes(notes)
+
+
+def show_cmd(
+    ctx: typer.Context,
+    note_id: Annotated[int, typer.Argument(metavar="ID", help="Note id from `dlquiz cards`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Raw markdown as JSON.")] = False,
+) -> None:
+    """Show one note: question, answer (formulas as Unicode) and references."""
+    from dlquiz.cli.render import print_note
+    from dlquiz.store.repository import get_note
+
+    bank = open_bank_for(ctx)
+    with clean_errors(), bank.sessions() as session:
+        note = get_note(session, note_id)
+    if as_json:
+        print_json(note.to_dict())
+    else:
+        print_note(note)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_cmd)
+    app.command("decks")(decks_cmd)
+    app.command("cards")(cards_cmd)
+    app.command("show")(show_cmd)

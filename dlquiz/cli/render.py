@@ -1,0 +1,84 @@
+"""Terminal output for the notes commands (rich tables and markdown; never rich markup
+interpretation of user text)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from dlquiz.store.records import DeckInfo, ImportReport, NoteDetail, NoteSummary
+
+_STATUS_STYLE = {"answered": "green", "partial": "yellow", "draft": "dim"}
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def safe_text(text: str) -> str:
+    """Control characters (ANSI escapes) shown as visible symbols, never executed."""
+    return "".join(ch if ch in "\n\t" or ord(ch) >= 32 else chr(0x2400 + ord(ch))
+                   for ch in text)
+
+
+def print_import_report(report: ImportReport) -> None:
+    console = _console()
+    for warning in report.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    prefix = "would import" if report.dry_run else "imported"
+    summary = (f"{prefix} {report.files} file(s) into {', '.join(report.decks) or 'no deck'}: "
+               f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+               f"{report.retired} retired, {report.drafts} drafts")
+    console.print(Text(summary))
+    if not report.changed and not report.dry_run and report.files:
+        console.print(Text("nothing changed; the bank was not written."))
+
+
+def print_decks(decks: Sequence[DeckInfo]) -> None:
+    table = Table("deck", "notes", "answered", "partial", "drafts", "retired", box=None)
+    for deck in decks:
+        name = f"{deck.name} (built-in)" if deck.builtin else deck.name
+        table.add_row(Text(name), *(str(n) for n in (deck.notes, deck.answered, deck.partial,
+                                                       deck.drafts, deck.retired)))
+    _console().print(table)
+
+
+def print_notes(notes: Sequence[NoteSummary]) -> None:
+    table = Table("id", "deck", "no.", "title", "status", box=None)
+    for note in notes:
+        table.add_row(str(note.id), Text(note.deck), note.number or "",
+                      Text(safe_text(note.title)),
+                      Text(note.status, style=_STATUS_STYLE.get(note.status, "")))
+    _console().print(table)
+    _console().print(Text(f"{len(notes)} note(s)", style="dim"))
+
+
+def print_note(note: NoteDetail) -> None:
+    from rich.markdown import Markdown  # deferred: only `show` renders markdown
+
+    from dlquiz.notes.formulas import render_formulas
+
+    console = _console()
+    number = f"{note.number} " if note.number else ""
+    console.print(Text(f"{number}{safe_text(note.title)}", style="bold"))
+    meta = f"{note.deck} · {note.topic or '-'} · {note.status}"
+    console.print(Text(meta, style="dim"))
+    console.print()
+    if note.answer:
+        console.print(Markdown(safe_text(render_formulas(note.answer))))
+    else:
+        console.print(Text("(no answer yet)", style="dim"))
+    if note.references:
+        console.print()
+        console.print(Text("References", style="bold"))
+        for ref in note.references:
+            console.print(Text(f"  • {safe_text(ref.title)}  {ref.url}"))
+    if note.tags or note.practice:
+        console.print()
+    if note.tags:
+        console.print(Text(f"Tags: {', '.join(note.tags)}", style="dim"))
+    if note.practice:
+        console.print(Text(f"Practice: {', '.join(note.practice)}", style="dim"))

@@ -1,0 +1,113 @@
+"""The import service: files or directories of notes -> decks in the bank, all or nothing.
+
+Every file is read and parsed before the first write, so a bad file leaves the bank
+exactly as it was; the writes then happen in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dlquiz.notes.errors import NotesError
+from dlquiz.notes.parser import parse_notes
+from dlquiz.notes.reading import decode_notes
+from dlquiz.store.database import Bank
+from dlquiz.store.models import DeckRow, SourceRow
+from dlquiz.store.records import ImportReport
+from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
+
+NOTES_SUFFIXES = (".md", ".markdown")
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, directories searched recursively for markdown files (sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = raw.expanduser()
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise NotesError(f"{raw}: no such file or directory; give a notes file or a "
+                             "folder of .md files.", path=str(raw))
+    return list(dict.fromkeys(p.resolve() for p in files))
+
+
+def _known_digests(session: Session, deck: str) -> dict[str, str]:
+    rows = session.execute(
+        select(SourceRow.path, SourceRow.digest).join(DeckRow, DeckRow.id == SourceRow.deck_id)
+        .where(DeckRow.name == deck)
+    ).all()
+    return {path: digest for path, digest in rows}
+
+
+def _load(path: Path, known: dict[str, str]) -> SourceFile:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot be read ({exc.strerror}).", path=str(path)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if known.get(str(path)) == digest:
+        return SourceFile(path=str(path), digest=digest, parsed=None)
+    text = decode_notes(data, str(path))
+    parsed = parse_notes(text, base_dir=path.parent, source=str(path))
+    return SourceFile(path=str(path), digest=digest, parsed=parsed)
+
+
+def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
+                 dry_run: bool = False, builtin: bool = False,
+                 now: datetime | None = None) -> ImportReport:
+    """Import `(deck name, files)` groups; returns the counts (nothing written on dry run)."""
+    now = now or datetime.now(UTC)
+    report = ImportReport(dry_run=dry_run)
+    with bank.sessions() as session:
+        loaded: list[tuple[str, list[SourceFile]]] = []
+        for deck, files in groups:
+            known = _known_digests(session, deck)
+            loaded.append((deck, [_load(path, known) for path in files]))
+        warnings = [w for _, sources in loaded for s in sources if s.parsed
+                    for w in s.parsed.warnings]
+        for deck, sources in loaded:
+            if all(s.parsed is None for s in sources):
+                deck_id = session.scalar(select(DeckRow.id).where(DeckRow.name == deck))
+            else:
+                deck_id = get_or_create_deck(session, deck, now, builtin=builtin)
+            if deck_id is None:
+                continue
+            changes = sync_deck(session, deck_id, sources, now)
+            record_sources(session, deck_id, sources, now)
+            report = replace(
+                report, added=report.added + changes.added,
+                updated=report.updated + changes.updated,
+                unchanged=report.unchanged + changes.unchanged,
+                retired=report.retired + changes.retired,
+                drafts=report.drafts + changes.drafts, files=report.files + len(sources),
+                decks=(*report.decks, deck))
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    return replace(report, warnings=tuple(warnings))
+
+
+def import_paths(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
+                 dry_run: bool = False, now: datetime | None = None) -> ImportReport:
+    """`dlquiz import`: each file becomes the deck named after it unless `deck` is given."""
+    files = expand_paths(paths)
+    if deck is not None:
+        groups: list[tuple[str, Sequence[Path]]] = [(deck, files)] if files else []
+    else:
+        by_deck: dict[str, list[Path]] = {}
+        for path in files:
+            by_deck.setdefault(path.stem, []).append(path)
+        groups = list(by_deck.items())
+    return import_files(bank, groups, dry_run=dry_run, now=now)

@@ -1,0 +1,20 @@
+"""Alembic environment: migrations run on the connection handed over by database.upgrade."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from dlquiz.store.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("dlquiz migrations run through dlquiz.store.database.upgrade()")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

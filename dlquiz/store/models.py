@@ -1,0 +1,144 @@
+"""SQLAlchemy 2.0 typed tables of the bank. Only the store package touches these classes;
+everything outside it sees the frozen records in records.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from dlquiz.store.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DeckRow(Base):
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SourceRow(Base):
+    """One imported file: its digest lets an unchanged re-import skip parsing entirely."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("deck_id", "path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = (
+        Index("ix_notes_deck_key_active", "deck_id", "key", unique=True,
+              sqlite_where=text("retired_at IS NULL")),
+        Index("ix_notes_deck_status", "deck_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    references_json: Mapped[str] = mapped_column(Text, default="[]")
+    tags_json: Mapped[str] = mapped_column(Text, default="[]")
+    practice_json: Mapped[str] = mapped_column(Text, default="[]")
+    status: Mapped[str] = mapped_column(String(10))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_path: Mapped[str | None] = mapped_column(Text)
+    source_line: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CardRow(Base):
+    """Scheduling state of one studyable item: a note, or a question kind (a skill)."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        Index("ix_cards_queue", "suspended", "state", "due"),
+        Index("ix_cards_note", "note_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    skill_kind: Mapped[str | None] = mapped_column(String(64), unique=True)
+    state: Mapped[int] = mapped_column(Integer, default=0)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    leech: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReviewLogRow(Base):
+    """One rating; `before_json` is the card's state before it, which undo restores."""
+
+    __tablename__ = "review_logs"
+    __table_args__ = (Index("ix_review_logs_card_time", "card_id", "reviewed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    answer: Mapped[str | None] = mapped_column(Text)
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    question_id: Mapped[str | None] = mapped_column(String(120))
+    before_json: Mapped[str] = mapped_column(Text)
+
+
+class AttemptRow(Base):
+    """A computational question answered outside the study queue (`dlquiz practice`)."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    difficulty: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(Text)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[float] = mapped_column(Float)
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+
+
+class MetaRow(Base):
+    """Small key/value facts about the bank itself (e.g. which built-in content it holds)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,84 @@
+"""Read-side queries of the bank, returning frozen records."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from dlquiz.store.errors import BankError
+from dlquiz.store.models import DeckRow, NoteRow
+from dlquiz.store.records import DeckInfo, NoteDetail, NoteSummary, ReferenceInfo
+
+NOTE_STATUSES = ("answered", "partial", "draft")
+
+
+def list_decks(session: Session) -> list[DeckInfo]:
+    active = NoteRow.retired_at.is_(None)
+
+    def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    rows = session.execute(
+        select(DeckRow.id, DeckRow.name, DeckRow.builtin,
+               count_if(active), count_if(active & (NoteRow.status == "answered")),
+               count_if(active & (NoteRow.status == "partial")),
+               count_if(active & (NoteRow.status == "draft")),
+               count_if(NoteRow.retired_at.is_not(None)))
+        .outerjoin(NoteRow, NoteRow.deck_id == DeckRow.id)
+        .group_by(DeckRow.id).order_by(DeckRow.builtin.desc(), DeckRow.name)
+    ).all()
+    return [DeckInfo(id=r[0], name=r[1], builtin=bool(r[2]), notes=int(r[3]),
+                     answered=int(r[4]), partial=int(r[5]), drafts=int(r[6]),
+                     retired=int(r[7])) for r in rows]
+
+
+def list_notes(session: Session, *, deck: str | None = None, status: str | None = None,
+               search: str | None = None, topic: str | None = None) -> list[NoteSummary]:
+    """Active notes in file order; `search` matches title and answer, case-insensitively."""
+    if status is not None and status not in NOTE_STATUSES:
+        raise BankError(f"unknown status '{status}'; use one of: {', '.join(NOTE_STATUSES)}.")
+    query = (select(NoteRow.id, DeckRow.name, NoteRow.topic, NoteRow.number, NoteRow.title,
+                    NoteRow.status)
+             .join(DeckRow, DeckRow.id == NoteRow.deck_id)
+             .where(NoteRow.retired_at.is_(None)))
+    if deck is not None:
+        _require_deck(session, deck)
+        query = query.where(DeckRow.name == deck)
+    if status is not None:
+        query = query.where(NoteRow.status == status)
+    if topic is not None:
+        query = query.where(NoteRow.topic == topic)
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(or_(func.lower(NoteRow.title).like(pattern),
+                                func.lower(NoteRow.answer).like(pattern)))
+    query = query.order_by(DeckRow.builtin.desc(), DeckRow.name, NoteRow.source_path,
+                           NoteRow.position, NoteRow.id)
+    return [NoteSummary(id=r[0], deck=r[1], topic=r[2], number=r[3], title=r[4], status=r[5])
+            for r in session.execute(query).all()]
+
+
+def _require_deck(session: Session, deck: str) -> None:
+    if session.scalar(select(DeckRow.id).where(DeckRow.name == deck)) is None:
+        names = ", ".join(session.scalars(select(DeckRow.name).order_by(DeckRow.name))) or "none"
+        raise BankError(f"no deck named '{deck}'; decks in this bank: {names}.")
+
+
+def get_note(session: Session, note_id: int) -> NoteDetail:
+    row = session.execute(
+        select(NoteRow, DeckRow.name).join(DeckRow, DeckRow.id == NoteRow.deck_id)
+        .where(NoteRow.id == note_id)
+    ).first()
+    if row is None:
+        raise BankError(f"no note with id {note_id}; `dlquiz cards` lists the ids.")
+    note, deck = row
+    return NoteDetail(
+        id=note.id, deck=deck, topic=note.topic, number=note.number, title=note.title,
+        status=note.status, answer=note.answer,
+        references=tuple(ReferenceInfo(title=t, url=u)
+                         for t, u in json.loads(note.references_json)),
+        tags=tuple(json.loads(note.tags_json)), practice=tuple(json.loads(note.practice_json)),
+        source_path=note.source_path, source_line=note.source_line,
+        retired=note.retired_at is not None)

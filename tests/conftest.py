@@ -1,0 +1,27 @@
+"""Shared fixtures: an isolated bank location per test, and the path of the user's notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_NOTES = REPO_ROOT.parent / "shared" / "seeds" / "000_c04406933d728e9d.txt"
+
+
+@pytest.fixture
+def bank_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """DLQUIZ_HOME pointed at a fresh temporary directory; DLQUIZ_DB cleared."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("DLQUIZ_HOME", str(home))
+    monkeypatch.delenv("DLQUIZ_DB", raising=False)
+    yield home
+
+
+@pytest.fixture
+def seed_notes() -> Path:
+    if not SEED_NOTES.is_file():
+        pytest.skip(f"the user's notes file is not here ({SEED_NOTES}); it lives in ../shared")
+    return SEED_NOTES

@@ -1,0 +1,98 @@
+"""Opening the bank: migrations, pragmas, backups, and clear errors for bad databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from dlquiz.store.database import MIGRATIONS_DIR, SCHEMA_HEAD, open_bank
+from dlquiz.store.errors import BankError
+from dlquiz.store.location import resolve_url
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def test_new_bank_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+    assert bank.created
+    with bank.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        tables = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+                     .scalars())
+    assert {"decks", "notes", "cards", "review_logs", "sources", "attempts"} <= tables
+    assert not open_bank(bank.url).created
+
+
+def test_head_constant_matches_alembic_scripts() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_models_match_migrations(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from dlquiz.store.models import Base
+
+    bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+    with bank.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_pending_migration_backs_up_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    open_bank(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:  # pretend the bank is at an older revision
+        conn.execute("UPDATE alembic_version SET version_num = '0000'")
+        conn.execute("CREATE TABLE marker (x)")
+    (MIGRATIONS_DIR / "versions").joinpath("0000_fake.py")  # no file: 0000 is unknown
+    with pytest.raises(BankError, match="newer dlquiz"):
+        open_bank(f"sqlite:///{path}")
+    assert not list(tmp_path.glob("b.db.bak-*"))
+
+
+def test_backup_made_before_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dlquiz.store.database as database
+
+    path = tmp_path / "b.db"
+    open_bank(f"sqlite:///{path}")
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE marker (x)")
+        conn.execute("INSERT INTO marker VALUES (42)")
+    upgrades: list[str] = []
+    monkeypatch.setattr(database, "SCHEMA_HEAD", "0002")  # a release with one more migration
+    monkeypatch.setattr(database, "_check_known", lambda url, rev: None)
+    monkeypatch.setattr(database, "upgrade", lambda engine: upgrades.append("ran"))
+    open_bank(f"sqlite:///{path}", now=NOW)
+    (backup,) = tmp_path.glob("b.db.bak-0001-*")
+    assert upgrades == ["ran"]
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT x FROM marker").fetchone() == (42,)
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(BankError, match=r"junk\.db.*not a readable dlquiz bank"):
+        open_bank(f"sqlite:///{path}")
+
+
+def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DLQUIZ_DB", raising=False)
+    monkeypatch.setenv("DLQUIZ_HOME", str(tmp_path / "h"))
+    assert resolve_url() == f"sqlite:///{tmp_path / 'h' / 'dlquiz.db'}"
+    monkeypatch.setenv("DLQUIZ_DB", "sqlite:///x.db")
+    assert resolve_url() == "sqlite:///x.db"
+    assert resolve_url("sqlite:///y.db") == "sqlite:///y.db"
+    assert resolve_url(str(tmp_path / "z.db")) == f"sqlite:///{tmp_path / 'z.db'}"

@@ -1,0 +1,139 @@
+"""Importing into the bank: identity across edits, retirement, no-op re-imports."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+
+from dlquiz.notes.errors import NotesError
+from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.importing import import_paths
+from dlquiz.store.models import CardRow, NoteRow
+from dlquiz.store.repository import get_note, list_decks, list_notes
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+NOTES = """# Conv
+
+## 001 What is a convolution?
+
+A sliding dot product.
+
+## 002 Pooling
+
+- [ ] TODO
+
+## 003 Stride
+
+How far the window moves.
+"""
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    return open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_first_import_counts(bank: Bank, tmp_path: Path) -> None:
+    report = import_paths(bank, [write(tmp_path / "deck.md", NOTES)], now=NOW)
+    assert (report.added, report.updated, report.unchanged, report.retired, report.drafts) == (
+        3, 0, 0, 0, 1)
+    with bank.sessions() as s:
+        (deck,) = list_decks(s)
+        assert (deck.name, deck.notes, deck.answered, deck.drafts) == ("deck", 3, 2, 1)
+        assert s.scalar(select(func.count()).select_from(CardRow)) == 3
+
+
+def test_unchanged_reimport_writes_nothing(bank: Bank, tmp_path: Path) -> None:
+    path = write(tmp_path / "deck.md", NOTES)
+    import_paths(bank, [path], now=NOW)
+    with bank.engine.connect() as conn:
+        before = conn.execute(text("PRAGMA data_version")).scalar()
+        changes_before = conn.execute(text("SELECT total_changes()")).scalar()
+    report = import_paths(bank, [path], now=NOW + timedelta(days=1))
+    assert (report.added, report.updated, report.unchanged, report.retired) == (0, 0, 3, 0)
+    assert report.drafts == 1 and not report.changed
+    with bank.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA data_version")).scalar() == before
+        assert conn.execute(text("SELECT total_changes()")).scalar() == changes_before
+
+
+def test_edit_renumber_and_retitle(bank: Bank, tmp_path: Path) -> None:
+    path = write(tmp_path / "deck.md", NOTES)
+    import_paths(bank, [path], now=NOW)
+    with bank.sessions() as s:
+        ids = {n.title: n.id for n in list_notes(s)}
+        s.execute(text("UPDATE cards SET reps = 5 WHERE note_id = :i"),
+                  {"i": ids["What is a convolution?"]})
+        s.commit()
+    edited = (NOTES.replace("A sliding dot product.", "A sliding dot product, plus bias.")
+              .replace("## 003 Stride", "## 7 STRIDE ")
+              .replace("## 002 Pooling", "## 002 Pooling layers"))
+    report = import_paths(bank, [write(path, edited)], now=NOW + timedelta(hours=1))
+    assert (report.added, report.updated, report.unchanged, report.retired) == (1, 2, 0, 1)
+    with bank.sessions() as s:
+        note = get_note(s, ids["What is a convolution?"])
+        assert note.answer == "A sliding dot product, plus bias."
+        assert s.scalar(select(CardRow.reps).where(CardRow.note_id == note.id)) == 5
+        stride = get_note(s, ids["Stride"])
+        assert (stride.number, stride.title, stride.retired) == ("7", "STRIDE", False)
+        assert get_note(s, ids["Pooling"]).retired
+        assert [n.title for n in list_notes(s)] == [
+            "What is a convolution?", "Pooling layers", "STRIDE"]
+
+
+def test_retired_note_keeps_history_and_returns(bank: Bank, tmp_path: Path) -> None:
+    path = write(tmp_path / "deck.md", NOTES)
+    import_paths(bank, [path], now=NOW)
+    with bank.sessions() as s:
+        old_id = s.scalar(select(NoteRow.id).where(NoteRow.title == "Stride"))
+    import_paths(bank, [write(path, NOTES.split("## 003")[0])], now=NOW)
+    report = import_paths(bank, [write(path, NOTES)], now=NOW)
+    assert report.added == 1
+    with bank.sessions() as s:
+        assert s.scalar(select(NoteRow.id).where(NoteRow.title == "Stride",
+                                                 NoteRow.retired_at.is_(None))) == old_id
+
+
+def test_bad_file_leaves_bank_unchanged(bank: Bank, tmp_path: Path) -> None:
+    good = write(tmp_path / "a.md", NOTES)
+    bad = tmp_path / "b.md"
+    bad.write_bytes(b"## 001 x\n\xff\xfe")
+    with pytest.raises(NotesError, match=r"b\.md"):
+        import_paths(bank, [good, bad], now=NOW)
+    with bank.sessions() as s:
+        assert list_decks(s) == []
+
+
+def test_dry_run_writes_nothing(bank: Bank, tmp_path: Path) -> None:
+    report = import_paths(bank, [write(tmp_path / "d.md", NOTES)], dry_run=True, now=NOW)
+    assert report.added == 3 and report.dry_run
+    with bank.sessions() as s:
+        assert list_decks(s) == []
+
+
+def test_directory_import_and_deck_option(bank: Bank, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    (folder / "sub").mkdir(parents=True)
+    write(folder / "a.md", NOTES)
+    write(folder / "sub" / "b.md", "## 001 Another\n\nText.\n")
+    write(folder / "ignore.txt", "## 001 Not markdown\n\nText.\n")
+    report = import_paths(bank, [folder], deck="mine", now=NOW)
+    assert report.added == 4 and report.decks == ("mine",)
+    # importing only one file of the deck does not retire the other file's notes
+    report = import_paths(bank, [folder / "a.md"], deck="mine", now=NOW)
+    assert report.retired == 0
+
+
+def test_naive_datetime_is_refused(bank: Bank, tmp_path: Path) -> None:
+    from sqlalchemy.exc import StatementError
+
+    with pytest.raises(StatementError, match="naive datetime"):
+        import_paths(bank, [write(tmp_path / "d.md", NOTES)], now=datetime(2026, 1, 1))
