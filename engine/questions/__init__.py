@@ -1,0 +1,25 @@
+"""Computational questions: seeded generators, tolerant answer checking, diagnosis.
+
+Each kind (``engine/questions/kinds/``) draws its numbers from a generator seeded by
+(kind, difficulty, seed), computes the expected answer and its known mistakes with the
+engine, and writes the prompt and worked solution in Chinese and English.
+"""
+
+from engine.questions.errors import BadQuestionIdError, QuestionError, UnknownKindError
+from engine.questions.model import Question, QuestionKind, Verdict
+from engine.questions.registry import get_kind, list_kinds
+from engine.questions.service import check, generate, question_from_id
+
+__all__ = [
+    "BadQuestionIdError",
+    "Question",
+    "QuestionError",
+    "QuestionKind",
+    "UnknownKindError",
+    "Verdict",
+    "check",
+    "generate",
+    "get_kind",
+    "list_kinds",
+    "question_from_id",
+]

@@ -1,0 +1,1 @@
+"""Answer parsing (what people type) and checking (tolerances, partial credit, diagnosis)."""

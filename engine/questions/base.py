@@ -1,0 +1,135 @@
+"""The contract between a question kind and the service: answers, mistakes, problems, kinds.
+
+A kind module builds a ``Problem`` from a random generator and a difficulty. The problem
+holds the expected ``Answer`` computed by the engine, the known mistakes (each an
+alternative engine computation with its own ``Answer``), and bilingual text. Values are
+stored as flat float tuples so one checker serves every answer type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+
+from engine.questions.text import Bi
+
+AnswerType = Literal["integer", "real", "shape", "list", "set", "matrix", "choice"]
+ANSWER_TYPES: tuple[AnswerType, ...] = (
+    "integer", "real", "shape", "list", "set", "matrix", "choice",
+)
+DIFFICULTIES = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer value of one type, with the tolerance used to judge it.
+
+    ``values`` is the flat list of numbers (one for integer/real, row-major for a matrix,
+    sorted indices for a set); ``cols`` is the matrix width; ``letter`` is a choice.
+    ``decimals`` is the stated rounding for reals (None: exact), ``rel_tol`` a relative
+    tolerance the kind states in its prompt.
+    """
+
+    type: AnswerType
+    values: tuple[float, ...] = ()
+    cols: int = 0
+    letter: str = ""
+    decimals: int | None = None
+    rel_tol: float = 0.0
+    choices: tuple[str, ...] = ()
+
+    def like(self, values: Sequence[float] | float | str | np.ndarray) -> Answer:
+        """An answer of the same type and tolerance with other values (for mistakes)."""
+        if self.type == "choice":
+            return replace(self, letter=str(values))
+        if self.type == "matrix":
+            arr = np.asarray(values, dtype=np.float64)
+            arr2 = arr.reshape(1, -1) if arr.ndim < 2 else arr.reshape(arr.shape[0], -1)
+            return replace(self, values=_floats(arr2.ravel()), cols=int(arr2.shape[1]))
+        if self.type == "set":
+            return replace(self, values=tuple(sorted({float(v) for v in _flat(values)})))
+        return replace(self, values=_floats(_flat(values)))
+
+
+    def rounded(self, decimals: int) -> Answer:
+        """The same answer judged to ``decimals`` places (a mistake with fractional values)."""
+        return replace(self, decimals=decimals)
+
+
+def _flat(values: Sequence[float] | float | str | np.ndarray) -> list[float]:
+    if isinstance(values, str):
+        raise TypeError("numeric answer expected")
+    return [float(v) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def _floats(values: Sequence[float] | np.ndarray) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+def integer(value: float, rel_tol: float = 0.0) -> Answer:
+    return Answer("integer", (float(round(value)),), rel_tol=rel_tol)
+
+
+def real(value: float, decimals: int = 4, rel_tol: float = 0.0) -> Answer:
+    return Answer("real", (float(value),), decimals=decimals, rel_tol=rel_tol)
+
+
+def shape(values: Sequence[int]) -> Answer:
+    return Answer("shape", tuple(float(v) for v in values))
+
+
+def numbers(values: Sequence[float] | np.ndarray, decimals: int | None = None) -> Answer:
+    """An ordered list; ``decimals=None`` means every entry is an exact integer."""
+    return Answer("list", _floats(_flat(values)), decimals=decimals)
+
+
+def index_set(values: Sequence[int] | np.ndarray) -> Answer:
+    return Answer("set", tuple(sorted({float(v) for v in _flat(values)})))
+
+
+def matrix(values: np.ndarray | Sequence[Sequence[float]], decimals: int | None = None) -> Answer:
+    return Answer("matrix", decimals=decimals).like(np.asarray(values, dtype=np.float64))
+
+
+def choice(letter: str, choices: Sequence[str]) -> Answer:
+    return Answer("choice", letter=letter, choices=tuple(choices))
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known mistake: its name (the diagnosis) and the answer it produces."""
+
+    name: Bi
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a kind's builder returns: text, expected answer and known mistakes."""
+
+    prompt: Bi
+    answer: Answer
+    solution: Bi
+    mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
+    answer_format: Bi | None = None
+
+
+Builder = Callable[[np.random.Generator, int], Problem]
+
+
+@dataclass(frozen=True)
+class KindDef:
+    """A registered question kind: identity, topic, titles, answer type and builder."""
+
+    id: str
+    topic: str
+    title: Bi
+    answer_type: AnswerType
+    build: Builder
+
+
+def mistake(name: Bi, answer: Answer) -> Mistake:
+    return Mistake(name, answer)

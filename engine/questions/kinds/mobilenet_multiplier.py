@@ -1,0 +1,65 @@
+"""mobilenet-multiplier: MACs of a MobileNet separable layer under width α and resolution ρ."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.questions.base import KindDef, Mistake, Problem, integer
+from engine.questions.draw import pick
+from engine.questions.text import Bi, big, steps
+from engine.shapes import conv2d_macs, conv_output_size
+
+
+def build(rng: np.random.Generator, difficulty: int) -> Problem:
+    alpha = pick(rng, (0.75, 0.5, 0.25))
+    m, n = pick(rng, ((64, 128), (128, 128), (128, 256), (256, 256), (256, 512), (512, 512)))
+    res = 224 if difficulty == 1 else pick(rng, (192, 160, 128))
+    stage = pick(rng, (1, 2, 3, 4))
+    f_in = res // 2 ** (stage + 1)
+    s = 2 if difficulty == 3 else 1
+    f = conv_output_size(f_in, 3, s, 1)
+    am, an = int(alpha * m), int(alpha * n)
+    dw = conv2d_macs(am, am, 3, f, f, groups=am)
+    pw = conv2d_macs(am, an, 1, f, f)
+    total = dw + pw
+    answer = integer(total)
+    stride = Bi("（depthwise stride 2）", " (depthwise stride 2)") if s == 2 else Bi("", "")
+    prompt = Bi(f"MobileNetV1 的一个深度可分离层：在 224×224 输入、α=1 时，它把 {m} 通道变成 {n} "
+                "通道，"
+                f"输入特征图 {224 // 2 ** (stage + 1)}×{224 // 2 ** (stage + 1)}{stride.zh}。"
+                f"现在用宽度乘子 α={alpha}、输入分辨率 {res}×{res}。这一层（depthwise 3×3 + point"
+                "wise "
+                "1×1）的 MACs 是多少？",
+                f"A MobileNetV1 separable layer maps {m} to {n} channels on a "
+                f"{224 // 2 ** (stage + 1)}×{224 // 2 ** (stage + 1)} feature map at 224×224 input "
+                f"and α=1{stride.en}. With width multiplier α={alpha} and a {res}×{res} input, how "
+                "many MACs does the layer (depthwise 3×3 + pointwise 1×1) take?")
+    solution = steps(
+        Bi(f"通道：αM = {am}，αN = {an}；特征图：输入 {f_in}，输出 {f}",
+           f"channels: αM = {am}, αN = {an}; feature map: input {f_in}, output {f}"),
+        Bi(f"depthwise：{f}²·{am}·9 = {big(dw)}", f"depthwise: {f}²·{am}·9 = {big(dw)}"),
+        Bi(f"pointwise：{f}²·{am}·{an} = {big(pw)}；合计 {big(total)}",
+           f"pointwise: {f}²·{am}·{an} = {big(pw)}; total {big(total)}"),
+    )
+    mistakes = [
+        Mistake(Bi("pointwise 只乘了一次 α", "applied α only once to the pointwise term"),
+                answer.like([dw + conv2d_macs(am, n, 1, f, f)])),
+        Mistake(Bi("漏了 depthwise 部分", "left out the depthwise term"), answer.like([pw])),
+    ]
+    if res != 224:
+        base = 224 // 2 ** (stage + 1) // s
+        mistakes.append(Mistake(Bi("没按分辨率缩小特征图", "did not shrink the feature map with t"
+                                                           "he "
+                                   "resolution"),
+                                answer.like([conv2d_macs(am, am, 3, base, base, groups=am)
+                                             + conv2d_macs(am, an, 1, base, base)])))
+    if s == 2:
+        mistakes.append(Mistake(Bi("pointwise 用了 stride 前的特征"
+                                   "图尺寸", "used the pre-stride size "
+                                   "for the pointwise conv"),
+                                answer.like([dw + conv2d_macs(am, an, 1, f_in, f_in)])))
+    return Problem(prompt, answer, solution, tuple(mistakes))
+
+
+KIND = KindDef("mobilenet-multiplier", "lightweight", Bi("MobileNet 宽度/分辨率乘子",
+               "MobileNet width / resolution multiplier"), "integer", build)
