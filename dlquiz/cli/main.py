@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dlquiz import __version__
-from dlquiz.cli import notes_cmds
+from dlquiz.cli import notes_cmds, questions_cmds, study_cmds
 from dlquiz.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -40,10 +40,12 @@ def root(
     """With no command, start today's study session."""
     ctx.obj = GlobalOptions(db=db)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        study_cmds.study_cmd(ctx)
 
 
 notes_cmds.register(app)
+questions_cmds.register(app)
+study_cmds.register(app)
 
 
 def main() -> None:

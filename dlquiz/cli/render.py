@@ -10,11 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from dlquiz.store.records import DeckInfo, ImportReport, NoteDetail, NoteSummary
+from dlquiz.tui import cjk
 
 _STATUS_STYLE = {"answered": "green", "partial": "yellow", "draft": "dim"}
 
 
 def _console() -> Console:
+    cjk.install()
     return Console(highlight=False, soft_wrap=False)
 
 

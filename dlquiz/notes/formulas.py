@@ -80,15 +80,31 @@ def _fractions(latex: str) -> str:
         i = den[1]
 
 
+_FUNCTIONS = re.compile(r"\\(tanh|sinh|cosh|sin|cos|tan|log|ln|exp|max|min|arg|det|lim|sup|inf)"
+                        r"(?![A-Za-z])")
+
+
 def latex_to_unicode(latex: str) -> str:
     """One formula's LaTeX as plain Unicode text; falls back to the source if it can't parse."""
+    latex = _FUNCTIONS.sub(r"\1", latex)  # `\tanh x` must not become `tanhx`
     try:
         text = str(_converter().latex_to_text(_scripts(_fractions(latex))))
     except Exception:  # pylatexenc raises assorted errors on broken LaTeX; show the source
         return latex
     if "%s" in text and "%s" not in latex:  # a macro that lost its arguments
         return latex
+    text = re.sub(r"\s+([⌉⌋)\]])", r"\1", text)  # pylatexenc pads \rceil and friends
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _escape(formula: str) -> str:
+    """Formula text goes back into markdown: its `*`, `_`, `[`… must stay literal, and a
+    display formula must not start a list or heading."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", formula)
+    return "\\" + escaped if escaped[:1] in {"-", "+"} else escaped
 
 
 def render_formulas(markdown: str) -> str:
@@ -101,6 +117,7 @@ def render_formulas(markdown: str) -> str:
 
     text = _FENCE.sub(protect, markdown)
     text = _CODE_SPAN.sub(protect, text)
-    text = _DISPLAY.sub(lambda m: "\n\n    " + latex_to_unicode(m.group("body")) + "\n\n", text)
-    text = _INLINE.sub(lambda m: latex_to_unicode(m.group("body")), text)
+    text = _DISPLAY.sub(lambda m: "\n\n" + _escape(latex_to_unicode(m.group("body"))) + "\n\n",
+                        text)
+    text = _INLINE.sub(lambda m: _escape(latex_to_unicode(m.group("body"))), text)
     return re.sub("\x00(\\d+)\x00", lambda m: protected[int(m.group(1))], text)

@@ -1,0 +1,1 @@
+"""Scheduling: FSRS (through the `fsrs` package), the review queue, recording and undo."""

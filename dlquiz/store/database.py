@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dlquiz.store.errors import BankError
 from dlquiz.store.location import sqlite_path
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

@@ -99,13 +99,16 @@ class CardRow(Base):
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
     buried_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # the generated question last shown for a skill card, which a rating is checked against
+    pending_question: Mapped[str | None] = mapped_column(String(120))
 
 
 class ReviewLogRow(Base):
     """One rating; `before_json` is the card's state before it, which undo restores."""
 
     __tablename__ = "review_logs"
-    __table_args__ = (Index("ix_review_logs_card_time", "card_id", "reviewed_at"),)
+    __table_args__ = (Index("ix_review_logs_card_time", "card_id", "reviewed_at"),
+                      Index("ix_review_logs_time_state", "reviewed_at", "state_before"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
@@ -116,6 +119,8 @@ class ReviewLogRow(Base):
     correct: Mapped[bool | None] = mapped_column(Boolean)
     question_id: Mapped[str | None] = mapped_column(String(120))
     before_json: Mapped[str] = mapped_column(Text)
+    # the card's state before this rating: 0 (new) makes the row count against the daily limit
+    state_before: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AttemptRow(Base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.location import resolve_url
@@ -15,4 +15,7 @@ def open_default_bank(db: str | None = None, *, now: datetime | None = None) -> 
         from dlquiz.store.builtin import import_builtin  # deferred: the parser is only needed here
 
         import_builtin(bank, now=now)
+        from dlquiz.srs.service import StudyService  # deferred: loads the question engine
+
+        StudyService(bank, clock=lambda: now or datetime.now(UTC)).ensure_skills()
     return bank

@@ -1,0 +1,1 @@
+"""Screens of the study app: the study screen and the session summary."""

@@ -56,29 +56,35 @@ def test_pending_migration_backs_up_the_file(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:  # pretend the bank is at an older revision
         conn.execute("UPDATE alembic_version SET version_num = '0000'")
         conn.execute("CREATE TABLE marker (x)")
-    (MIGRATIONS_DIR / "versions").joinpath("0000_fake.py")  # no file: 0000 is unknown
     with pytest.raises(BankError, match="newer dlquiz"):
         open_bank(f"sqlite:///{path}")
     assert not list(tmp_path.glob("b.db.bak-*"))
 
 
-def test_backup_made_before_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dlquiz.store.database as database
+def test_upgrade_from_0001_backs_up_and_keeps_data(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
 
     path = tmp_path / "b.db"
-    open_bank(f"sqlite:///{path}")
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE marker (x)")
-        conn.execute("INSERT INTO marker VALUES (42)")
-    upgrades: list[str] = []
-    monkeypatch.setattr(database, "SCHEMA_HEAD", "0002")  # a release with one more migration
-    monkeypatch.setattr(database, "_check_known", lambda url, rev: None)
-    monkeypatch.setattr(database, "upgrade", lambda engine: upgrades.append("ran"))
-    open_bank(f"sqlite:///{path}", now=NOW)
-    (backup,) = tmp_path.glob("b.db.bak-0001-*")
-    assert upgrades == ["ran"]
+    engine = create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:  # a bank as the first release left it
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("INSERT INTO decks (name, builtin, created_at) "
+                          "VALUES ('old', 0, '2026-01-01 00:00:00')"))
+    engine.dispose()
+    bank = open_bank(f"sqlite:///{path}", now=NOW)
+    (backup,) = tmp_path.glob("b.db.bak-0001-20261128T090000")
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("SELECT x FROM marker").fetchone() == (42,)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT name FROM decks").fetchall() == [("old",)]
+    with bank.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM decks")).scalars().all() == ["old"]
+        columns = {row[1] for row in conn.execute(text("PRAGMA table_info(review_logs)"))}
+        assert "state_before" in columns
 
 
 def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -1,0 +1,74 @@
+"""The `dlquiz practice` drill: question, answer line, verdict, solution, summary."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from dlquiz.cli.common import fail, open_bank_for
+from dlquiz.cli.question_view import print_question, print_verdict
+from dlquiz.store.attempts import record_attempt
+from engine.questions import generate, list_kinds
+
+SUMMARY = {"zh": "本轮练习：{right}/{total} 正确，平均得分 {score:.2f}。",
+           "en": "Practice done: {right}/{total} correct, mean score {score:.2f}."}
+PROMPT = {"zh": "你的答案> ", "en": "Your answer> "}
+
+
+def pick_kinds(targets: list[str]) -> list[str]:
+    """Kind ids named directly or through their topic; all kinds when none are named."""
+    kinds = list_kinds()
+    if not targets:
+        return [k.id for k in kinds]
+    chosen: list[str] = []
+    for target in targets:
+        matched = [k.id for k in kinds if target in (k.id, k.topic)]
+        if not matched:
+            topics = sorted({k.topic for k in kinds})
+            raise fail(f"'{target}' is neither a kind nor a topic; topics: {', '.join(topics)} "
+                       "(`dlquiz kinds` lists the kinds).")
+        chosen.extend(m for m in matched if m not in chosen)
+    return chosen
+
+
+def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficulty: int | None,
+                 seed: int | None, lang: str) -> None:
+    kinds = pick_kinds(targets)
+    rng = np.random.default_rng(seed)
+    bank = open_bank_for(ctx)
+    console = Console(highlight=False)
+    results: list[float] = []
+    right = 0
+    for number in range(1, count + 1):
+        kind = kinds[int(rng.integers(len(kinds)))]
+        level = difficulty or int(rng.integers(1, 4))
+        question = generate(kind, level, int(rng.integers(1_000_000)), lang)
+        console.rule(f"{number}/{count} · {kind}")
+        print_question(console, question, lang)
+        console.print(Text(PROMPT[lang]), end="")
+        started = time.monotonic()
+        line = sys.stdin.readline()
+        if not line:
+            console.print()
+            break
+        from engine.questions import check
+
+        verdict = check(question.id, line.strip(), lang)
+        print_verdict(console, verdict, lang)
+        with bank.sessions() as session:
+            record_attempt(session, question_id=question.id, kind=kind, difficulty=level,
+                           answer=line.strip(), correct=verdict.correct, score=verdict.score,
+                           diagnosis=verdict.diagnosis, answered_at=datetime.now(UTC),
+                           duration_ms=int((time.monotonic() - started) * 1000))
+        results.append(verdict.score)
+        right += int(verdict.correct)
+    if results:
+        console.rule()
+        console.print(Text(SUMMARY[lang].format(right=right, total=len(results),
+                                                score=sum(results) / len(results)), style="bold"))

@@ -1,0 +1,55 @@
+"""Plain-terminal rendering of generated questions and verdicts (rich, no markup parsing)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.text import Text
+
+from dlquiz.cli.render import safe_text
+from dlquiz.notes.formulas import render_formulas
+from dlquiz.tui import cjk
+
+if TYPE_CHECKING:
+    from engine.questions import Question, Verdict
+
+LABELS = {
+    "zh": {"id": "题目编号", "format": "作答格式", "right": "✓ 正确", "wrong": "✗ 错误",
+           "score": "得分", "expected": "正确答案", "diagnosis": "诊断", "solution": "解答"},
+    "en": {"id": "Question id", "format": "Answer format", "right": "✓ Correct",
+           "wrong": "✗ Wrong", "score": "score", "expected": "Expected", "diagnosis": "Diagnosis",
+           "solution": "Worked solution"},
+}
+
+
+def markdown(text: str) -> Markdown:
+    cjk.install()
+    return Markdown(safe_text(render_formulas(text)))
+
+
+def print_question(console: Console, question: Question, lang: str) -> None:
+    label = LABELS[lang]
+    console.print(Text(f"{label['id']}: {question.id}", style="dim"))
+    console.print(markdown(question.prompt))
+    console.print(Text(f"{label['format']}: {question.answer_format}", style="dim"))
+
+
+def print_verdict(console: Console, verdict: Verdict, lang: str, *,
+                  show_solution: bool = True) -> None:
+    label = LABELS[lang]
+    if verdict.correct:
+        console.print(Text(label["right"], style="bold green"))
+    else:
+        score = f" ({label['score']} {verdict.score:.2f})" if 0 < verdict.score < 1 else ""
+        console.print(Text(label["wrong"] + score, style="bold red"))
+        console.print(Text(f"{label['expected']}: {verdict.expected}"))
+    if verdict.diagnosis:
+        console.print(Text(f"{label['diagnosis']}: {safe_text(verdict.diagnosis)}",
+                           style="yellow"))
+    if verdict.feedback:
+        console.print(markdown(verdict.feedback))
+    if show_solution and verdict.solution:
+        console.print(Text(label["solution"], style="bold"))
+        console.print(markdown(verdict.solution))

@@ -1,0 +1,185 @@
+"""`dlquiz study` (the TUI), `due`, `review next|rate`, `undo`, `suspend`, `unsuspend`,
+`config`: the study session, and the same services for scripts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dlquiz.cli.common import clean_errors, open_bank_for, print_json
+from dlquiz.cli.questions_cmds import JsonOption, Lang, LangOption
+
+if TYPE_CHECKING:
+    from dlquiz.srs.service import StudyService
+
+DeckOption = Annotated[str | None, typer.Option("--deck", help="Only this deck.")]
+TopicOption = Annotated[str | None, typer.Option(
+    "--topic", help="Only this topic (a note topic or a skill topic such as conv).")]
+NotesOnly = Annotated[bool, typer.Option("--notes-only", help="Only note cards.")]
+SkillsOnly = Annotated[bool, typer.Option("--skills-only", help="Only skill cards.")]
+Drafts = Annotated[bool, typer.Option("--include-drafts", help="Study draft notes too.")]
+
+review_app = typer.Typer(help="Study from scripts: show the next card, record a rating.",
+                         no_args_is_help=True)
+
+
+def make_service(ctx: typer.Context, *, deck: str | None = None, topic: str | None = None,
+                 notes_only: bool = False, skills_only: bool = False,
+                 include_drafts: bool = False, lang: str = "zh") -> StudyService:
+    from dlquiz.srs.records import QueueFilter
+    from dlquiz.srs.service import StudyService
+
+    bank = open_bank_for(ctx)
+    filters = QueueFilter(deck=deck, topic=topic, notes_only=notes_only,
+                          skills_only=skills_only, include_drafts=include_drafts)
+    with clean_errors():
+        if deck is not None:
+            from dlquiz.store.repository import list_notes
+
+            with bank.sessions() as session:
+                list_notes(session, deck=deck)  # validates the deck name
+    return StudyService(bank, filters=filters, lang=lang)
+
+
+def study_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOption = None,
+              notes_only: NotesOnly = False, skills_only: SkillsOnly = False,
+              include_drafts: Drafts = False, lang: LangOption = Lang.zh) -> None:
+    """Today's study session in the terminal (the default command)."""
+    from dlquiz.tui.app import make_app
+
+    service = make_service(ctx, deck=deck, topic=topic, notes_only=notes_only,
+                           skills_only=skills_only, include_drafts=include_drafts,
+                           lang=lang.value)
+    with clean_errors():
+        service.ensure_skills()
+        make_app(service).run()
+
+
+def due_cmd(ctx: typer.Context, deck: DeckOption = None, as_json: JsonOption = False) -> None:
+    """How many cards are due now, later today and tomorrow."""
+    service = make_service(ctx, deck=deck)
+    with clean_errors():
+        forecast = service.forecast()
+    if as_json:
+        print_json(forecast.to_dict())
+        return
+    nxt = forecast.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if forecast.next_due else "-"
+    typer.echo(f"due now: {forecast.now}  (+{forecast.new_available} new)\n"
+               f"later today: {forecast.later_today}\ntomorrow: {forecast.tomorrow}\n"
+               f"next scheduled card: {nxt}")
+
+
+@review_app.command("next")
+def review_next_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOption = None,
+                    notes_only: NotesOnly = False, skills_only: SkillsOnly = False,
+                    include_drafts: Drafts = False, lang: LangOption = Lang.zh,
+                    as_json: JsonOption = False) -> None:
+    """Show the next card (a skill card gets a fresh question, kept until it is rated)."""
+    from dlquiz.cli.study_view import item_to_dict, print_item
+
+    service = make_service(ctx, deck=deck, topic=topic, notes_only=notes_only,
+                           skills_only=skills_only, include_drafts=include_drafts,
+                           lang=lang.value)
+    with clean_errors():
+        service.ensure_skills()
+        item = service.next_item()
+    if as_json:
+        print_json(item_to_dict(item) if item else None)
+    elif item is None:
+        typer.echo("nothing due; `dlquiz due` shows when the next card comes.")
+    else:
+        print_item(item, lang.value)
+
+
+@review_app.command("rate")
+def review_rate_cmd(
+    ctx: typer.Context,
+    card: Annotated[int, typer.Argument(metavar="CARD", help="Card id from `review next`.")],
+    rating: Annotated[str, typer.Argument(metavar="again|hard|good|easy")],
+    answer: Annotated[str | None, typer.Option(
+        "--answer", help="Your answer (required for skill cards; checked first).")] = None,
+    lang: LangOption = Lang.zh,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a rating; prints the new due time and interval (and the verdict for skills)."""
+    from dlquiz.cli.study_view import print_rating
+    from dlquiz.srs.recording import parse_rating
+
+    service = make_service(ctx, lang=lang.value)
+    with clean_errors():
+        result, verdict = service.rate(card, parse_rating(rating), answer=answer)
+    if as_json:
+        data = result.to_dict()
+        data["verdict"] = verdict.to_dict() if verdict else None
+        print_json(data)
+    else:
+        print_rating(result, verdict, lang.value)
+
+
+def undo_cmd(ctx: typer.Context) -> None:
+    """Undo the most recent rating (repeat to go further back)."""
+    from dlquiz.srs.records import RATING_NAMES
+
+    with clean_errors():
+        undone = make_service(ctx).undo()
+    if undone is None:
+        typer.echo("nothing to undo.")
+    else:
+        typer.echo(f"undid '{RATING_NAMES[undone.rating]}' on card {undone.card_id} "
+                   f"(rated {undone.reviewed_at.astimezone():%Y-%m-%d %H:%M}).")
+
+
+def suspend_cmd(ctx: typer.Context, card: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Suspend a card: it leaves the queue until unsuspended."""
+    with clean_errors():
+        make_service(ctx).suspend(card)
+    typer.echo(f"card {card} suspended.")
+
+
+def unsuspend_cmd(ctx: typer.Context, card: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Return a suspended card (or a leech) to the queue."""
+    with clean_errors():
+        make_service(ctx).unsuspend(card)
+    typer.echo(f"card {card} unsuspended.")
+
+
+def config_cmd(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Setting to show or change.")] = None,
+    value: Annotated[str | None, typer.Argument(help="New value.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show or change study settings (desired_retention, new_per_day, learning_steps, …)."""
+    from dataclasses import asdict
+
+    from dlquiz.srs.settings import load_settings, save_settings, setting_names, with_setting
+
+    bank = open_bank_for(ctx)
+    with clean_errors(), bank.sessions() as session:
+        settings = load_settings(session)
+        if name is not None and value is not None:
+            settings = with_setting(settings, name, value)
+            save_settings(session, settings)
+            session.commit()
+        elif name is not None and name not in setting_names():
+            settings = with_setting(settings, name, "")
+    data = asdict(settings)
+    if name is not None:
+        data = {name: data[name]}
+    if as_json:
+        print_json(data)
+        return
+    for key, val in data.items():
+        shown = " ".join(str(v) for v in val) if isinstance(val, tuple) else val
+        typer.echo(f"{key} = {shown}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("study")(study_cmd)
+    app.command("due")(due_cmd)
+    app.add_typer(review_app, name="review")
+    app.command("undo")(undo_cmd)
+    app.command("suspend")(suspend_cmd)
+    app.command("unsuspend")(unsuspend_cmd)
+    app.command("config")(config_cmd)

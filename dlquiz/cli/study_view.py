@@ -1,0 +1,61 @@
+"""Plain-terminal and JSON views of study items and rating results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.text import Text
+
+from dlquiz.cli.question_view import print_question, print_verdict
+from dlquiz.cli.render import safe_text
+from dlquiz.srs.records import RATING_NAMES, RatingResult
+from dlquiz.srs.service import StudyItem
+
+if TYPE_CHECKING:
+    from engine.questions import Verdict
+
+
+def item_to_dict(item: StudyItem) -> dict[str, Any]:
+    card = item.card
+    data: dict[str, Any] = {"id": card.card_id, "type": card.type, "queue": card.queue,
+                            "state": card.state_name, "due": card.due.isoformat()}
+    if item.note is not None:
+        note = item.note
+        number = f"{note.number} " if note.number else ""
+        data.update(prompt=f"{number}{note.title}", note_id=note.id, deck=note.deck,
+                    topic=note.topic, question_id=None)
+    if item.question is not None:
+        question = item.question
+        data.update(prompt=question.prompt, question_id=question.id, kind=question.kind,
+                    topic=question.topic, difficulty=question.difficulty,
+                    answer_format=question.answer_format)
+    return data
+
+
+def print_item(item: StudyItem, lang: str) -> None:
+    console = Console(highlight=False)
+    console.print(Text(f"card {item.card.card_id} · {item.card.type} · {item.card.queue}",
+                       style="dim"))
+    if item.note is not None:
+        number = f"{item.note.number} " if item.note.number else ""
+        console.print(Text(f"{number}{safe_text(item.note.title)}", style="bold"))
+        console.print(Text(f"rate it: dlquiz review rate {item.card.card_id} "
+                           "again|hard|good|easy", style="dim"))
+    if item.question is not None:
+        print_question(console, item.question, lang)
+        console.print(Text(f"answer it: dlquiz review rate {item.card.card_id} good "
+                           "--answer '…'", style="dim"))
+
+
+def print_rating(result: RatingResult, verdict: Verdict | None, lang: str) -> None:
+    console = Console(highlight=False)
+    if verdict is not None:
+        print_verdict(console, verdict, lang, show_solution=not verdict.correct)
+    due = result.due.astimezone().strftime("%Y-%m-%d %H:%M")
+    line = (f"card {result.card_id}: {RATING_NAMES[result.rating]} → next in "
+            f"{result.to_dict()['interval']} ({due})")
+    console.print(Text(line))
+    if result.leech:
+        console.print(Text("this card is a leech (8 lapses) and has been suspended.",
+                           style="yellow"))

@@ -1,0 +1,161 @@
+"""What to study next: due learning cards, then due reviews (least likely to be recalled
+first), then new cards up to the daily limit, note and skill cards interleaved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from dlquiz.srs.days import day_start, next_day_start
+from dlquiz.srs.records import DueForecast, QueueCard, QueueCounts, QueueFilter, QueueName
+from dlquiz.srs.settings import StudySettings
+from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
+
+LEARNING_STATES = (1, 3)
+REVIEW = 2
+NEW = 0
+SKILL_EVERY = 3  # one new skill card after every two new note cards
+
+
+AnySelect = Select[*tuple[Any, ...]]
+
+
+def _eligible(query: AnySelect, now: datetime, filters: QueueFilter,
+              skill_topics: Mapping[str, str]) -> AnySelect:
+    """Join notes/decks and drop what must not be studied now."""
+    query = (query.outerjoin(NoteRow, NoteRow.id == CardRow.note_id)
+             .outerjoin(DeckRow, DeckRow.id == NoteRow.deck_id)
+             .where(CardRow.suspended.is_(False),
+                    or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
+                    or_(CardRow.note_id.is_(None), NoteRow.retired_at.is_(None))))
+    if not filters.include_drafts:
+        query = query.where(or_(CardRow.note_id.is_(None), NoteRow.status != "draft"))
+    if filters.notes_only:
+        query = query.where(CardRow.note_id.is_not(None))
+    if filters.skills_only:
+        query = query.where(CardRow.skill_kind.is_not(None))
+    if filters.deck is not None:
+        query = query.where(DeckRow.name == filters.deck)
+    if filters.topic is not None:
+        kinds = [k for k, topic in skill_topics.items() if topic == filters.topic]
+        skill_match: ColumnElement[bool] = (CardRow.skill_kind.in_(kinds) if kinds else false())
+        query = query.where(or_(NoteRow.topic == filters.topic, skill_match))
+    return query
+
+
+def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
+    """Elapsed days over stability: FSRS retrievability falls as this grows, so ordering by
+    it descending puts the least-remembered card first (computed in SQL, no Python scan)."""
+    if session.get_bind().dialect.name == "sqlite":
+        stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        elapsed = func.julianday(literal(stamp)) - func.julianday(CardRow.last_review)
+        return elapsed / func.coalesce(CardRow.stability, 1.0)
+    return -func.coalesce(CardRow.stability, 1.0)  # other backends: least stable first
+
+
+def new_introduced_today(session: Session, now: datetime, zone: tzinfo,
+                         settings: StudySettings) -> int:
+    start = day_start(now, zone, settings.day_rollover_hour)
+    return int(session.scalar(
+        select(func.count(func.distinct(ReviewLogRow.card_id)))
+        .where(ReviewLogRow.reviewed_at >= start, ReviewLogRow.state_before == NEW)) or 0)
+
+
+def _to_queue_card(row: CardRow, queue: QueueName) -> QueueCard:
+    return QueueCard(card_id=row.id, type="note" if row.note_id is not None else "skill",
+                     state=row.state, due=row.due, note_id=row.note_id,
+                     skill_kind=row.skill_kind, queue=queue,
+                     pending_question=row.pending_question)
+
+
+def next_card(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
+              filters: QueueFilter = QueueFilter(), skill_topics: Mapping[str, str] | None = None,
+              exclude: frozenset[int] = frozenset()) -> QueueCard | None:
+    """The next card to show, or None when nothing is due and no new card is left today."""
+    topics = skill_topics or {}
+    base = _eligible(select(CardRow), now, filters, topics)
+    if exclude:
+        base = base.where(CardRow.id.not_in(exclude))
+    learning = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES), CardRow.due <= now)
+                               .order_by(CardRow.due).limit(1)).first()
+    if learning is not None:
+        return _to_queue_card(learning, "learning")
+    day_end = next_day_start(now, zone, settings.day_rollover_hour)
+    review_row = session.scalars(base.where(CardRow.state == REVIEW, CardRow.due < day_end)
+                                 .order_by(_overdue_ratio(session, now).desc(), CardRow.id)
+                                 .limit(1)).first()
+    if review_row is not None:
+        return _to_queue_card(review_row, "review")
+    done_new = new_introduced_today(session, now, zone, settings)
+    if done_new < settings.new_per_day:
+        fresh = _next_new(session, base, done_new)
+        if fresh is not None:
+            return _to_queue_card(fresh, "new")
+    ahead = now + timedelta(minutes=settings.learn_ahead_minutes)
+    soon = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES), CardRow.due <= ahead)
+                           .order_by(CardRow.due).limit(1)).first()
+    return _to_queue_card(soon, "ahead") if soon is not None else None
+
+
+def _next_new(session: Session, base: AnySelect, done_new: int) -> CardRow | None:
+    """New cards by question number (then file order), a skill card taking every third slot."""
+    new = base.where(CardRow.state == NEW)
+    note = new.where(CardRow.note_id.is_not(None)).order_by(
+        DeckRow.builtin, DeckRow.name, NoteRow.number.is_(None),
+        cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position, CardRow.id)
+    skill = new.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)
+    order = [skill, note] if done_new % SKILL_EVERY == SKILL_EVERY - 1 else [note, skill]
+    for query in order:
+        row: CardRow | None = session.scalars(query.limit(1)).first()
+        if row is not None:
+            return row
+    return None
+
+
+def queue_counts(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
+                 filters: QueueFilter = QueueFilter(),
+                 skill_topics: Mapping[str, str] | None = None) -> QueueCounts:
+    """Cards left today: new (within the limit), learning due now, reviews due today."""
+    topics = skill_topics or {}
+    day_end = next_day_start(now, zone, settings.day_rollover_hour)
+    counted = _eligible(select(func.count(CardRow.id)), now, filters, topics)
+    learning = session.scalar(counted.where(CardRow.state.in_(LEARNING_STATES),
+                                            CardRow.due < day_end)) or 0
+    review = session.scalar(counted.where(CardRow.state == REVIEW, CardRow.due < day_end)) or 0
+    new_left = max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
+    available = session.scalar(counted.where(CardRow.state == NEW)) or 0
+    return QueueCounts(new=min(new_left, int(available)), learning=int(learning),
+                       review=int(review))
+
+
+def forecast(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
+             filters: QueueFilter = QueueFilter()) -> DueForecast:
+    """`dlquiz due`: what is due now, later today and tomorrow, and when the next card is."""
+    day_end = next_day_start(now, zone, settings.day_rollover_hour)
+    tomorrow_end = next_day_start(day_end, zone, settings.day_rollover_hour)
+    counted = _eligible(select(func.count(CardRow.id)), now, filters, {})
+    scheduled = counted.where(CardRow.state != NEW)
+    due_now = session.scalar(scheduled.where(CardRow.due <= now)) or 0
+    later = session.scalar(scheduled.where(and_(CardRow.due > now, CardRow.due < day_end))) or 0
+    tomorrow = session.scalar(scheduled.where(and_(CardRow.due >= day_end,
+                                                   CardRow.due < tomorrow_end))) or 0
+    counts = queue_counts(session, now, zone, settings, filters)
+    nxt = session.scalar(_eligible(select(func.min(CardRow.due)), now, filters, {})
+                         .where(CardRow.state != NEW, CardRow.due > now))
+    return DueForecast(now=int(due_now), later_today=int(later), tomorrow=int(tomorrow),
+                       new_available=counts.new, next_due=nxt)

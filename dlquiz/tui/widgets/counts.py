@@ -1,0 +1,27 @@
+"""The top line: cards left today, coloured as in Anki (new blue, learning red, due green)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from dlquiz.srs.records import QueueCounts
+from dlquiz.tui.labels import label
+
+
+class CountsBar(Static):
+    DEFAULT_CSS = """
+    CountsBar { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    def show_counts(self, counts: QueueCounts, lang: str, current: str | None = None) -> None:
+        text = Text()
+        parts = (("new", counts.new, "bold dodger_blue1"), ("learning", counts.learning,
+                 "bold red"), ("review", counts.review, "bold green"))
+        for i, (key, value, style) in enumerate(parts):
+            if i:
+                text.append("  ·  ", style="dim")
+            underline = " underline" if key == current else ""
+            text.append(f"{label(lang, key)} ", style="dim")
+            text.append(str(value), style=style + underline)
+        self.update(text)

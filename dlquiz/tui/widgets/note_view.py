@@ -1,0 +1,57 @@
+"""A note card: the question, then (once revealed) the answer, references and links."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Markdown, Static
+
+from dlquiz.store.records import NoteDetail
+from dlquiz.tui.labels import label
+from dlquiz.tui.text import display_markdown, visible
+
+
+def references_text(note: NoteDetail, lang: str) -> Text:
+    text = Text()
+    if note.references:
+        text.append(label(lang, "references") + "\n", style="bold")
+        for ref in note.references:
+            text.append(f"  • {visible(ref.title)}  ", style="")
+            text.append(ref.url + "\n", style="dim underline")
+    if note.tags:
+        text.append(f"{label(lang, 'tags')}: {', '.join(note.tags)}\n", style="dim")
+    if note.practice:
+        text.append(f"{label(lang, 'practice')}: {', '.join(note.practice)}\n", style="dim")
+    return text
+
+
+class NoteView(Vertical):
+    DEFAULT_CSS = """
+    NoteView { height: auto; }
+    NoteView .meta { color: $text-muted; height: auto; }
+    NoteView .title { text-style: bold; margin: 1 0; }
+    NoteView .hint { color: $text-muted; margin-top: 1; }
+    NoteView #answer { margin: 0; padding: 0; }
+    NoteView .refs { margin-top: 1; }
+    """
+
+    def __init__(self, note: NoteDetail, lang: str) -> None:
+        super().__init__()
+        self.note = note
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        note = self.note
+        meta = " · ".join(part for part in (note.deck, note.topic, note.number) if part)
+        yield Static(Text(visible(meta)), classes="meta")
+        yield Static(Text(visible(note.title)), classes="title")
+        yield Static(Text(label(self.lang, "reveal")), classes="hint", id="reveal-hint")
+
+    async def reveal(self) -> None:
+        await self.query_one("#reveal-hint").remove()
+        body = self.note.answer or f"*{label(self.lang, 'no_answer')}*"
+        await self.mount(Markdown(display_markdown(body), id="answer", open_links=False))
+        refs = references_text(self.note, self.lang)
+        if refs.plain:
+            await self.mount(Static(refs, classes="refs"))
