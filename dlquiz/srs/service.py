@@ -55,8 +55,10 @@ class StudyService:
 
     def __init__(self, bank: Bank, *, filters: QueueFilter = QueueFilter(), lang: str = "zh",
                  clock: Clock = utc_now, zone: tzinfo | None = None,
-                 settings: StudySettings | None = None) -> None:
+                 settings: StudySettings | None = None,
+                 seeds: Callable[[], int] = skills.random_seed) -> None:
         self.bank = bank
+        self.seeds = seeds
         self.filters = filters
         self.lang = lang
         self.clock = clock
@@ -66,7 +68,7 @@ class StudyService:
     def with_settings(self, settings: StudySettings) -> StudyService:
         """The same service with other settings (e.g. a raised new-card limit for today)."""
         return StudyService(self.bank, filters=self.filters, lang=self.lang, clock=self.clock,
-                            zone=self.zone, settings=settings)
+                            zone=self.zone, settings=settings, seeds=self.seeds)
 
     @cached_property
     def settings(self) -> StudySettings:
@@ -110,7 +112,8 @@ class StudyService:
             if qid is None:
                 assert card.skill_kind is not None
                 qid = skills.fresh_question_id(
-                    card.skill_kind, skills.skill_difficulty(row.reps, row.stability))
+                    card.skill_kind, skills.skill_difficulty(row.reps, row.stability),
+                    self.seeds())
                 recording.set_pending_question(session, card.card_id, qid)
         from engine.questions import question_from_id
 

@@ -33,6 +33,10 @@ def skill_difficulty(reps: int, stability: float | None) -> int:
     return 2 if stability < 21 else 3
 
 
-def fresh_question_id(kind: str, difficulty: int) -> str:
+def random_seed() -> int:
+    return secrets.randbelow(1_000_000)
+
+
+def fresh_question_id(kind: str, difficulty: int, seed: int) -> str:
     """A new `kind/difficulty/seed` id: new numbers every time the card comes due."""
-    return f"{kind}/{difficulty}/{secrets.randbelow(1_000_000)}"
+    return f"{kind}/{difficulty}/{seed}"

@@ -21,9 +21,10 @@ class DlquizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dlquiz"
 
-    def __init__(self, service: StudyService) -> None:
+    def __init__(self, service: StudyService, *, cursor_blink: bool = True) -> None:
         super().__init__()
         self.service = service
+        self.cursor_blink = cursor_blink
         self.stats = SessionStats(started=service.clock())
         self.extra_new = EXTRA_NEW
 
@@ -54,6 +55,7 @@ class DlquizApp(App[None]):
                     new_per_day=self.service.settings.new_per_day + self.extra_new))
 
 
-def make_app(service: StudyService) -> DlquizApp:
+def make_app(service: StudyService, *, cursor_blink: bool = True) -> DlquizApp:
+    """The app for a service; tests turn the cursor blink off so screenshots are stable."""
     cjk.install()
-    return DlquizApp(service)
+    return DlquizApp(service, cursor_blink=cursor_blink)

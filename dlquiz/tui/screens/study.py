@@ -103,14 +103,17 @@ class StudyScreen(Screen[None]):
             self.phase = "skill-input"
             await card_area.mount(SkillView(self.item.question, self.lang,
                                             self.item.card.state_name))
-            self.query_one("#answer-input", Input).focus()
+            answer_box = self.query_one("#answer-input", Input)
+            answer_box.cursor_blink = self.dlquiz.cursor_blink
+            answer_box.focus()
         card_area.scroll_home(animate=False)
 
     def empty_text(self) -> Text:
         forecast = self.dlquiz.service.forecast()
         text = Text(label(self.lang, "empty_title") + "\n\n", style="bold")
         if forecast.next_due is not None:
-            when = forecast.next_due.astimezone().strftime("%Y-%m-%d %H:%M")
+            local = forecast.next_due.astimezone(self.dlquiz.service.zone)
+            when = local.strftime("%Y-%m-%d %H:%M")
             text.append(f"{label(self.lang, 'next_due')}: {when}\n")
         else:
             text.append(label(self.lang, "none_scheduled") + "\n")

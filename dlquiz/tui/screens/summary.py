@@ -57,7 +57,7 @@ class SummaryScreen(Screen[None]):
         ]
         if forecast.next_due is not None:
             rows.append((label(lang, "next_due"),
-                         forecast.next_due.astimezone().strftime("%Y-%m-%d %H:%M")))
+                         forecast.next_due.astimezone(app.service.zone).strftime("%Y-%m-%d %H:%M")))
         width = max(cell_len(name) for name, _ in rows)
         for name, value in rows:
             text.append(name + " " * (width - cell_len(name) + 2), style="dim")

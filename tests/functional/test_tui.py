@@ -1,0 +1,171 @@
+"""Whole study sessions driven with Textual's Pilot; effects checked in the bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from dlquiz.srs.records import QueueFilter
+from dlquiz.store.database import Bank
+from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.tui.screens.study import StudyScreen
+from dlquiz.tui.screens.summary import SummaryScreen
+from dlquiz.tui.widgets.note_view import NoteView
+from dlquiz.tui.widgets.skill_view import SkillView
+from engine.questions import question_from_id
+
+from .tui_support import SEED, build_bank, study_app
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Bank:
+    return build_bank(tmp_path)
+
+
+def logs(bank: Bank) -> list[ReviewLogRow]:
+    with bank.sessions() as s:
+        return list(s.scalars(select(ReviewLogRow).order_by(ReviewLogRow.id)))
+
+
+async def test_reveal_and_rate(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.phase == "front"
+        assert not screen.query("#answer")
+        await pilot.press("space")
+        assert screen.phase == "back"
+        assert screen.query_one(NoteView).query("#answer")
+        first = screen.item
+        assert first is not None and first.note is not None and first.note.number == "001"
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.card_id != first.card.card_id
+    (log,) = logs(bank)
+    assert (log.card_id, log.rating, log.state_before) == (first.card.card_id, 3, 0)
+
+
+async def test_rating_keys_do_nothing_before_reveal(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+    assert logs(bank) == []
+
+
+async def test_undo_restores_card(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item is not None
+        card_id = screen.item.card.card_id
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert len(logs(bank)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.card_id == card_id
+        assert app.stats.done == 0
+    assert logs(bank) == []
+    with bank.sessions() as s:
+        row = s.get(CardRow, card_id)
+        assert row is not None and (row.state, row.reps, row.stability) == (0, 0, None)
+
+
+async def test_suspend_and_bury(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item is not None
+        suspended = screen.item.card.card_id
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.item is not None
+        buried = screen.item.card.card_id
+        await pilot.press("b")
+        await pilot.pause()
+    with bank.sessions() as s:
+        first, second = s.get(CardRow, suspended), s.get(CardRow, buried)
+        assert first is not None and first.suspended
+        assert second is not None and second.buried_until is not None and not second.suspended
+
+
+async def test_skill_card_right_answer(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(skills_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item is not None
+        question = screen.item.question
+        assert question is not None and question.id.endswith(f"/{SEED}")
+        expected = question_from_id(question.id).expected_display
+        await pilot.press(*expected)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.phase == "skill-verdict" and screen.proposed == 3
+        assert screen.query_one(SkillView).query("#verdict")
+        await pilot.press("enter")  # accept the proposed rating
+        await pilot.pause()
+    (log,) = logs(bank)
+    assert (log.rating, log.correct, log.question_id, log.answer) == (
+        3, True, question.id, expected)
+
+
+async def test_skill_card_wrong_answer_rating_changed(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(skills_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("1", "2", "3", "enter")  # digits go into the answer box
+        await pilot.pause()
+        assert screen.phase == "skill-verdict" and screen.proposed == 1
+        assert logs(bank) == []
+        await pilot.press("2")  # overrule the proposed Again with Hard
+        await pilot.pause()
+    (log,) = logs(bank)
+    assert (log.rating, log.correct, log.answer) == (2, False, "123")
+
+
+async def test_escape_leaves_answer_box_then_q_ends(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(skills_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("q")  # typed into the box, not a command
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_quit_to_summary_and_continue(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("space", "3", "space", "1")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert (app.stats.done, app.stats.right, app.stats.wrong) == (2, 1, 1)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_empty_state_offers_more_new_cards(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(notes_only=True), new_per_day=1)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.phase == "empty"
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.phase == "front"

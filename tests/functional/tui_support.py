@@ -1,0 +1,40 @@
+"""A study bank for the TUI tests: Chinese notes from tests/fixtures, two skill kinds,
+a frozen clock and time zone, fixed question seeds and no cursor blink."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dlquiz.srs.records import QueueFilter
+from dlquiz.srs.service import StudyService
+from dlquiz.srs.settings import StudySettings
+from dlquiz.srs.skills import ensure_skill_cards
+from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.importing import import_paths
+from dlquiz.tui.app import DlquizApp, make_app
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "study_notes.md"
+NOW = datetime(2026, 11, 28, 1, 30, tzinfo=UTC)
+ZONE = ZoneInfo("Asia/Shanghai")
+SKILLS = ("conv-output-shape", "box-iou")
+SEED = 4242
+
+
+def build_bank(tmp: Path) -> Bank:
+    bank = open_bank(f"sqlite:///{tmp / 'tui.db'}")
+    notes = tmp / "深度学习.md"
+    notes.write_bytes(FIXTURE.read_bytes())
+    import_paths(bank, [notes], now=NOW - timedelta(days=1))
+    with bank.sessions() as session:
+        ensure_skill_cards(session, SKILLS, NOW - timedelta(days=1))
+    return bank
+
+
+def study_app(bank: Bank, *, lang: str = "zh", filters: QueueFilter = QueueFilter(),
+              new_per_day: int = 20) -> DlquizApp:
+    service = StudyService(bank, filters=filters, lang=lang, clock=lambda: NOW, zone=ZONE,
+                           settings=StudySettings(enable_fuzzing=False, new_per_day=new_per_day),
+                           seeds=lambda: SEED)
+    return make_app(service, cursor_blink=False)
