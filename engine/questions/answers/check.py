@@ -73,4 +73,10 @@ def display(answer: Answer) -> str:
         c = max(1, answer.cols)
         rows = [vals[i:i + c] for i in range(0, len(vals), c)]
         return "[" + ", ".join("[" + ", ".join(num(v, d) for v in r) + "]" for r in rows) + "]"
-    return "[" + ", ".join(num(v, d) for v in vals) + "]"
+    return "[" + ", ".join(num(v, None if _is_count(v) else d) for v in vals) + "]"
+
+
+def _is_count(value: float) -> bool:
+    """Large whole numbers in a mixed list (a parameter count beside a percentage) are
+    written without decimals, as a person would; small ones keep the stated decimals."""
+    return float(value).is_integer() and abs(value) >= 1000

@@ -35,6 +35,9 @@ KINDS = {
     "se-block-params": "architectures", "arch-params": "architectures",
     "depthwise-separable": "lightweight", "channel-shuffle": "lightweight",
     "mobilenet-multiplier": "lightweight",
+    "mha-params": "transformers", "kv-cache-size": "transformers",
+    "attention-flops": "transformers", "vit-tokens": "transformers",
+    "lora-params": "training",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 
