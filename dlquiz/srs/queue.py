@@ -11,13 +11,14 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
-    and_,
+    case,
     cast,
     false,
     func,
     literal,
     or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from dlquiz.srs.days import day_start, next_day_start
 from dlquiz.srs.records import DueForecast, QueueCard, QueueCounts, QueueFilter, QueueName
 from dlquiz.srs.settings import StudySettings
 from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
+from dlquiz.store.types import UTCDateTime
 
 LEARNING_STATES = (1, 3)
 REVIEW = 2
@@ -127,35 +129,47 @@ def _next_new(session: Session, base: AnySelect, done_new: int) -> CardRow | Non
     return None
 
 
+def _tally(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
+           filters: QueueFilter, skill_topics: Mapping[str, str]) -> dict[str, Any]:
+    """Every count the queue and `dlquiz due` report, in one pass over the cards."""
+    day_end = next_day_start(now, zone, settings.day_rollover_hour)
+    tomorrow_end = next_day_start(day_end, zone, settings.day_rollover_hour)
+    state, due = CardRow.state, CardRow.due
+    scheduled = state != NEW
+
+    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    query = select(
+        count(state.in_(LEARNING_STATES) & (due < day_end)).label("learning"),
+        count((state == REVIEW) & (due < day_end)).label("review"),
+        count(state == NEW).label("new"),
+        count(scheduled & (due <= now)).label("due_now"),
+        count(scheduled & (due > now) & (due < day_end)).label("later_today"),
+        count(scheduled & (due >= day_end) & (due < tomorrow_end)).label("tomorrow"),
+        type_coerce(func.min(case((scheduled & (due > now), due))), UTCDateTime())
+        .label("next_due"),
+    ).select_from(CardRow)
+    row = session.execute(_eligible(query, now, filters, skill_topics)).one()
+    return dict(row._mapping)
+
+
 def queue_counts(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
                  filters: QueueFilter = QueueFilter(),
                  skill_topics: Mapping[str, str] | None = None) -> QueueCounts:
-    """Cards left today: new (within the limit), learning due now, reviews due today."""
-    topics = skill_topics or {}
-    day_end = next_day_start(now, zone, settings.day_rollover_hour)
-    counted = _eligible(select(func.count(CardRow.id)), now, filters, topics)
-    learning = session.scalar(counted.where(CardRow.state.in_(LEARNING_STATES),
-                                            CardRow.due < day_end)) or 0
-    review = session.scalar(counted.where(CardRow.state == REVIEW, CardRow.due < day_end)) or 0
+    """Cards left today: new (within the limit), learning due today, reviews due today."""
+    tally = _tally(session, now, zone, settings, filters, skill_topics or {})
     new_left = max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
-    available = session.scalar(counted.where(CardRow.state == NEW)) or 0
-    return QueueCounts(new=min(new_left, int(available)), learning=int(learning),
-                       review=int(review))
+    return QueueCounts(new=min(new_left, int(tally["new"])), learning=int(tally["learning"]),
+                       review=int(tally["review"]))
 
 
 def forecast(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
              filters: QueueFilter = QueueFilter()) -> DueForecast:
     """`dlquiz due`: what is due now, later today and tomorrow, and when the next card is."""
-    day_end = next_day_start(now, zone, settings.day_rollover_hour)
-    tomorrow_end = next_day_start(day_end, zone, settings.day_rollover_hour)
-    counted = _eligible(select(func.count(CardRow.id)), now, filters, {})
-    scheduled = counted.where(CardRow.state != NEW)
-    due_now = session.scalar(scheduled.where(CardRow.due <= now)) or 0
-    later = session.scalar(scheduled.where(and_(CardRow.due > now, CardRow.due < day_end))) or 0
-    tomorrow = session.scalar(scheduled.where(and_(CardRow.due >= day_end,
-                                                   CardRow.due < tomorrow_end))) or 0
-    counts = queue_counts(session, now, zone, settings, filters)
-    nxt = session.scalar(_eligible(select(func.min(CardRow.due)), now, filters, {})
-                         .where(CardRow.state != NEW, CardRow.due > now))
-    return DueForecast(now=int(due_now), later_today=int(later), tomorrow=int(tomorrow),
-                       new_available=counts.new, next_due=nxt)
+    tally = _tally(session, now, zone, settings, filters, {})
+    new_left = max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
+    return DueForecast(now=int(tally["due_now"]), later_today=int(tally["later_today"]),
+                       tomorrow=int(tally["tomorrow"]),
+                       new_available=min(new_left, int(tally["new"])),
+                       next_due=tally["next_due"])

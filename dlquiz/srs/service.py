@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dlquiz.srs import queue, recording, skills
+from dlquiz.srs import queue, skills
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.records import (
     DueForecast,
@@ -99,6 +99,8 @@ class StudyService:
 
     def next_item(self, exclude: frozenset[int] = frozenset()) -> StudyItem | None:
         """The next card with its content; a skill card gets (or keeps) its pending question."""
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         topics = self.skill_topics if self.filters.topic else {}
         with self.bank.sessions() as session:
             card = queue.next_card(session, self.clock(), self.zone, self.settings,
@@ -126,6 +128,8 @@ class StudyService:
         return SkillCheck(verdict=verdict, proposed_rating=3 if verdict.correct else 1)
 
     def previews(self, card_id: int) -> dict[int, timedelta]:
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         with self.bank.sessions() as session:
             return recording.interval_preview(session, card_id, self.clock(), self.settings)
 
@@ -133,6 +137,8 @@ class StudyService:
              duration_ms: int | None = None) -> tuple[RatingResult, Verdict | None]:
         """Record a rating; a skill card needs the typed answer, checked against the question
         it was shown."""
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         verdict = None
         question_id = None
         with self.bank.sessions() as session:
@@ -155,17 +161,25 @@ class StudyService:
         return result, verdict
 
     def undo(self) -> UndoResult | None:
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         with self.bank.sessions() as session:
             return recording.undo_last(session)
 
     def suspend(self, card_id: int) -> None:
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         with self.bank.sessions() as session:
             recording.set_suspended(session, [card_id], True)
 
     def unsuspend(self, card_id: int) -> None:
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         with self.bank.sessions() as session:
             recording.set_suspended(session, [card_id], False)
 
     def bury(self, card_id: int) -> datetime:
+        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+
         with self.bank.sessions() as session:
             return recording.bury(session, card_id, self.clock(), self.zone, self.settings)
