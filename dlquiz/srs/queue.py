@@ -18,7 +18,6 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.orm import Session
 
@@ -26,7 +25,6 @@ from dlquiz.srs.days import day_start, next_day_start
 from dlquiz.srs.records import DueForecast, QueueCard, QueueCounts, QueueFilter, QueueName
 from dlquiz.srs.settings import StudySettings
 from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
-from dlquiz.store.types import UTCDateTime
 
 LEARNING_STATES = (1, 3)
 REVIEW = 2
@@ -38,11 +36,12 @@ AnySelect = Select[*tuple[Any, ...]]
 
 
 def _eligible(query: AnySelect, now: datetime, filters: QueueFilter,
-              skill_topics: Mapping[str, str]) -> AnySelect:
+              skill_topics: Mapping[str, str], *, with_deck: bool = False) -> AnySelect:
     """Join notes/decks and drop what must not be studied now."""
-    query = (query.outerjoin(NoteRow, NoteRow.id == CardRow.note_id)
-             .outerjoin(DeckRow, DeckRow.id == NoteRow.deck_id)
-             .where(CardRow.suspended.is_(False),
+    query = query.outerjoin(NoteRow, NoteRow.id == CardRow.note_id)
+    if with_deck or filters.deck is not None:
+        query = query.outerjoin(DeckRow, DeckRow.id == NoteRow.deck_id)
+    query = (query.where(CardRow.suspended.is_(False),
                     or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
                     or_(CardRow.note_id.is_(None), NoteRow.retired_at.is_(None))))
     if not filters.include_drafts:
@@ -90,7 +89,7 @@ def next_card(session: Session, now: datetime, zone: tzinfo, settings: StudySett
               exclude: frozenset[int] = frozenset()) -> QueueCard | None:
     """The next card to show, or None when nothing is due and no new card is left today."""
     topics = skill_topics or {}
-    base = _eligible(select(CardRow), now, filters, topics)
+    base = _eligible(select(CardRow), now, filters, topics, with_deck=True)
     if exclude:
         base = base.where(CardRow.id.not_in(exclude))
     learning = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES), CardRow.due <= now)
@@ -130,46 +129,56 @@ def _next_new(session: Session, base: AnySelect, done_new: int) -> CardRow | Non
 
 
 def _tally(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
-           filters: QueueFilter, skill_topics: Mapping[str, str]) -> dict[str, Any]:
-    """Every count the queue and `dlquiz due` report, in one pass over the cards."""
+           filters: QueueFilter, skill_topics: Mapping[str, str],
+           new_cap: int) -> dict[str, Any]:
+    """Every count the queue and `dlquiz due` report. Only cards due before tomorrow ends
+    are scanned (through the due index), and new cards are counted no further than the
+    day's remaining limit, so a bank of 100,000 cards costs milliseconds, not a full scan."""
     day_end = next_day_start(now, zone, settings.day_rollover_hour)
     tomorrow_end = next_day_start(day_end, zone, settings.day_rollover_hour)
     state, due = CardRow.state, CardRow.due
-    scheduled = state != NEW
 
     def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    query = select(
+    soon = select(
         count(state.in_(LEARNING_STATES) & (due < day_end)).label("learning"),
         count((state == REVIEW) & (due < day_end)).label("review"),
-        count(state == NEW).label("new"),
-        count(scheduled & (due <= now)).label("due_now"),
-        count(scheduled & (due > now) & (due < day_end)).label("later_today"),
-        count(scheduled & (due >= day_end) & (due < tomorrow_end)).label("tomorrow"),
-        type_coerce(func.min(case((scheduled & (due > now), due))), UTCDateTime())
-        .label("next_due"),
-    ).select_from(CardRow)
-    row = session.execute(_eligible(query, now, filters, skill_topics)).one()
-    return dict(row._mapping)
+        count(due <= now).label("due_now"),
+        count((due > now) & (due < day_end)).label("later_today"),
+        count(due >= day_end).label("tomorrow"),
+    ).select_from(CardRow).where(state.in_((*LEARNING_STATES, REVIEW)), due < tomorrow_end)
+    tally = dict(session.execute(_eligible(soon, now, filters, skill_topics)).one()._mapping)
+    fresh = _eligible(select(CardRow.id), now, filters, skill_topics).where(state == NEW)
+    tally["new"] = session.scalar(select(func.count()).select_from(
+        fresh.limit(max(new_cap, 0)).subquery())) or 0
+    firsts = [session.scalar(_eligible(select(CardRow.due), now, filters, skill_topics)
+                             .where(state == scheduled_state, due > now)
+                             .order_by(due).limit(1))  # one (suspended, state, due) index walk
+              for scheduled_state in (*LEARNING_STATES, REVIEW)]
+    tally["next_due"] = min((d for d in firsts if d is not None), default=None)
+    return tally
+
+
+def _new_left(session: Session, now: datetime, zone: tzinfo, settings: StudySettings) -> int:
+    return max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
 
 
 def queue_counts(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
                  filters: QueueFilter = QueueFilter(),
                  skill_topics: Mapping[str, str] | None = None) -> QueueCounts:
     """Cards left today: new (within the limit), learning due today, reviews due today."""
-    tally = _tally(session, now, zone, settings, filters, skill_topics or {})
-    new_left = max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
-    return QueueCounts(new=min(new_left, int(tally["new"])), learning=int(tally["learning"]),
+    tally = _tally(session, now, zone, settings, filters, skill_topics or {},
+                   _new_left(session, now, zone, settings))
+    return QueueCounts(new=int(tally["new"]), learning=int(tally["learning"]),
                        review=int(tally["review"]))
 
 
 def forecast(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
              filters: QueueFilter = QueueFilter()) -> DueForecast:
     """`dlquiz due`: what is due now, later today and tomorrow, and when the next card is."""
-    tally = _tally(session, now, zone, settings, filters, {})
-    new_left = max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
+    tally = _tally(session, now, zone, settings, filters, {},
+                   _new_left(session, now, zone, settings))
     return DueForecast(now=int(tally["due_now"]), later_today=int(tally["later_today"]),
-                       tomorrow=int(tally["tomorrow"]),
-                       new_available=min(new_left, int(tally["new"])),
+                       tomorrow=int(tally["tomorrow"]), new_available=int(tally["new"]),
                        next_due=tally["next_due"])

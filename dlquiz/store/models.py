@@ -53,6 +53,8 @@ class NoteRow(Base):
         Index("ix_notes_deck_key_active", "deck_id", "key", unique=True,
               sqlite_where=text("retired_at IS NULL")),
         Index("ix_notes_deck_status", "deck_id", "status"),
+        # covers the queue's per-card note lookup, so counting never reads the answer text
+        Index("ix_notes_queue", "id", "retired_at", "status", "topic", "deck_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -80,7 +82,8 @@ class CardRow(Base):
 
     __tablename__ = "cards"
     __table_args__ = (
-        Index("ix_cards_queue", "suspended", "state", "due"),
+        # covering for the queue's filters, so counting due cards reads only the index
+        Index("ix_cards_queue", "suspended", "state", "due", "buried_until", "note_id"),
         Index("ix_cards_note", "note_id"),
     )
 
