@@ -127,6 +127,25 @@ class StudyService:
         verdict = check(question_id, answer, self.lang)
         return SkillCheck(verdict=verdict, proposed_rating=3 if verdict.correct else 1)
 
+    def practice_question(self, kind: str, difficulty: int = 1) -> Question:
+        """An unscheduled question of a kind a note links to (`**练习**`), fresh numbers."""
+        from engine.questions import generate
+
+        return generate(kind, difficulty, self.seeds(), self.lang)
+
+    def check_practice(self, question: Question, answer: str) -> Verdict:
+        """Check an answer to a practice question and keep the attempt for progress stats."""
+        from dlquiz.store.attempts import record_attempt
+
+        verdict = self.check_skill(question.id, answer).verdict
+        with self.bank.sessions() as session:
+            record_attempt(session, question_id=question.id, kind=question.kind,
+                           difficulty=question.difficulty, answer=answer,
+                           correct=verdict.correct, score=verdict.score,
+                           diagnosis=verdict.diagnosis, answered_at=self.clock(),
+                           duration_ms=None)
+        return verdict
+
     def previews(self, card_id: int) -> dict[int, timedelta]:
         from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
 

@@ -18,7 +18,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_more_new": "也没有新卡片了", "quit_hint": "按 q 退出",
         "summary_title": "本次学习小结", "cards_done": "完成卡片", "right_wrong": "对 / 错",
         "time": "用时", "due_tomorrow": "明天到期", "continue": "按 c 继续学习，q 退出",
-        "answer_format": "作答格式", "leech": "这张卡片已遗忘 8 次，标记为 leech 并暂停",
+        "answer_format": "作答格式", "practice_hint": "按 p 做一道相关计算题",
+        "leech": "这张卡片已遗忘 8 次，标记为 leech 并暂停",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "reveal": "Space/Enter: show answer",
@@ -36,7 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quit_hint": "Press q to quit", "summary_title": "Session summary",
         "cards_done": "Cards done", "right_wrong": "Right / wrong", "time": "Time",
         "due_tomorrow": "Due tomorrow", "continue": "Press c to keep studying, q to quit",
-        "answer_format": "Answer format",
+        "answer_format": "Answer format", "practice_hint": "press p for a linked question",
         "leech": "This card lapsed 8 times: marked as a leech and suspended",
     },
 }

@@ -169,3 +169,32 @@ async def test_empty_state_offers_more_new_cards(bank: Bank) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert screen.phase == "front"
+
+
+async def test_note_offers_its_linked_practice_kind(bank: Bank) -> None:
+    from sqlalchemy import func
+
+    from dlquiz.store.models import AttemptRow
+    from dlquiz.tui.screens.practice import PracticeScreen
+
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("p")  # nothing before the answer is shown
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("space", "p")
+        await pilot.pause()
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        assert practice.question.kind == "conv-output-shape"  # the note's **练习** link
+        await pilot.press(*practice.question.expected_display, "enter")
+        await pilot.pause()
+        assert practice.answered
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen) and app.screen.phase == "back"
+    assert logs(bank) == []  # practice is not a rating
+    with bank.sessions() as s:
+        attempt = s.scalars(select(AttemptRow)).one()
+        assert attempt.correct and attempt.kind == "conv-output-shape"
+        assert s.scalar(select(func.count()).select_from(AttemptRow)) == 1

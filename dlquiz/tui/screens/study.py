@@ -45,6 +45,7 @@ class StudyScreen(Screen[None]):
         Binding("b", "bury", "Bury"),
         Binding("o", "open_source", "Edit note"),
         Binding("n", "more_new", "More new", show=False),
+        Binding("p", "practice", "Practise", show=False),
         Binding("q", "quit_session", "End"),
         Binding("escape", "leave_input", "Leave answer box", show=False),
         Binding("a", "focus_input", "Answer", show=False),
@@ -57,6 +58,7 @@ class StudyScreen(Screen[None]):
         self.shown_at = time.monotonic()
         self.answer_text: str | None = None
         self.proposed: int | None = None
+        self.practice_turn = 0
 
     @property
     def dlquiz(self) -> DlquizApp:
@@ -85,6 +87,7 @@ class StudyScreen(Screen[None]):
         self.item = service.next_item()
         self.answer_text = None
         self.proposed = None
+        self.practice_turn = 0
         self.query_one(CountsBar).show_counts(service.counts(), self.lang,
                                               self.item.card.queue if self.item else None)
         card_area = self.query_one("#card", VerticalScroll)
@@ -193,6 +196,23 @@ class StudyScreen(Screen[None]):
         self.dlquiz.service.bury(self.item.card.card_id)
         await self.load_next()
         self.show_status(label(self.lang, "buried"))
+
+    def action_practice(self) -> None:
+        """Open a fresh question of the next kind this note links to (cycling)."""
+        note = self.item.note if self.item else None
+        if note is None or not note.practice or self.phase != "back":
+            return
+        from dlquiz.tui.screens.practice import PracticeScreen
+
+        kind = note.practice[self.practice_turn % len(note.practice)]
+        self.practice_turn += 1
+        try:
+            question = self.dlquiz.service.practice_question(kind)
+        except Exception as exc:  # an unknown kind in a user's note: say so, keep studying
+            self.show_status(str(exc))
+            return
+        self.app.push_screen(PracticeScreen(self.dlquiz.service, question,
+                                            self.dlquiz.cursor_blink))
 
     async def action_more_new(self) -> None:
         if self.phase == "empty" and self.dlquiz.more_new_available():

@@ -22,7 +22,8 @@ def references_text(note: NoteDetail, lang: str) -> Text:
     if note.tags:
         text.append(f"{label(lang, 'tags')}: {', '.join(note.tags)}\n", style="dim")
     if note.practice:
-        text.append(f"{label(lang, 'practice')}: {', '.join(note.practice)}\n", style="dim")
+        text.append(f"{label(lang, 'practice')}: {', '.join(note.practice)}  ", style="dim")
+        text.append(label(lang, "practice_hint") + "\n", style="bold")
     return text
 
 

@@ -1,0 +1,66 @@
+"""A practice question opened from a note's `**练习**` links: answer, verdict, solution.
+
+It is not scheduled (the note's own card is rated as usual); the attempt is saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from dlquiz.tui.widgets.skill_view import SkillView
+
+if TYPE_CHECKING:
+    from dlquiz.srs.service import StudyService
+    from engine.questions import Question
+
+
+class PracticeScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    PracticeScreen { align: center middle; }
+    PracticeScreen > VerticalScroll {
+        width: 90%; height: 85%; padding: 1 2; border: round $accent; background: $surface;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back to the note"),
+    ]
+
+    def __init__(self, service: StudyService, question: Question, cursor_blink: bool) -> None:
+        super().__init__()
+        self.service = service
+        self.question = question
+        self.cursor_blink = cursor_blink
+        self.answered = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield SkillView(self.question, self.service.lang, "practice")
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = self.cursor_blink
+        box.focus()
+
+    @on(Input.Submitted)
+    async def check(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.answered or not event.value.strip():
+            return
+        self.answered = True
+        verdict = self.service.check_practice(self.question, event.value)
+        await self.query_one(SkillView).show_verdict(verdict)
+        self.query_one(VerticalScroll).focus()
+
+    def key_enter(self) -> None:
+        if self.answered:
+            self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
