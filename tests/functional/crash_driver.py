@@ -16,11 +16,8 @@ from dlquiz.cli.main import app
 
 def run_cli(*args: str) -> str:
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        try:
-            app(list(args), standalone_mode=False)
-        except SystemExit:
-            pass
+    with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
+        app(list(args), standalone_mode=False)
     return buffer.getvalue()
 
 

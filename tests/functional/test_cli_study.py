@@ -17,7 +17,8 @@ from dlquiz.store.models import CardRow, ReviewLogRow
 from engine.questions import question_from_id
 
 runner = CliRunner()
-NOTES = "# 卷积\n\n## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n## 002 步长是什么？\n\n窗口每次移动的距离。\n"
+NOTES = ("# 卷积\n\n## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n"
+         "## 002 步长是什么？\n\n窗口每次移动的距离。\n")
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -198,3 +198,26 @@ async def test_note_offers_its_linked_practice_kind(bank: Bank) -> None:
         attempt = s.scalars(select(AttemptRow)).one()
         assert attempt.correct and attempt.kind == "conv-output-shape"
         assert s.scalar(select(func.count()).select_from(AttemptRow)) == 1
+
+
+async def test_o_opens_the_note_in_the_editor_at_its_line(bank: Bank, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    record = tmp_path / "editor-args.txt"
+    script = tmp_path / "fake-editor.sh"
+    script.write_text(f'#!/bin/sh\necho "$@" > "{record}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    app = study_app(bank, filters=QueueFilter(notes_only=True))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item and screen.item.note
+        note = screen.item.note
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert record.read_text(encoding="utf-8").split() == [f"+{note.source_line}",
+                                                         str(note.source_path)]
+    assert note.source_line == 3  # `## 001` is on line 3 of the fixture file

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from dlquiz.tui.app import DlquizApp
 
 Phase = Literal["loading", "front", "back", "skill-input", "skill-verdict", "empty"]
+
+
+def editor_command(path: str, line: int) -> list[str]:
+    """`vi +12 notes.md` style command line; +LINE is understood by vi, vim, nano, emacs,
+    micro and kakoune alike."""
+    editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    return [*editor, f"+{line}", path]
 
 
 class StudyScreen(Screen[None]):
@@ -226,11 +233,16 @@ class StudyScreen(Screen[None]):
             return
         self.open_editor(note.source_path, note.source_line or 1)
 
-    @work(exclusive=True)
+    @work(exclusive=True, thread=False)
     async def open_editor(self, path: str, line: int) -> None:
-        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
-        with self.app.suspend():
-            subprocess.run([*editor, f"+{line}", path], check=False)
+        """`$VISUAL`/`$EDITOR` (default vi) at the note's line; the TUI steps aside meanwhile.
+        Edits show up in the bank at the next `dlquiz import`."""
+        command = editor_command(path, line)
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:  # headless (tests): nothing on screen to step aside from
+            subprocess.run(command, check=False, capture_output=True)
         self.app.refresh()
 
     def action_quit_session(self) -> None:
