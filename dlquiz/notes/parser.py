@@ -8,6 +8,7 @@ author's markdown and LaTeX are kept exactly as written.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,21 +199,30 @@ def _status(answer: str, todo: bool) -> NoteStatus:
     return "partial" if todo else "answered"
 
 
-def parse_notes(text: str, *, base_dir: Path | None = None, source: str = "<text>") -> ParsedNotes:
-    """Parse notes text (already decoded). `base_dir` is where relative image paths are
-    looked up; images that are not there become visible placeholders."""
+@dataclass(frozen=True)
+class Section:
+    """The notes of one stretch of a file, and what the stretch hands on to the next one."""
+
+    notes: tuple[Note, ...]
+    final_topic: str | None
+    open_tail: bool  # ends inside a fence, math or HTML block: not a safe place to cut
+
+
+def _normalise(text: str, source: str) -> str:
     if not isinstance(text, str):
         raise NotesError(f"{source}: notes must be text, not {type(text).__name__}.")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_section(text: str, *, base_dir: Path | None = None, topic: str | None = None,
+                  line_offset: int = 0) -> Section:
+    """Parse a stretch of a notes file that starts under `topic` at line `line_offset`."""
     lines = text.split("\n")
     tokens = _markdown().parse(text)
     blocks = _top_level_blocks(tokens, len(lines))
     code_lines = frozenset(n for tok in tokens if tok.type in {"fence", "code_block"} and tok.map
                            for n in range(tok.map[0], tok.map[1]))
     notes: list[Note] = []
-    warnings: list[str] = []
-    seen: dict[str, int] = {}
-    topic: str | None = None
     current: tuple[str | None, str, int, _NoteBuilder] | None = None
 
     def finish() -> None:
@@ -220,14 +230,9 @@ def parse_notes(text: str, *, base_dir: Path | None = None, source: str = "<text
             return
         number, title, line, builder = current
         raw_answer, answer = builder.answer(code_lines, base_dir)
-        key = title_key(title)
-        if key in seen:
-            warnings.append(f"{source}:{line}: question '{title}' repeats the one on line "
-                            f"{seen[key]}; both are kept, told apart by position.")
-        seen.setdefault(key, line)
         notes.append(Note(topic=topic, number=number, title=title, answer=answer,
                           references=tuple(dict.fromkeys(builder.references)),
-                          status=_status(raw_answer, builder.todo), line=line,
+                          status=_status(raw_answer, builder.todo), line=line + line_offset,
                           tags=tuple(dict.fromkeys(builder.tags)),
                           practice=tuple(dict.fromkeys(builder.practice))))
 
@@ -252,7 +257,32 @@ def parse_notes(text: str, *, base_dir: Path | None = None, source: str = "<text
         if current is not None and not skipping:
             current[3].add(block)
     finish()
-    return ParsedNotes(notes=tuple(notes), warnings=tuple(warnings))
+    last = blocks[-1] if blocks else None
+    open_tail = bool(last and last.kind in _SWALLOWING and last.end >= len(lines) - 1)
+    return Section(notes=tuple(notes), final_topic=topic, open_tail=open_tail)
+
+
+_SWALLOWING = {"fence", "math_block", "html_block", "code_block", "blockquote_open"}
+
+
+def duplicate_warnings(notes: tuple[Note, ...], source: str) -> tuple[str, ...]:
+    """A question asked twice in one file is kept twice, but the author should know."""
+    seen: dict[str, int] = {}
+    warnings = []
+    for note in notes:
+        key = title_key(note.title)
+        if key in seen:
+            warnings.append(f"{source}:{note.line}: question '{note.title}' repeats the one on "
+                            f"line {seen[key]}; both are kept, told apart by position.")
+        seen.setdefault(key, note.line)
+    return tuple(warnings)
+
+
+def parse_notes(text: str, *, base_dir: Path | None = None, source: str = "<text>") -> ParsedNotes:
+    """Parse notes text (already decoded). `base_dir` is where relative image paths are
+    looked up; images that are not there become visible placeholders."""
+    section = parse_section(_normalise(text, source), base_dir=base_dir)
+    return ParsedNotes(notes=section.notes, warnings=duplicate_warnings(section.notes, source))
 
 
 def read_notes_file(path: Path) -> ParsedNotes:
