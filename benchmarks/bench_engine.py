@@ -58,7 +58,7 @@ def _thread_info() -> dict[str, Any]:
     info: dict[str, Any] = {"OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
                             "cpu_count": os.cpu_count()}
     try:
-        import threadpoolctl  # type: ignore[import-not-found]  # optional, report only
+        import threadpoolctl  # optional, report only
     except ImportError:
         return info
     info["threadpools"] = [
@@ -75,8 +75,9 @@ def main() -> None:
     try:
         import torch  # the oracle extra; without it only engine times are reported
         import torch.nn.functional as F
-    except ImportError:
-        torch = None
+        have_torch = True
+    except ImportError:  # `torch` stays unbound; every use below is behind have_torch
+        have_torch = False
 
     rng = np.random.default_rng(0)
     x = rng.standard_normal((8, 64, 56, 56), dtype=np.float32)
@@ -87,17 +88,16 @@ def main() -> None:
 
     report: dict[str, Any] = {
         "python": platform.python_version(), "numpy": np.__version__,
-        "torch": None if torch is None else torch.__version__,
-        "torch_threads": None if torch is None else torch.get_num_threads(),
+        "torch": torch.__version__ if have_torch else None,
+        "torch_threads": torch.get_num_threads() if have_torch else None,
         "threads": _thread_info(), "repeats": args.repeats, "cases": {},
     }
     cases = report["cases"]
-    tx = tw = None
-    if torch is not None:
+    if have_torch:  # like torch and F, tx and tw exist only when torch_or_none keeps the call
         tx, tw = torch.from_numpy(x), torch.from_numpy(w)
 
     def torch_or_none(fn: Callable[[], object]) -> Callable[[], object] | None:
-        return fn if torch is not None else None
+        return fn if have_torch else None
 
     cases["conv2d_n8_c64_56x56_k3_o64_p1_f32"] = _compare(
         lambda: engine.conv2d(x, w, padding=1),
@@ -112,7 +112,7 @@ def main() -> None:
         lambda: engine.nms(boxes, scores, 0.5), None, args.repeats)
     cases["nms_2000_boxes_iou0.5"]["kept"] = int(engine.nms(boxes, scores, 0.5).size)
 
-    if torch is not None:  # correctness of the timed calls, float32 on both sides
+    if have_torch:  # correctness of the timed calls, float32 on both sides
         ref = F.conv2d(tx, tw, padding=1).numpy()
         cases["conv2d_n8_c64_56x56_k3_o64_p1_f32"]["max_abs_diff"] = float(
             np.abs(engine.conv2d(x, w, padding=1) - ref).max())

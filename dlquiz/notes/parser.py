@@ -205,7 +205,7 @@ class Section:
 
     notes: tuple[Note, ...]
     final_topic: str | None
-    open_tail: bool  # ends inside a fence, math or HTML block: not a safe place to cut
+    open_tail: bool  # may end inside a fence, math or HTML block: not a safe place to cut
 
 
 def _normalise(text: str, source: str) -> str:
@@ -257,12 +257,20 @@ def parse_section(text: str, *, base_dir: Path | None = None, topic: str | None 
         if current is not None and not skipping:
             current[3].add(block)
     finish()
-    last = blocks[-1] if blocks else None
-    open_tail = bool(last and last.kind in _SWALLOWING and last.end >= len(lines) - 1)
-    return Section(notes=tuple(notes), final_topic=topic, open_tail=open_tail)
+    return Section(notes=tuple(notes), final_topic=topic, open_tail=_open_tail(blocks, lines))
 
 
 _SWALLOWING = {"fence", "math_block", "html_block", "code_block", "blockquote_open"}
+
+
+def _open_tail(blocks: list[Block], lines: list[str]) -> bool:
+    """Could a block left open at the end of this stretch swallow what follows it? True for
+    a fence, HTML or math block that runs to the end, and for a top-level paragraph opening
+    with `$$` (a display formula whose closing `$$` may come later in the file)."""
+    if blocks and blocks[-1].kind in _SWALLOWING and blocks[-1].end >= len(lines) - 1:
+        return True
+    return any(b.kind == "paragraph_open" and lines[b.start].lstrip().startswith("$$")
+               for b in blocks)
 
 
 def duplicate_warnings(notes: tuple[Note, ...], source: str) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.errors import NotesError
-from dlquiz.notes.parser import parse_notes
+from dlquiz.notes.parallel import parse_notes_parallel
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.database import Bank
 from dlquiz.store.models import DeckRow, SourceRow
@@ -59,7 +59,7 @@ def _load(path: Path, known: dict[str, str]) -> SourceFile:
     if known.get(str(path)) == digest:
         return SourceFile(path=str(path), digest=digest, parsed=None)
     text = decode_notes(data, str(path))
-    parsed = parse_notes(text, base_dir=path.parent, source=str(path))
+    parsed = parse_notes_parallel(text, base_dir=path.parent, source=str(path))
     return SourceFile(path=str(path), digest=digest, parsed=parsed)
 
 
@@ -70,10 +70,10 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     now = now or datetime.now(UTC)
     report = ImportReport(dry_run=dry_run)
     with bank.sessions() as session:
-        loaded: list[tuple[str, list[SourceFile]]] = []
-        for deck, files in groups:
-            known = _known_digests(session, deck)
-            loaded.append((deck, [_load(path, known) for path in files]))
+        known = {deck: _known_digests(session, deck) for deck, _ in groups}
+    # parsing may fork worker processes: no database connection is checked out meanwhile
+    loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
+    with bank.sessions() as session:
         warnings = [w for _, sources in loaded for s in sources if s.parsed
                     for w in s.parsed.warnings]
         for deck, sources in loaded:

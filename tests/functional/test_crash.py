@@ -28,8 +28,10 @@ def run_until_killed(env: dict[str, str], after: float) -> list[dict[str, object
     """Start the driver, SIGKILL it `after` seconds later, return what it confirmed."""
     proc = subprocess.Popen([sys.executable, str(DRIVER)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, cwd=REPO, text=True)
+    stdout = proc.stdout
+    assert stdout is not None  # stdout=PIPE above
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")))
+    reader = threading.Thread(target=lambda: lines.extend(iter(stdout.readline, "")))
     reader.start()
     time.sleep(after)
     proc.send_signal(signal.SIGKILL)

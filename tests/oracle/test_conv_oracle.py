@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 import engine
+from tests.oracle.tolerance import Tolerance
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch oracle not installed: pip install -e '.[oracle]'")
 F = torch.nn.functional
 
-TOL = {"rtol": 1e-5, "atol": 1e-6}
+TOL: Tolerance = {"rtol": 1e-5, "atol": 1e-6}
 Pair = tuple[int, int]
 
 

@@ -7,12 +7,13 @@ import pytest
 
 import engine
 from engine.activations import ACTIVATIONS
+from tests.oracle.tolerance import Tolerance
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch oracle not installed: pip install -e '.[oracle]'")
 F = torch.nn.functional
 
-TOL = {"rtol": 1e-5, "atol": 1e-6}
+TOL: Tolerance = {"rtol": 1e-5, "atol": 1e-6}
 TORCH_ACT = {
     "sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": F.relu, "leaky_relu": F.leaky_relu,
     "elu": F.elu, "gelu": F.gelu, "silu": F.silu, "softplus": F.softplus,

@@ -7,12 +7,13 @@ import pytest
 
 import engine
 from engine._common import IntOrPair
+from tests.oracle.tolerance import Tolerance
 
 torch = pytest.importorskip(
     "torch", reason="PyTorch oracle not installed: pip install -e '.[oracle]'")
 F = torch.nn.functional
 
-TOL = {"rtol": 1e-5, "atol": 1e-6}
+TOL: Tolerance = {"rtol": 1e-5, "atol": 1e-6}
 
 
 def _check_max(x: np.ndarray, k: IntOrPair, s: IntOrPair, p: IntOrPair, d: IntOrPair, ceil: bool,

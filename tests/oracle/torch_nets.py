@@ -102,7 +102,8 @@ class Inverted(nn.Module):
         self.residual = stride == 1 and cin == cout
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x + self.conv(x) if self.residual else self.conv(x)
+        y: torch.Tensor = self.conv(x)  # nn.Module.__call__ is typed as returning Any
+        return x + y if self.residual else y
 
 
 def mobilenet_v2(nc: int) -> nn.Module:

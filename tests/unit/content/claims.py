@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,10 @@ _NUMBER = re.compile(
     r"(?<![A-Za-z0-9_.])([-−]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:e([-−+]?\d+))?")
 _LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
-Value = str | float | int | Sequence[float] | np.ndarray
+# numpy scalars (np.float64 from np.var, np.floating from a reduction) are accepted as they
+# are: ``_flat`` converts every element with float(), so callers need not wrap each one.
+Scalar = float | int | np.integer[Any] | np.floating[Any]
+Value = str | Scalar | Sequence[Scalar] | np.ndarray
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -40,8 +41,10 @@ def rf_sizes(lo: int, hi: int) -> list[int]:
     return [info.size for info in vgg16_rf()[lo:hi]]
 
 
-def conv_x(x: list[list[float]], w: list[list[float]]) -> np.ndarray:
-    return engine.conv2d(np.array(x, float)[None, None], np.array(w, float)[None, None])[0, 0]
+def conv_x(x: Sequence[Sequence[float]], w: Sequence[Sequence[float]]) -> np.ndarray:
+    x4, w4 = np.array(x, float)[None, None], np.array(w, float)[None, None]
+    y: np.ndarray = engine.conv2d(x4, w4)[0, 0]
+    return y
 
 
 X004 = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
@@ -72,7 +75,8 @@ def igc_params(channels: int, groups_l: int, per_group_m: int) -> int:
 def tconv_1d() -> np.ndarray:
     x = np.array([1.0, 2.0]).reshape(1, 1, 1, 2)
     w = np.ones((1, 1, 1, 3))
-    return engine.conv_transpose2d(x, w, stride=(1, 2))[0, 0, 0]
+    y: np.ndarray = engine.conv_transpose2d(x, w, stride=(1, 2))[0, 0, 0]
+    return y
 
 
 def deeplab_os16(size: int) -> int:

@@ -8,7 +8,16 @@ import pytest
 import engine
 from engine import shapes
 from engine.arch import count_macs, count_params, layer_breakdown, layers
-from engine.arch.layers import AdaptiveAvgPool, Conv, Flatten, Layer, Linear, Residual, walk
+from engine.arch.layers import (
+    AdaptiveAvgPool,
+    Conv,
+    Flatten,
+    Layer,
+    LayerCost,
+    Linear,
+    Residual,
+    walk,
+)
 from engine.questions.kinds.channel_shuffle import shuffle
 from tests.unit.content.claims import Claim, check, claim_ids
 
@@ -17,7 +26,7 @@ macs = shapes.conv2d_macs
 lin = shapes.linear_params
 
 
-def v1_rows(alpha: float = 1.0, size: int = 224) -> list:
+def v1_rows(alpha: float = 1.0, size: int = 224) -> list[LayerCost]:
     """MobileNetV1 conv/fc rows (no BN) at width ``alpha``, via engine.arch's layer specs."""
     if alpha == 1.0:
         return [r for r in layer_breakdown("mobilenet_v1", image_size=size)

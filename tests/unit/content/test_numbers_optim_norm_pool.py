@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -43,7 +44,8 @@ def dropout_with_mask(p: float) -> np.ndarray:
     return y
 
 
-def bn_train(x: list[float], gamma: float = 1.0, beta: float = 0.0):
+def bn_train(x: list[float], gamma: float = 1.0,
+             beta: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     col = np.array(x, float)[:, None]
     return engine.batch_norm(col, [0.0], [1.0], [gamma], [beta], training=True)
 
@@ -52,15 +54,27 @@ def bn_eval(x: float, mean: float, var: float) -> float:
     return float(engine.batch_norm(np.array([[x]]), [mean], [var])[0][0, 0])
 
 
-def pool(fn: str, x: list[list[float]], k: int, s: int | None = None) -> np.ndarray:
+Grid = Sequence[Sequence[float]]
+KernelSize = int | tuple[int, int]
+
+
+def pool(fn: str, x: Grid, k: KernelSize, s: int | None = None) -> np.ndarray:
     op = engine.max_pool2d if fn == "max" else engine.avg_pool2d
-    return op(np.array(x, float)[None, None], k, s)[0, 0]
+    out: np.ndarray = op(np.array(x, float)[None, None], k, s)[0, 0]
+    return out
 
 
-def pool_back(fn: str, x: list[list[float]], g: list[list[float]], k: int,
-              s: int | None = None) -> np.ndarray:
+def pool_back(fn: str, x: Grid, g: Grid, k: KernelSize, s: int | None = None) -> np.ndarray:
     op = engine.max_pool2d_backward if fn == "max" else engine.avg_pool2d_backward
-    return op(np.array(x, float)[None, None], np.array(g, float)[None, None], k, s)[0, 0]
+    x4, g4 = np.array(x, float)[None, None], np.array(g, float)[None, None]
+    out: np.ndarray = op(x4, g4, k, s)[0, 0]
+    return out
+
+
+def first(state: np.ndarray | None) -> float:
+    """Element 0 of an optimizer state buffer, which exists once a step has run."""
+    assert state is not None, "optimizer state read before any step"
+    return float(state[0])
 
 
 def wn_grads() -> tuple[float, np.ndarray]:
@@ -74,7 +88,8 @@ def wn_grads() -> tuple[float, np.ndarray]:
 
 def rms_norm(x: list[float]) -> np.ndarray:
     a = np.array(x, float)
-    return a / np.sqrt(np.mean(a * a))
+    out: np.ndarray = a / np.sqrt(np.mean(a * a))
+    return out
 
 
 def gn(x: list[float], groups: int) -> np.ndarray:
@@ -114,12 +129,12 @@ CLAIMS = [
     Claim("013", r"$\theta=0.799-0.341499=0.457501$",
           lambda: run(engine.SGD(lr=0.1, momentum=0.9, weight_decay=0.01), 2)[1]),
     Claim("013", r"$b=0.9\times2.01+1.60599=3.41499$",
-          lambda: (lambda o: (run(o, 2), float(o.momentum_buffer[0]))[1])(
+          lambda: (lambda o: (run(o, 2), first(o.momentum_buffer))[1])(
               engine.SGD(lr=0.1, momentum=0.9, weight_decay=0.01))),
     # 014 momentum
     Claim("014", r"$\theta=0.8-0.34=0.46$", lambda: run(engine.SGD(lr=0.1, momentum=0.9), 2)[1]),
     Claim("014", r"第 3 步 $g=0.92$，$b=3.98$，$\theta=0.062$",
-          lambda: (lambda o: (lambda r: (2 * r[1], float(o.momentum_buffer[0]), r[2]))(run(o, 3)))(
+          lambda: (lambda o: (lambda r: (2 * r[1], first(o.momentum_buffer), r[2]))(run(o, 3)))(
               engine.SGD(lr=0.1, momentum=0.9))),
     Claim("014", r"$\theta=0.2224$；第 3 步 $\theta=-0.108352$",
           lambda: run(engine.SGD(lr=0.1, momentum=0.9, nesterov=True), 3)[1:], at=(0, 2)),
@@ -127,8 +142,8 @@ CLAIMS = [
     # 015 RMSprop(lr=0.01, alpha=0.99)
     Claim("015", r"$\theta=1-0.01\times2/0.2=0.9$", lambda: run(engine.RMSprop(lr=0.01), 1)),
     Claim("015", r"$v=0.99\times0.04+0.01\times3.24=0.072$，$\sqrt v=0.268328$",
-          lambda: (lambda o: (run(o, 2), (float(o.square_avg[0]),
-                                          math.sqrt(o.square_avg[0])))[1])(
+          lambda: (lambda o: (run(o, 2), (first(o.square_avg),
+                                          math.sqrt(first(o.square_avg))))[1])(
               engine.RMSprop(lr=0.01))),
     Claim("015", r"$0.01\times1.8/0.268328=0.067082$，$\theta=0.832918$",
           lambda: (lambda r: (r[0] - r[1], r[1]))(run(engine.RMSprop(lr=0.01), 2))),
@@ -136,10 +151,10 @@ CLAIMS = [
     # 016 Adam(lr=0.1)
     Claim("016", r"$\theta=1-0.1\times2/2=0.9$", lambda: run(engine.Adam(lr=0.1), 1)),
     Claim("016", r"$v=0.999\times0.004+0.001\times3.24=0.007236$",
-          lambda: (lambda o: (run(o, 2), float(o.exp_avg_sq[0]))[1])(engine.Adam(lr=0.1))),
+          lambda: (lambda o: (run(o, 2), first(o.exp_avg_sq))[1])(engine.Adam(lr=0.1))),
     Claim("016", r"$\hat m=0.36/0.19=1.894737$，$\hat v=0.007236/0.001999=3.619810$",
-          lambda: (lambda o: (run(o, 2), (float(o.exp_avg[0]) / 0.19,
-                                          float(o.exp_avg_sq[0]) / (1 - 0.999**2)))[1])(
+          lambda: (lambda o: (run(o, 2), (first(o.exp_avg) / 0.19,
+                                          first(o.exp_avg_sq) / (1 - 0.999**2)))[1])(
               engine.Adam(lr=0.1)), at=(2, 5)),
     Claim("016", r"$\theta=0.9-0.1\times0.995878=0.800412$",
           lambda: (lambda r: ((r[0] - r[1]) / 0.1, r[1]))(run(engine.Adam(lr=0.1), 2))),

@@ -78,7 +78,8 @@ def adam_step(opt: engine.Adam, theta: float = 1.0, grad: float = 0.1) -> float:
 
 def clip_by_norm(g: list[float], max_norm: float) -> np.ndarray:
     a = np.array(g, float)
-    return a * min(1.0, max_norm / np.linalg.norm(a))
+    clipped: np.ndarray = a * min(1.0, max_norm / np.linalg.norm(a))
+    return clipped
 
 
 def warmup_cosine(t: int, peak: float = 3e-4, low: float = 3e-5, warm: int = 2000,

@@ -57,7 +57,8 @@ def kv_bytes(layers: int, kv_heads: int, d_head: int = 128, dtype_bytes: int = 2
 
 
 def rope_theta(i: int, d_head: int = 128) -> float:
-    return 10000.0 ** (-2 * i / d_head)
+    theta: float = 10000.0 ** (-2 * i / d_head)  # float ** float is typed Any (may be complex)
+    return theta
 
 
 def alpha_bar(t: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,15 @@ def test_avg_pool_divisors() -> None:
     assert engine.avg_pool2d(x, 3, divisor_override=2)[0, 0, 0, 0] == 4.5
 
 
+class _PoolGeometry(TypedDict):
+    """The keyword arguments shared by the forward and backward pooling calls below."""
+
+    kernel_size: tuple[int, int]
+    stride: tuple[int, int]
+    padding: tuple[int, int]
+    ceil_mode: bool
+
+
 def _numeric_grad(f: object, x: np.ndarray, probe: np.ndarray) -> np.ndarray:
     assert callable(f)
     out = np.zeros_like(x)
@@ -74,7 +85,8 @@ def test_pool_backward_matches_finite_differences(ceil_mode: bool,
     rng = np.random.default_rng(7)
     # A permutation keeps every value distinct, so the max is differentiable.
     x = rng.permutation(2 * 2 * 7 * 6).reshape(2, 2, 7, 6).astype(np.float64) / 10
-    args = {"kernel_size": (3, 2), "stride": (2, 2), "padding": (1, 1), "ceil_mode": ceil_mode}
+    args: _PoolGeometry = {"kernel_size": (3, 2), "stride": (2, 2), "padding": (1, 1),
+                           "ceil_mode": ceil_mode}
 
     def max_f(a: np.ndarray) -> np.ndarray:
         return engine.max_pool2d(a, **args)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlquiz.notes.model import Reference
+from dlquiz.notes.model import Note, Reference
 from dlquiz.notes.parser import parse_notes
 
 
-def notes_of(text: str, base_dir: Path | None = None) -> list:
+def notes_of(text: str, base_dir: Path | None = None) -> list[Note]:
     return list(parse_notes(text, base_dir=base_dir).notes)
 
 

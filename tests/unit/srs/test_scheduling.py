@@ -23,8 +23,10 @@ W = DEFAULT_PARAMETERS
 
 def fsrs_interval_days(stability: float, retention: float) -> int:
     decay = -W[20]
-    factor = 0.9 ** (1 / decay) - 1
-    return max(1, round(stability / factor * (retention ** (1 / decay) - 1)))
+    # float ** float is typed Any (a negative base gives a complex); these bases are positive.
+    factor: float = 0.9 ** (1 / decay) - 1
+    growth: float = retention ** (1 / decay) - 1
+    return max(1, round(stability / factor * growth))
 
 
 def first_note_card(service: StudyService) -> int:
