@@ -8,8 +8,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.text import Text
 
-from dlquiz.cli.render import safe_text
-from dlquiz.notes.formulas import render_formulas
+from dlquiz.notes.display import display_markdown, visible
 from dlquiz.tui import cjk
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ LABELS = {
 
 def markdown(text: str) -> Markdown:
     cjk.install()
-    return Markdown(safe_text(render_formulas(text)))
+    return Markdown(display_markdown(text))
 
 
 def print_question(console: Console, question: Question, lang: str) -> None:
@@ -46,7 +45,7 @@ def print_verdict(console: Console, verdict: Verdict, lang: str, *,
         console.print(Text(label["wrong"] + score, style="bold red"))
         console.print(Text(f"{label['expected']}: {verdict.expected}"))
     if verdict.diagnosis:
-        console.print(Text(f"{label['diagnosis']}: {safe_text(verdict.diagnosis)}",
+        console.print(Text(f"{label['diagnosis']}: {visible(verdict.diagnosis)}",
                            style="yellow"))
     if verdict.feedback:
         console.print(markdown(verdict.feedback))

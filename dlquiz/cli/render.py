@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from dlquiz.notes.display import display_markdown, visible
 from dlquiz.store.records import DeckInfo, ImportReport, NoteDetail, NoteSummary
 from dlquiz.tui import cjk
 
@@ -18,12 +19,6 @@ _STATUS_STYLE = {"answered": "green", "partial": "yellow", "draft": "dim"}
 def _console() -> Console:
     cjk.install()
     return Console(highlight=False, soft_wrap=False)
-
-
-def safe_text(text: str) -> str:
-    """Control characters (ANSI escapes) shown as visible symbols, never executed."""
-    return "".join(ch if ch in "\n\t" or ord(ch) >= 32 else chr(0x2400 + ord(ch))
-                   for ch in text)
 
 
 def print_import_report(report: ImportReport) -> None:
@@ -52,7 +47,7 @@ def print_notes(notes: Sequence[NoteSummary]) -> None:
     table = Table("id", "deck", "no.", "title", "status", box=None)
     for note in notes:
         table.add_row(str(note.id), Text(note.deck), note.number or "",
-                      Text(safe_text(note.title)),
+                      Text(visible(note.title)),
                       Text(note.status, style=_STATUS_STYLE.get(note.status, "")))
     _console().print(table)
     _console().print(Text(f"{len(notes)} note(s)", style="dim"))
@@ -61,23 +56,21 @@ def print_notes(notes: Sequence[NoteSummary]) -> None:
 def print_note(note: NoteDetail) -> None:
     from rich.markdown import Markdown  # deferred: only `show` renders markdown
 
-    from dlquiz.notes.formulas import render_formulas
-
     console = _console()
     number = f"{note.number} " if note.number else ""
-    console.print(Text(f"{number}{safe_text(note.title)}", style="bold"))
+    console.print(Text(f"{number}{visible(note.title)}", style="bold"))
     meta = f"{note.deck} · {note.topic or '-'} · {note.status}"
     console.print(Text(meta, style="dim"))
     console.print()
     if note.answer:
-        console.print(Markdown(safe_text(render_formulas(note.answer))))
+        console.print(Markdown(display_markdown(note.answer)))
     else:
         console.print(Text("(no answer yet)", style="dim"))
     if note.references:
         console.print()
         console.print(Text("References", style="bold"))
         for ref in note.references:
-            console.print(Text(f"  • {safe_text(ref.title)}  {ref.url}"))
+            console.print(Text(f"  • {visible(ref.title)}  {ref.url}"))
     if note.tags or note.practice:
         console.print()
     if note.tags:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from dlquiz.cli.question_view import print_question, print_verdict
-from dlquiz.cli.render import safe_text
+from dlquiz.notes.display import visible
 from dlquiz.srs.records import RATING_NAMES, RatingResult
 from dlquiz.srs.service import StudyItem
 
@@ -39,7 +39,7 @@ def print_item(item: StudyItem, lang: str) -> None:
                        style="dim"))
     if item.note is not None:
         number = f"{item.note.number} " if item.note.number else ""
-        console.print(Text(f"{number}{safe_text(item.note.title)}", style="bold"))
+        console.print(Text(f"{number}{visible(item.note.title)}", style="bold"))
         console.print(Text(f"rate it: dlquiz review rate {item.card.card_id} "
                            "again|hard|good|easy", style="dim"))
     if item.question is not None:

@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
+from dlquiz.notes.display import display_markdown, visible
 from dlquiz.store.records import NoteDetail
 from dlquiz.tui.labels import label
-from dlquiz.tui.text import display_markdown, visible
 
 
 def references_text(note: NoteDetail, lang: str) -> Text:

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Markdown, Static
 
+from dlquiz.notes.display import display_markdown, visible
 from dlquiz.tui.labels import label
-from dlquiz.tui.text import display_markdown, visible
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
