@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
     from dlquiz.store.database import Bank
 
-T = TypeVar("T")
 USER_ERROR_EXIT = 2
 
 
@@ -37,14 +36,13 @@ def fail(message: str, code: int = USER_ERROR_EXIT) -> typer.Exit:
 
 
 def user_errors() -> tuple[type[Exception], ...]:
-    """The exception types that mean "bad input", collected lazily to keep --help fast."""
+    """The exception types that mean "bad input". The question errors are only looked up
+    when the engine is already loaded: importing it just to test an exception would cost
+    numpy's import time on every command."""
     from dlquiz.notes.errors import NotesError
+    from dlquiz.store.errors import BankError
 
-    types: list[type[Exception]] = [NotesError]
-    if "dlquiz.store.errors" in sys.modules:
-        from dlquiz.store.errors import BankError
-
-        types.append(BankError)
+    types: list[type[Exception]] = [NotesError, BankError]
     if "engine.questions" in sys.modules:
         from engine.questions import QuestionError
 
@@ -60,19 +58,22 @@ def clean_errors() -> Iterator[None]:
     except Exception as exc:
         if isinstance(exc, user_errors()):
             raise fail(str(exc)) from None
+        if "sqlalchemy" in sys.modules:  # a locked or damaged bank met mid-command
+            from sqlalchemy.exc import DBAPIError
+
+            from dlquiz.store.database import explain_db_error
+
+            if isinstance(exc, DBAPIError):
+                raise fail(str(explain_db_error("the bank", exc))) from None
         raise
-
-
-def run(action: Callable[[], T]) -> T:
-    with clean_errors():
-        return action()
 
 
 def open_bank_for(ctx: typer.Context) -> Bank:
     """The bank named by --db / DLQUIZ_DB / DLQUIZ_HOME, created and seeded on first use."""
     from dlquiz.store.service import open_default_bank  # deferred: sqlalchemy is heavy
 
-    return run(lambda: open_default_bank(options(ctx).db))
+    with clean_errors():
+        return open_default_bank(options(ctx).db)
 
 
 def print_json(data: Any) -> None:

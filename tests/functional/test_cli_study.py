@@ -123,3 +123,22 @@ def test_config_show_and_set(deck: str) -> None:
     invoke("config", "learning_steps", "1 5 30")
     assert json.loads(invoke("config", "learning_steps", "--json")[1]) == {
         "learning_steps": [1, 5, 30]}
+
+
+def test_locked_bank_is_one_clear_sentence(deck: str) -> None:
+    import sqlite3
+
+    from dlquiz.store.location import sqlite_path
+
+    card = json.loads(invoke("review", "next", "--deck", deck, "--json")[1])
+    path = sqlite_path(resolve_url())
+    assert path is not None
+    holder = sqlite3.connect(path, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")  # another process is writing
+    try:
+        code, out, err = invoke("review", "rate", str(card["id"]), "good")
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 2 and "locked" in err and "Traceback" not in out + err
+    assert len(err.strip().splitlines()) == 1
