@@ -19,8 +19,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from dlquiz.srs.records import format_interval
 from dlquiz.srs.service import StudyItem
-from dlquiz.tui.labels import label
+from dlquiz.tui.labels import RATING_KEYS, label
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.note_view import NoteView
 from dlquiz.tui.widgets.rating_bar import RatingBar
@@ -54,7 +55,7 @@ class StudyScreen(Screen[None]):
         Binding("n", "more_new", "More new", show=False),
         Binding("p", "practice", "Practise", show=False),
         Binding("q", "quit_session", "End"),
-        Binding("escape", "leave_input", "Leave answer box", show=False),
+        Binding("escape", "leave_input", "Leave the answer box"),
         Binding("a", "focus_input", "Answer", show=False),
     ]
 
@@ -178,8 +179,9 @@ class StudyScreen(Screen[None]):
         self.dlquiz.stats = self.dlquiz.stats.record(passed)
         if result.leech:
             self.notify(label(self.lang, "leech"), severity="warning")
-        self.show_status("")
         await self.load_next()
+        self.show_status(f"{label(self.lang, RATING_KEYS[rating])} → "
+                         f"{format_interval(result.interval)}")
 
     async def action_undo(self) -> None:
         undone = self.dlquiz.service.undo()
@@ -261,4 +263,4 @@ class StudyScreen(Screen[None]):
         """While the answer box has focus, every key belongs to the answer."""
         if isinstance(self.focused, Input):
             return action == "leave_input"
-        return True
+        return action != "leave_input"
