@@ -82,17 +82,19 @@ def show_cmd(
     note_id: Annotated[int, typer.Argument(metavar="ID", help="Note id from `dlquiz cards`.")],
     as_json: Annotated[bool, typer.Option("--json", help="Raw markdown as JSON.")] = False,
 ) -> None:
-    """Show one note: question, answer (formulas as Unicode) and references."""
+    """Show one note: question, answer (formulas as Unicode) and references; a draft or
+    partial note also shows the built-in bank's answer to the same question."""
     from dlquiz.cli.render import print_note
-    from dlquiz.store.repository import get_note
+    from dlquiz.store.repository import builtin_twin, get_note
 
     bank = open_bank_for(ctx)
     with clean_errors(), bank.sessions() as session:
         note = get_note(session, note_id)
+        twin = builtin_twin(session, note_id)
     if as_json:
-        print_json(note.to_dict())
+        print_json({**note.to_dict(), "builtin_twin": twin.id if twin else None})
     else:
-        print_note(note)
+        print_note(note, twin if note.status != "answered" else None)
 
 
 def register(app: typer.Typer) -> None:

@@ -53,17 +53,25 @@ def print_notes(notes: Sequence[NoteSummary]) -> None:
     _console().print(Text(f"{len(notes)} note(s)", style="dim"))
 
 
-def print_note(note: NoteDetail) -> None:
+def print_note(note: NoteDetail, twin: NoteDetail | None = None) -> None:
     from rich.markdown import Markdown  # deferred: only `show` renders markdown
+    from rich.rule import Rule
 
     console = _console()
     number = f"{note.number} " if note.number else ""
     console.print(Text(f"{number}{visible(note.title)}", style="bold"))
-    meta = f"{note.deck} · {note.topic or '-'} · {note.status}"
-    console.print(Text(meta, style="dim"))
+    console.print(Text(f"{note.deck} · {note.topic or '-'} · {note.status}", style="dim"))
     console.print()
+    _print_body(console, note, Markdown)
+    if twin is not None:
+        console.print()
+        console.print(Rule(f"built-in answer · {twin.deck} #{twin.id}", style="cyan"))
+        _print_body(console, twin, Markdown)
+
+
+def _print_body(console: Console, note: NoteDetail, markdown: type) -> None:
     if note.answer:
-        console.print(Markdown(display_markdown(note.answer)))
+        console.print(markdown(display_markdown(note.answer)))
     else:
         console.print(Text("(no answer yet)", style="dim"))
     if note.references:

@@ -23,7 +23,7 @@ from dlquiz.srs.settings import StudySettings, load_settings
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import BankError
 from dlquiz.store.records import NoteDetail
-from dlquiz.store.repository import get_note
+from dlquiz.store.repository import builtin_twin, get_note
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
@@ -42,6 +42,7 @@ class StudyItem:
     card: QueueCard
     note: NoteDetail | None
     question: Question | None
+    twin: NoteDetail | None = None  # the built-in answer to a draft or partial note
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,9 @@ class StudyService:
             if card is None:
                 return None
             if card.note_id is not None:
-                return StudyItem(card=card, note=get_note(session, card.note_id), question=None)
+                note = get_note(session, card.note_id)
+                twin = builtin_twin(session, note.id) if note.status != "answered" else None
+                return StudyItem(card=card, note=note, question=None, twin=twin)
             row = recording.get_card(session, card.card_id)
             qid = card.pending_question
             if qid is None:

@@ -66,6 +66,19 @@ def _require_deck(session: Session, deck: str) -> None:
         raise BankError(f"no deck named '{deck}'; decks in this bank: {names}.")
 
 
+def builtin_twin(session: Session, note_id: int) -> NoteDetail | None:
+    """The built-in note asking the same question (same title key) as a note of another deck:
+    the user's unanswered notes can borrow its answer."""
+    row = session.execute(select(NoteRow.key, NoteRow.deck_id).where(NoteRow.id == note_id)).first()
+    if row is None:
+        return None
+    twin_id = session.scalar(
+        select(NoteRow.id).join(DeckRow, DeckRow.id == NoteRow.deck_id)
+        .where(DeckRow.builtin.is_(True), NoteRow.key == row.key, NoteRow.deck_id != row.deck_id,
+               NoteRow.retired_at.is_(None)).limit(1))
+    return get_note(session, twin_id) if twin_id is not None else None
+
+
 def get_note(session: Session, note_id: int) -> NoteDetail:
     row = session.execute(
         select(NoteRow, DeckRow.name).join(DeckRow, DeckRow.id == NoteRow.deck_id)

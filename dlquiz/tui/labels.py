@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "time": "用时", "due_tomorrow": "明天到期", "continue": "按 c 继续学习，q 退出",
         "answer_format": "作答格式", "practice_hint": "按 p 做一道相关计算题",
         "leech": "这张卡片已遗忘 8 次，标记为 leech 并暂停",
+        "builtin_answer": "内置答案（dlquiz 自带题库）",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "reveal": "Space/Enter: show answer",
@@ -39,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "due_tomorrow": "Due tomorrow", "continue": "Press c to keep studying, q to quit",
         "answer_format": "Answer format", "practice_hint": "press p for a linked question",
         "leech": "This card lapsed 8 times: marked as a leech and suspended",
+        "builtin_answer": "Built-in answer (dlquiz's own bank)",
     },
 }
 RATING_KEYS = {1: "again", 2: "hard", 3: "good", 4: "easy"}

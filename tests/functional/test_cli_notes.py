@@ -155,3 +155,17 @@ def test_db_option_and_env(tmp_path: Path, bank_home: Path, monkeypatch) -> None
     monkeypatch.setenv("DLQUIZ_DB", str(other))
     code, _, _ = invoke("decks")
     assert code == 0 and other.exists()
+
+
+def test_draft_borrows_the_builtin_answer(bank_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mine.md"
+    path.write_text("## 42 非极大值抑制 NMS\n\n- [ ] TODO\n", encoding="utf-8")
+    invoke("import", str(path))
+    (card,) = json.loads(invoke("cards", "--deck", "mine", "--json")[1])
+    code, out, _ = invoke("show", str(card["id"]), "--json")
+    twin_id = json.loads(out)["builtin_twin"]
+    assert code == 0 and isinstance(twin_id, int)
+    twin = json.loads(invoke("show", str(twin_id), "--json")[1])
+    assert twin["deck"] == "builtin" and twin["number"] == "042"
+    code, out, _ = invoke("show", str(card["id"]))
+    assert "built-in answer" in out and "IoU" in out

@@ -226,3 +226,27 @@ async def test_o_opens_the_note_in_the_editor_at_its_line(bank: Bank, tmp_path: 
     assert record.read_text(encoding="utf-8").split() == [f"+{note.source_line}",
                                                          str(note.source_path)]
     assert note.source_line == 3  # `## 001` is on line 3 of the fixture file
+
+
+async def test_partial_note_shows_the_builtin_answer(tmp_path: Path) -> None:
+    from dlquiz.store.importing import import_files
+
+    from .tui_support import NOW
+
+    bank = build_bank(tmp_path)
+    own = tmp_path / "own.md"
+    own.write_text("## 7 池化层有参数吗?\n\n我记得没有。\n\n- [ ] TODO\n", encoding="utf-8")
+    builtin = tmp_path / "builtin.md"
+    builtin.write_text("## 040 池化层有参数吗？\n\n内置的完整答案：池化层没有可学习参数。\n",
+                       encoding="utf-8")
+    import_files(bank, [("own", [own])], now=NOW)
+    import_files(bank, [("builtin", [builtin])], builtin=True, now=NOW)
+    app = study_app(bank, filters=QueueFilter(deck="own"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item and screen.item.twin
+        assert screen.item.twin.deck == "builtin"
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.query_one(NoteView).query("#twin")

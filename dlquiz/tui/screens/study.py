@@ -108,7 +108,7 @@ class StudyScreen(Screen[None]):
             return
         if self.item.note is not None:
             self.phase = "front"
-            await card_area.mount(NoteView(self.item.note, self.lang))
+            await card_area.mount(NoteView(self.item.note, self.lang, self.item.twin))
         else:
             assert self.item.question is not None
             self.phase = "skill-input"
@@ -209,6 +209,8 @@ class StudyScreen(Screen[None]):
     def action_practice(self) -> None:
         """Open a fresh question of the next kind this note links to (cycling)."""
         note = self.item.note if self.item else None
+        if note is not None and not note.practice and self.item and self.item.twin:
+            note = self.item.twin  # a draft borrows the built-in note's practice links
         if note is None or not note.practice or self.phase != "back":
             return
         from dlquiz.tui.screens.practice import PracticeScreen

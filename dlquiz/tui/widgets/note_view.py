@@ -35,12 +35,15 @@ class NoteView(Vertical):
     NoteView .hint { color: $text-muted; margin-top: 1; }
     NoteView #answer { margin: 0; padding: 0; }
     NoteView .refs { margin-top: 1; }
+    NoteView .twin-title { margin-top: 1; color: $accent; }
+    NoteView #twin { margin: 0; padding: 0; }
     """
 
-    def __init__(self, note: NoteDetail, lang: str) -> None:
+    def __init__(self, note: NoteDetail, lang: str, twin: NoteDetail | None = None) -> None:
         super().__init__()
         self.note = note
         self.lang = lang
+        self.twin = twin
 
     def compose(self) -> ComposeResult:
         note = self.note
@@ -56,3 +59,11 @@ class NoteView(Vertical):
         refs = references_text(self.note, self.lang)
         if refs.plain:
             await self.mount(Static(refs, classes="refs"))
+        if self.twin is not None:
+            await self.mount(Static(Text(f"── {label(self.lang, 'builtin_answer')} ──",
+                                         style="bold"), classes="twin-title"))
+            await self.mount(Markdown(display_markdown(self.twin.answer), id="twin",
+                                      open_links=False))
+            twin_refs = references_text(self.twin, self.lang)
+            if twin_refs.plain:
+                await self.mount(Static(twin_refs, classes="refs"))
