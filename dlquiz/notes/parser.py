@@ -155,12 +155,19 @@ class _NoteBuilder:
         """One reference list item; `**标签**:` lines glued to it (lazy continuation) count too."""
         if inline is None:
             return
+        plain = []
         for line in inline.content.split("\n"):
             found = meta_lines(line)
             if found:
                 self.tags.extend(found.get("tags", []))
                 self.practice.extend(found.get("practice", []))
-        self.references.extend(links_in_inline(inline))
+            elif line.strip():
+                plain.append(line.strip())
+        links = links_in_inline(inline)
+        if links:
+            self.references.extend(links)
+        elif plain:  # a citation without a link (a book, a paper title) is kept, URL empty
+            self.references.append(Reference(title=" ".join(plain), url=""))
 
     def answer(self, code_lines: frozenset[int], base_dir: Path | None) -> tuple[str, str]:
         """The answer as written (for the status) and with inline rewrites (for storage);

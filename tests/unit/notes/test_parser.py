@@ -123,3 +123,10 @@ def test_repeated_title_is_kept_and_warned() -> None:
     parsed = parse_notes("## 001 Same\n\nA.\n\n## 002 same\n\nB.\n")
     assert len(parsed.notes) == 2
     assert len(parsed.warnings) == 1 and "repeats" in parsed.warnings[0]
+
+
+def test_reference_without_a_link_is_kept() -> None:
+    text = "## 001 Q\n\nAnswer.\n\n**参考资料**\n\n- Goodfellow et al., Deep Learning, ch. 8\n"
+    (note,) = notes_of(text)
+    assert note.references == (Reference("Goodfellow et al., Deep Learning, ch. 8", ""),)
+    assert note.answer == "Answer."
