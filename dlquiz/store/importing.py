@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.errors import NotesError
+from dlquiz.notes.model import ParsedNotes
 from dlquiz.notes.parallel import parse_notes_parallel
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.database import Bank
@@ -50,7 +51,14 @@ def _known_digests(session: Session, deck: str) -> dict[str, str]:
     return {path: digest for path, digest in rows}
 
 
+GONE = ""  # digest recorded for a file that was imported before and has since been deleted
+
+
 def _load(path: Path, known: dict[str, str]) -> SourceFile:
+    if not path.exists() and str(path) in known:
+        if known[str(path)] == GONE:
+            return SourceFile(path=str(path), digest=GONE, parsed=None)
+        return SourceFile(path=str(path), digest=GONE, parsed=ParsedNotes(notes=()))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -99,15 +107,31 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     return replace(report, warnings=tuple(warnings))
 
 
+def vanished_sources(bank: Bank, folders: Sequence[Path]) -> dict[str, list[Path]]:
+    """Files imported earlier from these folders that are gone now, by deck: importing the
+    folder again retires their notes (history kept), as deleting a question would."""
+    roots = [folder.expanduser().resolve() for folder in folders if folder.is_dir()]
+    if not roots:
+        return {}
+    with bank.sessions() as session:
+        rows = session.execute(select(DeckRow.name, SourceRow.path, SourceRow.digest)
+                               .join(DeckRow, DeckRow.id == SourceRow.deck_id)).all()
+    gone: dict[str, list[Path]] = {}
+    for deck, raw, digest in rows:
+        path = Path(raw)
+        if digest != GONE and not path.exists() and any(root in path.parents for root in roots):
+            gone.setdefault(deck, []).append(path)
+    return gone
+
+
 def import_paths(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
                  dry_run: bool = False, now: datetime | None = None) -> ImportReport:
-    """`dlquiz import`: each file becomes the deck named after it unless `deck` is given."""
+    """`dlquiz import`: each file becomes the deck named after it unless `deck` is given;
+    a folder imported again also retires the notes of its files that were deleted."""
     files = expand_paths(paths)
-    if deck is not None:
-        groups: list[tuple[str, Sequence[Path]]] = [(deck, files)] if files else []
-    else:
-        by_deck: dict[str, list[Path]] = {}
-        for path in files:
-            by_deck.setdefault(path.stem, []).append(path)
-        groups = list(by_deck.items())
-    return import_files(bank, groups, dry_run=dry_run, now=now)
+    by_deck: dict[str, list[Path]] = {}
+    for path in files:
+        by_deck.setdefault(deck if deck is not None else path.stem, []).append(path)
+    for name, gone in vanished_sources(bank, paths).items():
+        by_deck.setdefault(name, []).extend(gone)
+    return import_files(bank, list(by_deck.items()), dry_run=dry_run, now=now)

@@ -137,3 +137,20 @@ def test_naive_datetime_is_refused(bank: Bank, tmp_path: Path) -> None:
 
     with pytest.raises(StatementError, match="naive datetime"):
         import_paths(bank, [write(tmp_path / "d.md", NOTES)], now=datetime(2026, 1, 1))
+
+
+def test_deleted_file_in_a_reimported_folder_retires_its_notes(bank: Bank,
+                                                                tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    write(folder / "a.md", NOTES)
+    write(folder / "b.md", "## 001 Another\n\nText.\n")
+    import_paths(bank, [folder], deck="mine", now=NOW)
+    (folder / "b.md").unlink()
+    report = import_paths(bank, [folder], deck="mine", now=NOW)
+    assert (report.retired, report.unchanged) == (1, 3)
+    with bank.sessions() as s:
+        assert [n.title for n in list_notes(s, deck="mine")] == [
+            "What is a convolution?", "Pooling", "Stride"]
+    again = import_paths(bank, [folder], deck="mine", now=NOW)
+    assert (again.retired, again.unchanged, again.changed) == (0, 3, False)
