@@ -11,7 +11,8 @@ from typing import Any
 
 _SUPER = dict(zip("0123456789+-=()nijktTx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵗᵀˣ", strict=True))
 _SUB = dict(zip("0123456789+-=()aeijklmnoprstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜₓ", strict=True))
-_SCRIPT = re.compile(r"(?P<op>[\^_])(?:\{(?P<group>[^{}]*)\}|(?P<single>[A-Za-z0-9]))")
+_SCRIPT = re.compile(r"(?P<macro>\\[A-Za-z]+)?(?P<op>[\^_])"
+                     r"(?:\{(?P<group>[^{}]*)\}|(?P<single>[A-Za-z0-9]))")
 _DISPLAY = re.compile(r"\$\$(?P<body>.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?P<body>[^$\n]+?)\$(?!\$)")
 _FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
@@ -36,7 +37,9 @@ def _scripts(latex: str) -> str:
         table = _SUPER if match.group("op") == "^" else _SUB
         body = body.strip()
         if body and all(ch in table for ch in body):
-            return "".join(table[ch] for ch in body)
+            # `\theta_t`: close the macro name first, or `ₜ` would be read as part of it
+            macro = match.group("macro")
+            return (f"{macro}{{}}" if macro else "") + "".join(table[ch] for ch in body)
         return match.group(0)
 
     return _SCRIPT.sub(replace, latex)
