@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from textual.widgets import Input
 
 from dlquiz.srs.records import QueueFilter
 from dlquiz.store.database import Bank
@@ -250,3 +251,21 @@ async def test_partial_note_shows_the_builtin_answer(tmp_path: Path) -> None:
         await pilot.press("space")
         await pilot.pause()
         assert screen.query_one(NoteView).query("#twin")
+
+
+async def test_unreadable_answer_can_be_retyped(bank: Bank) -> None:
+    app = study_app(bank, filters=QueueFilter(skills_only=True), lang="en")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.item and screen.item.question
+        await pilot.press(*"no idea", "enter")
+        await pilot.pause()
+        assert phase(screen) == "skill-input"
+        assert "Could not read your answer" in str(screen.query_one("#status").render())
+        expected = question_from_id(screen.item.question.id).expected_display
+        box = screen.query_one("#answer-input", Input)
+        box.value = ""
+        await pilot.press(*expected, "enter")
+        await pilot.pause()
+        assert phase(screen) == "skill-verdict" and screen.proposed == 3

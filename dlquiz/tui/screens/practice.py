@@ -53,6 +53,10 @@ class PracticeScreen(ModalScreen[None]):
         event.stop()
         if self.answered or not event.value.strip():
             return
+        readable = self.service.check_skill(self.question.id, event.value).verdict
+        if readable.parse_error:  # say which format is expected and let them retype
+            self.notify(readable.feedback, severity="warning")
+            return
         self.answered = True
         verdict = self.service.check_practice(self.question, event.value)
         await self.query_one(SkillView).show_verdict(verdict)

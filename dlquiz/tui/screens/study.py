@@ -159,8 +159,12 @@ class StudyScreen(Screen[None]):
         event.stop()
         if not event.value.strip():
             return
-        self.answer_text = event.value
         result = self.dlquiz.service.check_skill(self.item.question.id, event.value)
+        if result.verdict.parse_error:  # unreadable is not wrong: say the format, try again
+            self.show_status(result.verdict.feedback)
+            return
+        self.answer_text = event.value
+        self.show_status("")
         self.proposed = result.proposed_rating
         await self.query_one(SkillView).show_verdict(result.verdict)
         self.phase = "skill-verdict"
