@@ -70,10 +70,10 @@ def clean_errors() -> Iterator[None]:
 
 def open_bank_for(ctx: typer.Context) -> Bank:
     """The bank named by --db / DLQUIZ_DB / DLQUIZ_HOME, created and seeded on first use."""
-    from dlquiz.store.service import open_default_bank  # deferred: sqlalchemy is heavy
+    from dlquiz.srs.setup import open_study_bank  # deferred: sqlalchemy is heavy
 
     with clean_errors():
-        return open_default_bank(options(ctx).db)
+        return open_study_bank(options(ctx).db)
 
 
 def print_json(data: Any) -> None:

@@ -19,12 +19,11 @@ from dlquiz.notes.errors import NotesError
 from dlquiz.notes.model import ParsedNotes
 from dlquiz.notes.parallel import parse_notes_parallel
 from dlquiz.notes.reading import decode_notes
+from dlquiz.store.content import NOTES_SUFFIXES
 from dlquiz.store.database import Bank
 from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
-
-NOTES_SUFFIXES = (".md", ".markdown")
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

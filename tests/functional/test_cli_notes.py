@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
@@ -169,3 +170,31 @@ def test_draft_borrows_the_builtin_answer(bank_home: Path, tmp_path: Path) -> No
     assert twin["deck"] == "builtin" and twin["number"] == "042"
     code, out, _ = invoke("show", str(card["id"]))
     assert "built-in answer" in out and "IoU" in out
+
+
+def test_builtin_deck_refreshes_when_dlquiz_changes(bank_home: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import dlquiz
+    from dlquiz.store.models import MetaRow
+
+    invoke("decks")
+    bank = open_bank(resolve_url())
+    from sqlalchemy import text
+
+    with bank.sessions() as s:  # an older dlquiz shipped basics.md without note 001
+        s.execute(text("UPDATE notes SET retired_at = created_at WHERE number = '001'"))
+        s.execute(text("UPDATE sources SET digest = 'older' WHERE path LIKE '%basics.md'"))
+        s.commit()
+    def numbers() -> set[str]:
+        return {c["number"] for c in json.loads(invoke("cards", "--deck", "builtin",
+                                                       "--json")[1])}
+
+    assert "001" not in numbers()
+    invoke("decks")  # same dlquiz: no refresh
+    assert "001" not in numbers()
+    monkeypatch.setattr(dlquiz, "__version__", "99.0")  # an upgrade
+    invoke("decks")
+    assert "001" in numbers()
+    with bank.sessions() as s:
+        stamp = s.get(MetaRow, "builtin_content")
+        assert stamp is not None and stamp.value.startswith("99.0|")

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from dlquiz.cli.main import app
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.parser import read_notes_file
-from dlquiz.store.builtin import BUILTIN_DECK, builtin_files, import_builtin
+from dlquiz.store.builtin import import_builtin
+from dlquiz.store.content import BUILTIN_DECK, builtin_files
 from dlquiz.store.database import open_bank
 from dlquiz.store.records import NoteDetail
 from dlquiz.store.repository import get_note, list_notes

@@ -1,0 +1,47 @@
+"""Open the bank a command studies from: resolve its URL, migrate it, and keep the built-in
+deck and the skill cards in step with the installed dlquiz.
+
+This sits in srs (not store) because seeding needs both the store and the question engine.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import dlquiz
+from dlquiz.store.content import builtin_files
+from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.location import resolve_url
+from dlquiz.store.models import MetaRow
+
+STAMP_KEY = "builtin_content"
+
+
+def content_stamp() -> str:
+    """Changes whenever the shipped content or dlquiz itself changes (new notes, new kinds),
+    and costs a few `stat` calls to compute."""
+    files = builtin_files()
+    sizes = ",".join(f"{p.name}:{p.stat().st_size}" for p in files)
+    return f"{dlquiz.__version__}|{sizes}"
+
+
+def open_study_bank(db: str | None = None, *, now: datetime | None = None) -> Bank:
+    """The bank named by `--db`/env/defaults, with the built-in deck and a skill card per
+    question kind; both are refreshed after dlquiz is upgraded (unchanged files are skipped
+    by their digest, so a refresh writes only what changed)."""
+    bank = open_bank(resolve_url(db), now=now)
+    stamp = content_stamp()
+    with bank.sessions() as session:
+        row = session.get(MetaRow, STAMP_KEY)
+        current = row.value if row is not None else None
+    if current == stamp:
+        return bank
+    from dlquiz.srs.service import StudyService  # deferred: loads the question engine
+    from dlquiz.store.builtin import import_builtin  # deferred: loads the notes parser
+
+    import_builtin(bank, now=now)
+    StudyService(bank, clock=lambda: now or datetime.now(UTC)).ensure_skills()
+    with bank.sessions() as session:
+        session.merge(MetaRow(key=STAMP_KEY, value=stamp))
+        session.commit()
+    return bank
