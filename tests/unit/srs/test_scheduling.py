@@ -203,3 +203,16 @@ def test_reviews_ordered_by_lowest_retrievability(make_bank: Callable[..., Bank]
     service.rate(weak_id, 3)
     item = service.next_item()
     assert item is not None and item.card.card_id == strong_id
+
+
+def test_skill_cards_of_vanished_kinds_are_parked(make_bank: Callable[..., Bank]) -> None:
+    from dlquiz.srs.skills import ensure_skill_cards
+
+    from .conftest import START
+
+    bank = make_bank(notes=1, skills=("box-iou", "old-kind"))
+    with bank.sessions() as s:
+        assert ensure_skill_cards(s, ["box-iou", "conv-params"], START) == 1
+        parked = {row.skill_kind: row.suspended
+                  for row in s.scalars(select(CardRow).where(CardRow.skill_kind.is_not(None)))}
+    assert parked == {"box-iou": False, "old-kind": True, "conv-params": False}
