@@ -64,7 +64,7 @@ def cards_cmd(
     topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """List notes (id, number, title, status) in file order."""
+    """List notes (id, number, title, status) by question number."""
     from dlquiz.cli.render import print_notes
     from dlquiz.store.repository import list_notes
 

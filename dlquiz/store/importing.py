@@ -133,4 +133,8 @@ def import_paths(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
         by_deck.setdefault(deck if deck is not None else path.stem, []).append(path)
     for name, gone in vanished_sources(bank, paths).items():
         by_deck.setdefault(name, []).extend(gone)
+    if not by_deck:
+        raise NotesError(f"{', '.join(str(p) for p in paths)}: no markdown notes found "
+                         f"(looked for {', '.join('*' + s for s in NOTES_SUFFIXES)} "
+                         "recursively); give a notes file or a folder that holds some.")
     return import_files(bank, list(by_deck.items()), dry_run=dry_run, now=now)

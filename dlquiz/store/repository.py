@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, Integer, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from dlquiz.store.errors import BankError
@@ -36,7 +36,8 @@ def list_decks(session: Session) -> list[DeckInfo]:
 
 def list_notes(session: Session, *, deck: str | None = None, status: str | None = None,
                search: str | None = None, topic: str | None = None) -> list[NoteSummary]:
-    """Active notes in file order; `search` matches title and answer, case-insensitively."""
+    """Active notes by question number, then file order; `search` matches title and answer,
+    case-insensitively."""
     if status is not None and status not in NOTE_STATUSES:
         raise BankError(f"unknown status '{status}'; use one of: {', '.join(NOTE_STATUSES)}.")
     query = (select(NoteRow.id, DeckRow.name, NoteRow.topic, NoteRow.number, NoteRow.title,
@@ -54,8 +55,9 @@ def list_notes(session: Session, *, deck: str | None = None, status: str | None 
         pattern = f"%{search.lower()}%"
         query = query.where(or_(func.lower(NoteRow.title).like(pattern),
                                 func.lower(NoteRow.answer).like(pattern)))
-    query = query.order_by(DeckRow.builtin.desc(), DeckRow.name, NoteRow.source_path,
-                           NoteRow.position, NoteRow.id)
+    query = query.order_by(DeckRow.builtin.desc(), DeckRow.name, NoteRow.number.is_(None),
+                           cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
+                           NoteRow.id)
     return [NoteSummary(id=r[0], deck=r[1], topic=r[2], number=r[3], title=r[4], status=r[5])
             for r in session.execute(query).all()]
 

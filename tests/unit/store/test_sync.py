@@ -154,3 +154,11 @@ def test_deleted_file_in_a_reimported_folder_retires_its_notes(bank: Bank,
             "What is a convolution?", "Pooling", "Stride"]
     again = import_paths(bank, [folder], deck="mine", now=NOW)
     assert (again.retired, again.unchanged, again.changed) == (0, 3, False)
+
+
+def test_folder_without_notes_is_a_clear_error(bank: Bank, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.txt").write_text("not notes", encoding="utf-8")
+    with pytest.raises(NotesError, match="no markdown notes found"):
+        import_paths(bank, [empty], now=NOW)
