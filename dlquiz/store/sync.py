@@ -59,16 +59,23 @@ def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, An
     }
 
 
-def _keyed(notes: Sequence[Note]) -> list[tuple[str, Note]]:
-    """Title keys, with repeats of one title told apart by their order of appearance."""
-    seen: dict[str, int] = {}
-    out: list[tuple[str, Note]] = []
-    for note in notes:
-        key = title_key(note.title)
-        count = seen.get(key, 0)
-        seen[key] = count + 1
-        out.append((key if count == 0 else f"{key}#{count + 1}", note))
-    return out
+class _KeyAssigner:
+    """Title keys for one deck: a question asked again (in the same file or in another file
+    of the deck) gets `key#2`, `key#3`… in reading order, skipping keys held by notes of
+    files that are not being re-read."""
+
+    def __init__(self, reserved: set[str]) -> None:
+        self.reserved = reserved
+        self.count: dict[str, int] = {}
+
+    def key(self, note: Note) -> str:
+        base = title_key(note.title)
+        while True:
+            n = self.count.get(base, 0) + 1
+            self.count[base] = n
+            key = base if n == 1 else f"{base}#{n}"
+            if key not in self.reserved:
+                return key
 
 
 def get_or_create_deck(session: Session, name: str, now: datetime, *, builtin: bool) -> int:
@@ -108,11 +115,14 @@ def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
             .where(NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None))
         ).all()
     }
+    unchanged_paths = set(still)
+    keys = _KeyAssigner({key for key, row in existing.items()
+                         if row.source_path in unchanged_paths})
     incoming: list[dict[str, Any]] = []
     for source in changed:
         assert source.parsed is not None
-        for position, (key, note) in enumerate(_keyed(source.parsed.notes)):
-            incoming.append(_note_values(note, key, source.path, position))
+        for position, note in enumerate(source.parsed.notes):
+            incoming.append(_note_values(note, keys.key(note), source.path, position))
     drafts += sum(1 for v in incoming if v["status"] == "draft")
 
     added_rows: list[dict[str, Any]] = []

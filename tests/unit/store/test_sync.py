@@ -162,3 +162,18 @@ def test_folder_without_notes_is_a_clear_error(bank: Bank, tmp_path: Path) -> No
     (empty / "readme.txt").write_text("not notes", encoding="utf-8")
     with pytest.raises(NotesError, match="no markdown notes found"):
         import_paths(bank, [empty], now=NOW)
+
+
+def test_same_question_in_two_files_of_one_deck(bank: Bank, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    write(folder / "a.md", "## 001 Same question\n\nFrom a.\n")
+    write(folder / "b.md", "## 001 Same question\n\nFrom b.\n")
+    report = import_paths(bank, [folder], deck="mine", now=NOW)
+    assert report.added == 2
+    write(folder / "b.md", "## 001 Same question\n\nFrom b, edited.\n")
+    report = import_paths(bank, [folder], deck="mine", now=NOW)
+    assert (report.added, report.updated, report.unchanged, report.retired) == (0, 1, 1, 0)
+    with bank.sessions() as s:
+        answers = sorted(get_note(s, n.id).answer for n in list_notes(s, deck="mine"))
+    assert answers == ["From a.", "From b, edited."]
