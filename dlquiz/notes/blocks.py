@@ -60,10 +60,9 @@ def is_ref_header(text: str) -> bool:
     return bool(_REF_HEADER.match(text.strip()))
 
 
-def ref_header_rest(text: str) -> str | None:
-    """For `参考：[a](u)` in one paragraph, the part after the header; None if no header."""
-    match = _REF_HEADER_PREFIX.match(text.strip())
-    return text.strip()[match.end() :] if match else None
+def starts_with_ref_header(text: str) -> bool:
+    """`参考：[a](u)`: a reference header with the links in the same paragraph."""
+    return bool(_REF_HEADER_PREFIX.match(text.strip()))
 
 
 def meta_lines(text: str) -> dict[str, list[str]] | None:

@@ -23,7 +23,7 @@ from dlquiz.notes.blocks import (
     links_in_inline,
     list_items,
     meta_lines,
-    ref_header_rest,
+    starts_with_ref_header,
 )
 from dlquiz.notes.errors import NotesError
 from dlquiz.notes.identity import title_key
@@ -114,11 +114,11 @@ class _NoteBuilder:
         if is_ref_header(text):
             self.in_refs = True
             return True
-        rest = ref_header_rest(text)
         inline = block.tokens[1]
-        if rest is not None and links_in_inline(inline):
+        links = links_in_inline(inline) if starts_with_ref_header(text) else []
+        if links:  # `参考：[a](u)` in one paragraph
             self.in_refs = True
-            self.references.extend(links_in_inline(inline))
+            self.references.extend(links)
             return True
         if self.in_refs and is_link_only(inline):
             self.references.extend(links_in_inline(inline))
@@ -127,18 +127,17 @@ class _NoteBuilder:
 
     def _list(self, block: Block) -> bool:
         """Handle TODO items and reference lists; True when nothing of the list is answer."""
-        items = list_items(block)
-        todo = [(s, e) for s, e, inline, _ in items
-                if inline is None or is_todo_text(inline.content)]
-        rest = [(s, e, inline) for s, e, inline, single in items
-                if inline is not None and not is_todo_text(inline.content)]
-        self.todo = self.todo or any(
-            inline is not None and is_todo_text(inline.content) for _, _, inline, _ in items)
-        singles = {(s, e): single for s, e, _, single in items}
-        refs_only = all(inline is not None and singles[(s, e)] and is_link_only(inline)
-                        for s, e, inline in rest)
+        todo: list[tuple[int, int]] = []
+        rest: list[tuple[Token, bool]] = []  # (inline, item is a single paragraph)
+        for start, end, inline, single in list_items(block):
+            if inline is None or is_todo_text(inline.content):
+                todo.append((start, end))
+                self.todo = self.todo or inline is not None
+            else:
+                rest.append((inline, single))
+        refs_only = all(single and is_link_only(inline) for inline, single in rest)
         if rest and (self.in_refs or refs_only):
-            for _, _, inline in rest:
+            for inline, _ in rest:
                 self._reference_item(inline)
             self.in_refs = True
             return True
@@ -151,10 +150,8 @@ class _NoteBuilder:
                 self.kept_ranges.append((n, n + 1))
         return True
 
-    def _reference_item(self, inline: Token | None) -> None:
+    def _reference_item(self, inline: Token) -> None:
         """One reference list item; `**标签**:` lines glued to it (lazy continuation) count too."""
-        if inline is None:
-            return
         plain = []
         for line in inline.content.split("\n"):
             found = meta_lines(line)
