@@ -14,7 +14,7 @@ from rich.text import Text
 from dlquiz.cli.common import fail, open_bank_for
 from dlquiz.cli.question_view import print_question, print_verdict
 from dlquiz.store.attempts import record_attempt
-from engine.questions import generate, list_kinds
+from engine.questions import check, generate, list_kinds
 
 SUMMARY = {"zh": "本轮练习：{right}/{total} 正确，平均得分 {score:.2f}。",
            "en": "Practice done: {right}/{total} correct, mean score {score:.2f}."}
@@ -57,8 +57,6 @@ def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficul
         if not line:
             console.print()
             break
-        from engine.questions import check
-
         verdict = check(question.id, line.strip(), lang)
         print_verdict(console, verdict, lang)
         with bank.sessions() as session:

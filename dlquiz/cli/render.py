@@ -54,7 +54,6 @@ def print_notes(notes: Sequence[NoteSummary]) -> None:
 
 
 def print_note(note: NoteDetail, twin: NoteDetail | None = None) -> None:
-    from rich.markdown import Markdown  # deferred: only `show` renders markdown
     from rich.rule import Rule
 
     console = _console()
@@ -62,16 +61,18 @@ def print_note(note: NoteDetail, twin: NoteDetail | None = None) -> None:
     console.print(Text(f"{number}{visible(note.title)}", style="bold"))
     console.print(Text(f"{note.deck} · {note.topic or '-'} · {note.status}", style="dim"))
     console.print()
-    _print_body(console, note, Markdown)
+    _print_body(console, note)
     if twin is not None:
         console.print()
         console.print(Rule(f"built-in answer · {twin.deck} #{twin.id}", style="cyan"))
-        _print_body(console, twin, Markdown)
+        _print_body(console, twin)
 
 
-def _print_body(console: Console, note: NoteDetail, markdown: type) -> None:
+def _print_body(console: Console, note: NoteDetail) -> None:
+    from rich.markdown import Markdown  # deferred: only `show` renders markdown
+
     if note.answer:
-        console.print(markdown(display_markdown(note.answer)))
+        console.print(Markdown(display_markdown(note.answer)))
     else:
         console.print(Text("(no answer yet)", style="dim"))
     if note.references:

@@ -33,12 +33,11 @@ def make_service(ctx: typer.Context, *, deck: str | None = None, topic: str | No
     bank = open_bank_for(ctx)
     filters = QueueFilter(deck=deck, topic=topic, notes_only=notes_only,
                           skills_only=skills_only, include_drafts=include_drafts)
-    with clean_errors():
-        if deck is not None:
-            from dlquiz.store.repository import list_notes
+    if deck is not None:
+        from dlquiz.store.repository import require_deck
 
-            with bank.sessions() as session:
-                list_notes(session, deck=deck)  # validates the deck name
+        with clean_errors(), bank.sessions() as session:
+            require_deck(session, deck)
     return StudyService(bank, filters=filters, lang=lang)
 
 
@@ -153,17 +152,17 @@ def config_cmd(
     """Show or change study settings (desired_retention, new_per_day, learning_steps, …)."""
     from dataclasses import asdict
 
-    from dlquiz.srs.settings import load_settings, save_settings, setting_names, with_setting
+    from dlquiz.srs.settings import load_settings, require_setting, save_settings, with_setting
 
     bank = open_bank_for(ctx)
     with clean_errors(), bank.sessions() as session:
+        if name is not None:
+            require_setting(name)
         settings = load_settings(session)
         if name is not None and value is not None:
             settings = with_setting(settings, name, value)
             save_settings(session, settings)
             session.commit()
-        elif name is not None and name not in setting_names():
-            settings = with_setting(settings, name, "")
     data = asdict(settings)
     if name is not None:
         data = {name: data[name]}

@@ -64,15 +64,10 @@ def review(settings: StudySettings, card_id: int, state: CardState, rating: int,
 def preview(settings: StudySettings, card_id: int, state: CardState,
             now: datetime) -> dict[int, timedelta]:
     """Interval each rating would give, without fuzz (what the rating buttons show)."""
-    calm = make_scheduler(settings if not settings.enable_fuzzing
-                          else _unfuzzed(settings))
+    calm = make_scheduler(replace(settings, enable_fuzzing=False))
     card = to_fsrs(card_id, state)
     return {rating: calm.review_card(card, Rating(rating), review_datetime=now)[0].due - now
             for rating in (1, 2, 3, 4)}
-
-
-def _unfuzzed(settings: StudySettings) -> StudySettings:
-    return replace(settings, enable_fuzzing=False)
 
 
 def retrievability(settings: StudySettings, card_id: int, state: CardState,

@@ -87,7 +87,11 @@ def save_settings(session: Session, settings: StudySettings) -> None:
         row.value = value
 
 
-def with_setting(settings: StudySettings, name: str, raw: str) -> StudySettings:
+def require_setting(name: str) -> None:
     if name not in setting_names():
         raise BankError(f"unknown setting '{name}'; settings: {', '.join(setting_names())}.")
+
+
+def with_setting(settings: StudySettings, name: str, raw: str) -> StudySettings:
+    require_setting(name)
     return replace(settings, **{name: _coerce(name, raw)}).validate()

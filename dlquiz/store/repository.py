@@ -45,7 +45,7 @@ def list_notes(session: Session, *, deck: str | None = None, status: str | None 
              .join(DeckRow, DeckRow.id == NoteRow.deck_id)
              .where(NoteRow.retired_at.is_(None)))
     if deck is not None:
-        _require_deck(session, deck)
+        require_deck(session, deck)
         query = query.where(DeckRow.name == deck)
     if status is not None:
         query = query.where(NoteRow.status == status)
@@ -62,7 +62,8 @@ def list_notes(session: Session, *, deck: str | None = None, status: str | None 
             for r in session.execute(query).all()]
 
 
-def _require_deck(session: Session, deck: str) -> None:
+def require_deck(session: Session, deck: str) -> None:
+    """Refuse an unknown deck name, listing the ones there are."""
     if session.scalar(select(DeckRow.id).where(DeckRow.name == deck)) is None:
         names = ", ".join(session.scalars(select(DeckRow.name).order_by(DeckRow.name))) or "none"
         raise BankError(f"no deck named '{deck}'; decks in this bank: {names}.")

@@ -41,18 +41,16 @@ class DlquizApp(App[None]):
 
     def more_new_available(self) -> bool:
         """New cards exist beyond today's limit (the empty state offers them)."""
-        bigger = replace(self.service.settings,
-                         new_per_day=self.service.settings.new_per_day + self.extra_new)
-        probe = StudyService(self.service.bank, filters=self.service.filters,
-                             lang=self.service.lang, clock=self.service.clock,
-                             zone=self.service.zone, settings=bigger)
-        return probe.counts().new > 0
+        return self._with_more_new().counts().new > 0
 
     def allow_more_new(self) -> None:
         """Raise today's new-card limit for this session only."""
-        self.service = self.service.with_settings(
-            replace(self.service.settings,
-                    new_per_day=self.service.settings.new_per_day + self.extra_new))
+        self.service = self._with_more_new()
+
+    def _with_more_new(self) -> StudyService:
+        settings = self.service.settings
+        return self.service.with_settings(
+            replace(settings, new_per_day=settings.new_per_day + self.extra_new))
 
 
 def make_app(service: StudyService, *, cursor_blink: bool = True) -> DlquizApp:

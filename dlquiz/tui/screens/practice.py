@@ -41,7 +41,7 @@ class PracticeScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield SkillView(self.question, self.service.lang, "practice")
+            yield SkillView(self.question, self.service.lang)
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

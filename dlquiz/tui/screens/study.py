@@ -112,8 +112,7 @@ class StudyScreen(Screen[None]):
         else:
             assert self.item.question is not None
             self.phase = "skill-input"
-            await card_area.mount(SkillView(self.item.question, self.lang,
-                                            self.item.card.state_name))
+            await card_area.mount(SkillView(self.item.question, self.lang))
             answer_box = self.query_one("#answer-input", Input)
             answer_box.cursor_blink = self.dlquiz.cursor_blink
             answer_box.focus()

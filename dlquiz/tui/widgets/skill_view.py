@@ -44,11 +44,10 @@ class SkillView(Vertical):
     SkillView #verdict { margin: 1 0 0 0; padding: 0; }
     """
 
-    def __init__(self, question: Question, lang: str, card_state: str) -> None:
+    def __init__(self, question: Question, lang: str) -> None:
         super().__init__()
         self.question = question
         self.lang = lang
-        self.card_state = card_state
 
     def compose(self) -> ComposeResult:
         q = self.question
