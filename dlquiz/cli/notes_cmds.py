@@ -20,15 +20,10 @@ def import_cmd(
 ) -> None:
     """Import markdown notes into the bank (re-importing updates in place)."""
     from dlquiz.cli.render import print_import_report
-    from dlquiz.store.importing import import_paths
+    from dlquiz.store.importing import import_paths, require_paths
 
     with clean_errors():
-        from dlquiz.notes.errors import NotesError
-
-        files_exist = [p for p in paths if not p.exists()]
-        if files_exist:
-            raise NotesError(f"{files_exist[0]}: no such file or directory; give a notes file "
-                             "or a folder of .md files.")
+        require_paths(paths)  # a typo must not create a bank
         bank = open_bank_for(ctx)
         report = import_paths(bank, paths, deck=deck, dry_run=dry_run)
     if as_json:

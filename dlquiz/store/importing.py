@@ -26,19 +26,25 @@ from dlquiz.store.records import ImportReport
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+def require_paths(paths: Iterable[Path]) -> None:
+    """Every path names an existing file or folder (checked before a bank is even opened)."""
+    for raw in paths:
+        if not raw.expanduser().exists():
+            raise NotesError(f"{raw}: no such file or directory; give a notes file or a "
+                             "folder of .md files.", path=str(raw))
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
     """Files as given, directories searched recursively for markdown files (sorted)."""
+    require_paths(paths)
     files: list[Path] = []
     for raw in paths:
         path = raw.expanduser()
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*")
                                 if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES))
-        elif path.is_file():
-            files.append(path)
         else:
-            raise NotesError(f"{raw}: no such file or directory; give a notes file or a "
-                             "folder of .md files.", path=str(raw))
+            files.append(path)
     return list(dict.fromkeys(p.resolve() for p in files))
 
 
