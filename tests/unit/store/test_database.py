@@ -50,10 +50,10 @@ def test_models_match_migrations(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_pending_migration_backs_up_the_file(tmp_path: Path) -> None:
+def test_unknown_revision_is_refused_without_backup(tmp_path: Path) -> None:
     path = tmp_path / "b.db"
     open_bank(f"sqlite:///{path}")
-    with sqlite3.connect(path) as conn:  # pretend the bank is at an older revision
+    with sqlite3.connect(path) as conn:  # a revision this dlquiz has no migration for
         conn.execute("UPDATE alembic_version SET version_num = '0000'")
         conn.execute("CREATE TABLE marker (x)")
     with pytest.raises(BankError, match="newer dlquiz"):
