@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,18 +30,20 @@ def options(ctx: typer.Context) -> GlobalOptions:
 
 def fail(message: str, code: int = USER_ERROR_EXIT) -> typer.Exit:
     """Print one sentence to stderr and return the Exit to raise."""
-    typer.echo(f"dlquiz: {message}", err=True)
+    from dlquiz.ui.terminal import safe
+
+    typer.echo(f"dlquiz: {safe(message)}", err=True)
     return typer.Exit(code)
 
 
 def user_errors() -> tuple[type[Exception], ...]:
-    """The exception types that mean "bad input". The question errors are only looked up
-    when the engine is already loaded: importing it just to test an exception would cost
-    numpy's import time on every command."""
+    """The exception types that mean "bad input or an unusable bank": one sentence, exit 2.
+    The question errors are only looked up when the engine is already loaded: importing it
+    just to test an exception would cost numpy's import time on every command."""
     from dlquiz.notes.errors import NotesError
-    from dlquiz.store.errors import BankError
+    from dlquiz.store.errors import BankError, InputError
 
-    types: list[type[Exception]] = [NotesError, BankError]
+    types: list[type[Exception]] = [NotesError, BankError, InputError]
     if "engine.questions" in sys.modules:
         from engine.questions import QuestionError
 
@@ -58,10 +59,10 @@ def clean_errors() -> Iterator[None]:
     except Exception as exc:
         if isinstance(exc, user_errors()):
             raise fail(str(exc)) from None
-        if "sqlalchemy" in sys.modules:  # a locked or damaged bank met mid-command
+        if "sqlalchemy" in sys.modules:  # a driver error that escaped the store's translation
             from sqlalchemy.exc import DBAPIError
 
-            from dlquiz.store.database import explain_db_error
+            from dlquiz.store.explain import explain_db_error
 
             if isinstance(exc, DBAPIError):
                 raise fail(str(explain_db_error("the bank", exc))) from None
@@ -77,4 +78,6 @@ def open_bank_for(ctx: typer.Context) -> Bank:
 
 
 def print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from dlquiz.ui.terminal import safe_json
+
+    typer.echo(safe_json(data))

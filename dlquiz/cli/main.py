@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dlquiz import __version__
-from dlquiz.cli import notes_cmds, questions_cmds, study_cmds
+from dlquiz.cli import bank_cmds, notes_cmds, questions_cmds, study_cmds
 from dlquiz.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ def root(
 notes_cmds.register(app)
 questions_cmds.register(app)
 study_cmds.register(app)
+bank_cmds.register(app)
 
 
 def main() -> None:

@@ -41,8 +41,8 @@ def decks_cmd(
     from dlquiz.store.repository import list_decks
 
     bank = open_bank_for(ctx)
-    with clean_errors(), bank.sessions() as session:
-        decks = list_decks(session)
+    with clean_errors():
+        decks = list_decks(bank)
     if as_json:
         print_json([d.to_dict() for d in decks])
     else:
@@ -64,8 +64,8 @@ def cards_cmd(
     from dlquiz.store.repository import list_notes
 
     bank = open_bank_for(ctx)
-    with clean_errors(), bank.sessions() as session:
-        notes = list_notes(session, deck=deck, status=status, search=search, topic=topic)
+    with clean_errors():
+        notes = list_notes(bank, deck=deck, status=status, search=search, topic=topic)
     if as_json:
         print_json([n.to_dict() for n in notes])
     else:
@@ -83,9 +83,9 @@ def show_cmd(
     from dlquiz.store.repository import builtin_twin, get_note
 
     bank = open_bank_for(ctx)
-    with clean_errors(), bank.sessions() as session:
-        note = get_note(session, note_id)
-        twin = builtin_twin(session, note_id)
+    with clean_errors():
+        note = get_note(bank, note_id)
+        twin = builtin_twin(bank, note_id)
     if as_json:
         print_json({**note.to_dict(), "builtin_twin": twin.id if twin else None})
     else:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from dlquiz.cli.common import fail, open_bank_for
 from dlquiz.cli.question_view import print_question, print_verdict
-from dlquiz.store.attempts import record_attempt
+from dlquiz.store.attempts import AttemptEntry, record_attempt
 from engine.questions import check, generate, list_kinds
 
 SUMMARY = {"zh": "本轮练习：{right}/{total} 正确，平均得分 {score:.2f}。",
@@ -59,11 +59,10 @@ def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficul
             break
         verdict = check(question.id, line.strip(), lang)
         print_verdict(console, verdict, lang)
-        with bank.sessions() as session:
-            record_attempt(session, question_id=question.id, kind=kind, difficulty=level,
-                           answer=line.strip(), correct=verdict.correct, score=verdict.score,
-                           diagnosis=verdict.diagnosis, answered_at=datetime.now(UTC),
-                           duration_ms=int((time.monotonic() - started) * 1000))
+        record_attempt(bank, AttemptEntry(
+            question_id=question.id, kind=kind, difficulty=level, answer=line.strip(),
+            correct=verdict.correct, score=verdict.score, diagnosis=verdict.diagnosis,
+            answered_at=datetime.now(UTC), duration_ms=int((time.monotonic() - started) * 1000)))
         results.append(verdict.score)
         right += int(verdict.correct)
     if results:

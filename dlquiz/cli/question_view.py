@@ -9,7 +9,7 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from dlquiz.notes.display import display_markdown, visible
-from dlquiz.tui import cjk
+from dlquiz.ui import cjk
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict

@@ -1,5 +1,5 @@
 """Terminal output for the notes commands (rich tables and markdown; never rich markup
-interpretation of user text)."""
+interpretation of user text, and every bank string through `safe`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz.notes.display import display_markdown, visible
+from dlquiz.notes.display import display_markdown
 from dlquiz.store.records import DeckInfo, ImportReport, NoteDetail, NoteSummary
-from dlquiz.tui import cjk
+from dlquiz.ui import cjk
+from dlquiz.ui.terminal import safe
 
 _STATUS_STYLE = {"answered": "green", "partial": "yellow", "draft": "dim"}
 
@@ -24,9 +25,10 @@ def _console() -> Console:
 def print_import_report(report: ImportReport) -> None:
     console = _console()
     for warning in report.warnings:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {safe(warning)}", style="yellow"))
     prefix = "would import" if report.dry_run else "imported"
-    summary = (f"{prefix} {report.files} file(s) into {', '.join(report.decks) or 'no deck'}: "
+    decks = ", ".join(safe(d) for d in report.decks) or "no deck"
+    summary = (f"{prefix} {report.files} file(s) into {decks}: "
                f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
                f"{report.retired} retired, {report.drafts} drafts")
     console.print(Text(summary))
@@ -38,16 +40,17 @@ def print_decks(decks: Sequence[DeckInfo]) -> None:
     table = Table("deck", "notes", "answered", "partial", "drafts", "retired", box=None)
     for deck in decks:
         name = f"{deck.name} (built-in)" if deck.builtin else deck.name
-        table.add_row(Text(name), *(str(n) for n in (deck.notes, deck.answered, deck.partial,
-                                                       deck.drafts, deck.retired)))
+        table.add_row(Text(safe(name)), *(str(n) for n in (deck.notes, deck.answered,
+                                                             deck.partial, deck.drafts,
+                                                             deck.retired)))
     _console().print(table)
 
 
 def print_notes(notes: Sequence[NoteSummary]) -> None:
     table = Table("id", "deck", "no.", "title", "status", box=None)
     for note in notes:
-        table.add_row(str(note.id), Text(note.deck), note.number or "",
-                      Text(visible(note.title)),
+        table.add_row(str(note.id), Text(safe(note.deck)), Text(safe(note.number)),
+                      Text(safe(note.title)),
                       Text(note.status, style=_STATUS_STYLE.get(note.status, "")))
     _console().print(table)
     _console().print(Text(f"{len(notes)} note(s)", style="dim"))
@@ -58,13 +61,13 @@ def print_note(note: NoteDetail, twin: NoteDetail | None = None) -> None:
 
     console = _console()
     number = f"{note.number} " if note.number else ""
-    console.print(Text(f"{number}{visible(note.title)}", style="bold"))
-    console.print(Text(f"{note.deck} · {note.topic or '-'} · {note.status}", style="dim"))
+    console.print(Text(safe(f"{number}{note.title}"), style="bold"))
+    console.print(Text(safe(f"{note.deck} · {note.topic or '-'} · {note.status}"), style="dim"))
     console.print()
     _print_body(console, note)
     if twin is not None:
         console.print()
-        console.print(Rule(f"built-in answer · {twin.deck} #{twin.id}", style="cyan"))
+        console.print(Rule(safe(f"built-in answer · {twin.deck} #{twin.id}"), style="cyan"))
         _print_body(console, twin)
 
 
@@ -79,10 +82,10 @@ def _print_body(console: Console, note: NoteDetail) -> None:
         console.print()
         console.print(Text("References", style="bold"))
         for ref in note.references:
-            console.print(Text(f"  • {visible(ref.title)}  {ref.url}"))
+            console.print(Text(f"  • {safe(ref.title)}  {safe(ref.url)}"))
     if note.tags or note.practice:
         console.print()
     if note.tags:
-        console.print(Text(f"Tags: {', '.join(note.tags)}", style="dim"))
+        console.print(Text(f"Tags: {safe(', '.join(note.tags))}", style="dim"))
     if note.practice:
-        console.print(Text(f"Practice: {', '.join(note.practice)}", style="dim"))
+        console.print(Text(f"Practice: {safe(', '.join(note.practice))}", style="dim"))

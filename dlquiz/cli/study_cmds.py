@@ -1,5 +1,5 @@
 """`dlquiz study` (the TUI), `due`, `review next|rate`, `undo`, `suspend`, `unsuspend`,
-`config`: the study session, and the same services for scripts."""
+`bury`, `unbury`, `config`: the study session, and the same services for scripts."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ review_app = typer.Typer(help="Study from scripts: show the next card, record a 
 def make_service(ctx: typer.Context, *, deck: str | None = None, topic: str | None = None,
                  notes_only: bool = False, skills_only: bool = False,
                  include_drafts: bool = False, lang: str = "zh") -> StudyService:
-    from dlquiz.srs.records import QueueFilter
     from dlquiz.srs.service import StudyService
+    from dlquiz.store.records import QueueFilter
 
     bank = open_bank_for(ctx)
     filters = QueueFilter(deck=deck, topic=topic, notes_only=notes_only,
@@ -36,8 +36,8 @@ def make_service(ctx: typer.Context, *, deck: str | None = None, topic: str | No
     if deck is not None:
         from dlquiz.store.repository import require_deck
 
-        with clean_errors(), bank.sessions() as session:
-            require_deck(session, deck)
+        with clean_errors():
+            require_deck(bank, deck)
     return StudyService(bank, filters=filters, lang=lang)
 
 
@@ -52,7 +52,10 @@ def study_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOption = 
                            lang=lang.value)
     with clean_errors():
         service.ensure_skills()
-        make_app(service).run()
+    app = make_app(service)
+    app.run()
+    if app.return_code:
+        raise typer.Exit(app.return_code)
 
 
 def due_cmd(ctx: typer.Context, deck: DeckOption = None, as_json: JsonOption = False) -> None:
@@ -98,16 +101,20 @@ def review_rate_cmd(
     rating: Annotated[str, typer.Argument(metavar="again|hard|good|easy")],
     answer: Annotated[str | None, typer.Option(
         "--answer", help="Your answer (required for skill cards; checked first).")] = None,
+    version: Annotated[int | None, typer.Option(
+        "--version", help="The card version `review next --json` showed; the rating is "
+        "refused if the card changed since.")] = None,
     lang: LangOption = Lang.zh,
     as_json: JsonOption = False,
 ) -> None:
     """Record a rating; prints the new due time and interval (and the verdict for skills)."""
     from dlquiz.cli.study_view import print_rating
-    from dlquiz.srs.recording import parse_rating
+    from dlquiz.store.states import parse_rating
 
     service = make_service(ctx, lang=lang.value)
     with clean_errors():
-        result, verdict = service.rate(card, parse_rating(rating), answer=answer)
+        result, verdict = service.rate(card, parse_rating(rating), answer=answer,
+                                       expected_version=version)
     if as_json:
         data = result.to_dict()
         data["verdict"] = verdict.to_dict() if verdict else None
@@ -117,30 +124,48 @@ def review_rate_cmd(
 
 
 def undo_cmd(ctx: typer.Context) -> None:
-    """Undo the most recent rating (repeat to go further back)."""
-    from dlquiz.srs.records import RATING_NAMES
+    """Undo the most recent action: a rating, suspend, unsuspend, bury or unbury (repeat to
+    go further back)."""
+    from dlquiz.cli.study_view import describe_action
 
     with clean_errors():
         undone = make_service(ctx).undo()
     if undone is None:
         typer.echo("nothing to undo.")
     else:
-        typer.echo(f"undid '{RATING_NAMES[undone.rating]}' on card {undone.card_id} "
-                   f"(rated {undone.reviewed_at.astimezone():%Y-%m-%d %H:%M}).")
+        typer.echo(f"undid {describe_action(undone)}.")
 
 
-def suspend_cmd(ctx: typer.Context, card: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Suspend a card: it leaves the queue until unsuspended."""
+CardArg = Annotated[int, typer.Argument(
+    metavar="ID", help="Card id, as `dlquiz cards` and `review next` show it.")]
+
+
+def suspend_cmd(ctx: typer.Context, card: CardArg) -> None:
+    """Suspend a card: it leaves the queue until unsuspended (`dlquiz undo` reverts)."""
     with clean_errors():
-        make_service(ctx).suspend(card)
-    typer.echo(f"card {card} suspended.")
+        changed = make_service(ctx).suspend(card)
+    typer.echo(f"card {card} suspended." if changed else f"card {card} was already suspended.")
 
 
-def unsuspend_cmd(ctx: typer.Context, card: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Return a suspended card (or a leech) to the queue."""
+def unsuspend_cmd(ctx: typer.Context, card: CardArg) -> None:
+    """Return a suspended card (or a leech, with a fresh allowance) to the queue."""
     with clean_errors():
-        make_service(ctx).unsuspend(card)
-    typer.echo(f"card {card} unsuspended.")
+        changed = make_service(ctx).unsuspend(card)
+    typer.echo(f"card {card} unsuspended." if changed else f"card {card} was not suspended.")
+
+
+def bury_cmd(ctx: typer.Context, card: CardArg) -> None:
+    """Hide a card until the next study day (`dlquiz unbury` or `undo` reverts)."""
+    with clean_errors():
+        until = make_service(ctx).bury(card)
+    typer.echo(f"card {card} buried until {until.astimezone():%Y-%m-%d %H:%M}.")
+
+
+def unbury_cmd(ctx: typer.Context, card: CardArg) -> None:
+    """Return a buried card to today's queue."""
+    with clean_errors():
+        changed = make_service(ctx).unbury(card)
+    typer.echo(f"card {card} unburied." if changed else f"card {card} was not buried.")
 
 
 def config_cmd(
@@ -152,18 +177,24 @@ def config_cmd(
     """Show or change study settings (desired_retention, new_per_day, learning_steps, …)."""
     from dataclasses import asdict
 
-    from dlquiz.srs.settings import load_settings, require_setting, save_settings, with_setting
+    from dlquiz.srs.settings import (
+        load_settings,
+        require_setting,
+        save_settings,
+        setting_names,
+        with_setting,
+    )
 
-    bank = open_bank_for(ctx)
-    with clean_errors(), bank.sessions() as session:
+    with clean_errors():
         if name is not None:
-            require_setting(name)
-        settings = load_settings(session)
+            require_setting(name)  # a typo must not create a bank
+    bank = open_bank_for(ctx)
+    with clean_errors():
+        settings = load_settings(bank)
         if name is not None and value is not None:
             settings = with_setting(settings, name, value)
-            save_settings(session, settings)
-            session.commit()
-    data = asdict(settings)
+            save_settings(bank, settings)
+    data = {key: val for key, val in asdict(settings).items() if key in setting_names()}
     if name is not None:
         data = {name: data[name]}
     if as_json:
@@ -181,4 +212,6 @@ def register(app: typer.Typer) -> None:
     app.command("undo")(undo_cmd)
     app.command("suspend")(suspend_cmd)
     app.command("unsuspend")(unsuspend_cmd)
+    app.command("bury")(bury_cmd)
+    app.command("unbury")(unbury_cmd)
     app.command("config")(config_cmd)

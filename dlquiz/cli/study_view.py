@@ -1,4 +1,4 @@
-"""Plain-terminal and JSON views of study items and rating results."""
+"""Plain-terminal and JSON views of study items, rating results and undone actions."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from rich.console import Console
 from rich.text import Text
 
 from dlquiz.cli.question_view import print_question, print_verdict
-from dlquiz.notes.display import visible
-from dlquiz.srs.records import RATING_NAMES, RatingResult
+from dlquiz.srs.records import RatingResult
 from dlquiz.srs.service import StudyItem
+from dlquiz.store.cards import ActionInfo
+from dlquiz.store.states import RATING_NAMES
+from dlquiz.ui.terminal import safe
 
 if TYPE_CHECKING:
     from engine.questions import Verdict
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 def item_to_dict(item: StudyItem) -> dict[str, Any]:
     card = item.card
     data: dict[str, Any] = {"id": card.card_id, "type": card.type, "queue": card.queue,
-                            "state": card.state_name, "due": card.due.isoformat()}
+                            "state": card.state_name, "due": card.due.isoformat(),
+                            "version": card.version}
     if item.note is not None:
         note = item.note
         number = f"{note.number} " if note.number else ""
@@ -39,7 +42,7 @@ def print_item(item: StudyItem, lang: str) -> None:
                        style="dim"))
     if item.note is not None:
         number = f"{item.note.number} " if item.note.number else ""
-        console.print(Text(f"{number}{visible(item.note.title)}", style="bold"))
+        console.print(Text(safe(f"{number}{item.note.title}"), style="bold"))
         console.print(Text(f"rate it: dlquiz review rate {item.card.card_id} "
                            "again|hard|good|easy", style="dim"))
     if item.question is not None:
@@ -57,5 +60,15 @@ def print_rating(result: RatingResult, verdict: Verdict | None, lang: str) -> No
             f"{result.to_dict()['interval']} ({due})")
     console.print(Text(line))
     if result.leech:
-        console.print(Text("this card is a leech (8 lapses) and has been suspended.",
-                           style="yellow"))
+        console.print(Text(f"this card is a leech ({result.lapses} lapses) and has been "
+                           "suspended; `dlquiz unsuspend` brings it back.", style="yellow"))
+
+
+def describe_action(action: ActionInfo) -> str:
+    """`'good' on card 17 (rated 2026-11-28 09:30)` / `suspend of card 17 (…)`."""
+    cards = ", ".join(str(c) for c in action.card_ids)
+    when = action.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if action.rating is not None:
+        return f"'{RATING_NAMES[action.rating]}' on card {cards} (rated {when})"
+    noun = "card" if len(action.card_ids) == 1 else "cards"
+    return f"{action.kind} of {noun} {cards} ({when})"

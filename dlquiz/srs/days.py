@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
+from dlquiz.store.records import QueueWindow
+
 
 def local_zone() -> tzinfo:
     """The machine's local time zone (what the user's clock shows)."""
@@ -26,3 +28,13 @@ def next_day_start(now: datetime, zone: tzinfo, rollover_hour: int = 4) -> datet
     local_start = day_start(now, zone, rollover_hour).astimezone(zone)
     following = (local_start + timedelta(days=1)).replace(hour=rollover_hour)
     return following.astimezone(UTC)
+
+
+def study_window(now: datetime, zone: tzinfo, *, rollover_hour: int, new_per_day: int,
+                 learn_ahead_minutes: int) -> QueueWindow:
+    """The instants the queue needs for the study day that contains `now`."""
+    day_end = next_day_start(now, zone, rollover_hour)
+    return QueueWindow(now=now, day_start=day_start(now, zone, rollover_hour), day_end=day_end,
+                       tomorrow_end=next_day_start(day_end, zone, rollover_hour),
+                       learn_ahead_until=now + timedelta(minutes=learn_ahead_minutes),
+                       new_per_day=new_per_day)

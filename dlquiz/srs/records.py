@@ -2,69 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-CardType = Literal["note", "skill"]
-QueueName = Literal["learning", "review", "new", "ahead"]
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    deck: str | None = None
-    topic: str | None = None
-    notes_only: bool = False
-    skills_only: bool = False
-    include_drafts: bool = False
-
-
-@dataclass(frozen=True)
-class QueueCard:
-    """The card to study next and where it came from in the queue."""
-
-    card_id: int
-    type: CardType
-    state: int
-    due: datetime
-    note_id: int | None
-    skill_kind: str | None
-    queue: QueueName
-    pending_question: str | None
-
-    @property
-    def state_name(self) -> str:
-        return STATE_NAMES[self.state]
-
-
-@dataclass(frozen=True)
-class QueueCounts:
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
-
-    def to_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class DueForecast:
-    now: int
-    later_today: int
-    tomorrow: int
-    new_available: int
-    next_due: datetime | None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["next_due"] = self.next_due.isoformat() if self.next_due else None
-        return data
+from dlquiz.store.states import RATING_NAMES, STATE_NAMES
 
 
 @dataclass(frozen=True)
@@ -75,20 +17,14 @@ class RatingResult:
     due: datetime
     interval: timedelta
     leech: bool
-    review_log_id: int
+    lapses: int
+    version: int
 
     def to_dict(self) -> dict[str, Any]:
         return {"card": self.card_id, "rating": RATING_NAMES[self.rating],
                 "state": STATE_NAMES[self.state], "due": self.due.isoformat(),
                 "interval_seconds": int(self.interval.total_seconds()),
                 "interval": format_interval(self.interval), "leech": self.leech}
-
-
-@dataclass(frozen=True)
-class UndoResult:
-    card_id: int
-    rating: int
-    reviewed_at: datetime
 
 
 def format_interval(delta: timedelta) -> str:

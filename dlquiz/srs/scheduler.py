@@ -1,4 +1,5 @@
-"""The bridge to the `fsrs` package: card rows <-> fsrs.Card, and the Scheduler from settings.
+"""The bridge to the `fsrs` package: CardRecords <-> fsrs.Card, the Scheduler from settings,
+and what a rating does to a card (pure: the store writes the result).
 
 State 0 ("new", never reviewed) is ours; fsrs starts a card in Learning, which is what a
 new card becomes at its first rating.
@@ -6,32 +7,21 @@ new card becomes at its first rating.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler, State
 
 from dlquiz.srs.settings import StudySettings
-
-NEW = 0
-
-
-@dataclass(frozen=True)
-class CardState:
-    """The scheduling columns of a card, as stored (and as restored by undo)."""
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
+from dlquiz.store.card_records import CardRecord
+from dlquiz.store.states import AGAIN, NEW, RATINGS, REVIEW
 
 
 @lru_cache(maxsize=8)
 def make_scheduler(settings: StudySettings) -> Scheduler:
     return Scheduler(
+        parameters=settings.parameters or Scheduler().parameters,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps),
@@ -40,38 +30,47 @@ def make_scheduler(settings: StudySettings) -> Scheduler:
     )
 
 
-def to_fsrs(card_id: int, state: CardState) -> Card:
-    if state.state == NEW:
-        return Card(card_id=card_id, state=State.Learning, step=0, due=state.due)
-    return Card(card_id=card_id, state=State(state.state), step=state.step,
-                stability=state.stability, difficulty=state.difficulty, due=state.due,
-                last_review=state.last_review)
+def to_fsrs(card: CardRecord) -> Card:
+    if card.state == NEW:
+        return Card(card_id=card.id, state=State.Learning, step=0, due=card.due)
+    return Card(card_id=card.id, state=State(card.state), step=card.step,
+                stability=card.stability, difficulty=card.difficulty, due=card.due,
+                last_review=card.last_review)
 
 
-def from_fsrs(card: Card) -> CardState:
-    return CardState(state=int(card.state), step=card.step, stability=card.stability,
-                     difficulty=card.difficulty, due=card.due, last_review=card.last_review)
+def _scheduled(card: CardRecord, updated: Card) -> CardRecord:
+    return replace(card, state=int(updated.state), step=updated.step,
+                   stability=updated.stability, difficulty=updated.difficulty,
+                   due=updated.due, last_review=updated.last_review)
 
 
-def review(settings: StudySettings, card_id: int, state: CardState, rating: int,
-           now: datetime) -> CardState:
-    """The card's state after `rating` at `now` (pure: nothing is written)."""
-    updated, _log = make_scheduler(settings).review_card(to_fsrs(card_id, state), Rating(rating),
+def is_new_leech(lapses: int, threshold: int) -> bool:
+    """Anki's rule: a card becomes a leech when its lapses reach the threshold, and is
+    flagged again every half threshold after that (so an unsuspended leech gets a fresh
+    allowance instead of being caught by its very next rating)."""
+    if lapses < threshold:
+        return False
+    step = max(1, (threshold + 1) // 2)
+    return (lapses - threshold) % step == 0
+
+
+def after_rating(settings: StudySettings, card: CardRecord, rating: int,
+                 now: datetime) -> CardRecord:
+    """The card after `rating` at `now`: FSRS's new schedule, reps and lapses counted, a
+    leech flagged (and suspended) when a lapse reaches the threshold."""
+    updated, _log = make_scheduler(settings).review_card(to_fsrs(card), Rating(rating),
                                                          review_datetime=now)
-    return from_fsrs(updated)
+    lapsed = card.state == REVIEW and rating == AGAIN
+    lapses = card.lapses + int(lapsed)
+    leech = lapsed and is_new_leech(lapses, settings.leech_lapses)
+    return replace(_scheduled(card, updated), reps=card.reps + 1, lapses=lapses,
+                   leech=card.leech or leech, suspended=card.suspended or leech,
+                   pending_question=None, buried_until=None)
 
 
-def preview(settings: StudySettings, card_id: int, state: CardState,
-            now: datetime) -> dict[int, timedelta]:
+def preview(settings: StudySettings, card: CardRecord, now: datetime) -> dict[int, timedelta]:
     """Interval each rating would give, without fuzz (what the rating buttons show)."""
     calm = make_scheduler(replace(settings, enable_fuzzing=False))
-    card = to_fsrs(card_id, state)
-    return {rating: calm.review_card(card, Rating(rating), review_datetime=now)[0].due - now
-            for rating in (1, 2, 3, 4)}
-
-
-def retrievability(settings: StudySettings, card_id: int, state: CardState,
-                   now: datetime) -> float:
-    if state.state == NEW:
-        return 0.0
-    return float(make_scheduler(settings).get_card_retrievability(to_fsrs(card_id, state), now))
+    fsrs_card = to_fsrs(card)
+    return {rating: calm.review_card(fsrs_card, Rating(rating), review_datetime=now)[0].due - now
+            for rating in RATINGS}

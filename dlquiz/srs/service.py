@@ -1,5 +1,10 @@
 """The study service both front ends use: the TUI and `dlquiz review` call the same methods,
-so a session in the terminal and a scripted session behave identically."""
+so a session in the terminal and a scripted session behave identically.
+
+Every write goes through the store's transactional card functions with the version of the
+card this service read: a card another process changed meanwhile is refused, never
+rated twice.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +14,26 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dlquiz.srs import queue, skills
-from dlquiz.srs.days import local_zone
-from dlquiz.srs.records import (
+from dlquiz.srs import skills
+from dlquiz.srs.days import local_zone, next_day_start, study_window
+from dlquiz.srs.records import RatingResult
+from dlquiz.srs.settings import StudySettings, load_settings
+from dlquiz.store import cards, queue
+from dlquiz.store.attempts import AttemptEntry, record_attempt
+from dlquiz.store.card_records import CardRecord
+from dlquiz.store.cards import ActionInfo, ReviewEntry
+from dlquiz.store.database import Bank
+from dlquiz.store.errors import InputError, StaleCardError
+from dlquiz.store.records import (
     DueForecast,
+    NoteDetail,
     QueueCard,
     QueueCounts,
     QueueFilter,
-    RatingResult,
-    UndoResult,
+    QueueWindow,
 )
-from dlquiz.srs.settings import StudySettings, load_settings
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import BankError
-from dlquiz.store.records import NoteDetail
 from dlquiz.store.repository import builtin_twin, get_note
+from dlquiz.store.skills import ensure_skill_cards
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
@@ -75,8 +85,7 @@ class StudyService:
     def settings(self) -> StudySettings:
         if self._settings is not None:
             return self._settings
-        with self.bank.sessions() as session:
-            return load_settings(session)
+        return load_settings(self.bank)
 
     @cached_property
     def skill_topics(self) -> dict[str, str]:
@@ -85,123 +94,150 @@ class StudyService:
         return {k.id: k.topic for k in list_kinds()}
 
     def ensure_skills(self) -> int:
-        with self.bank.sessions() as session:
-            return skills.ensure_skill_cards(session, self.skill_topics, self.clock())
+        return ensure_skill_cards(self.bank, self.skill_topics, self.clock())
+
+    def window(self) -> QueueWindow:
+        s = self.settings
+        return study_window(self.clock(), self.zone, rollover_hour=s.day_rollover_hour,
+                            new_per_day=s.new_per_day, learn_ahead_minutes=s.learn_ahead_minutes)
+
+    def _topics(self) -> dict[str, str]:
+        return self.skill_topics if self.filters.topic else {}
 
     def counts(self) -> QueueCounts:
-        topics = self.skill_topics if self.filters.topic else {}
-        with self.bank.sessions() as session:
-            return queue.queue_counts(session, self.clock(), self.zone, self.settings,
-                                      self.filters, topics)
+        return queue.queue_counts(self.bank, self.window(), self.filters, self._topics())
 
     def forecast(self) -> DueForecast:
-        with self.bank.sessions() as session:
-            return queue.forecast(session, self.clock(), self.zone, self.settings, self.filters)
+        return queue.forecast(self.bank, self.window(), self.filters)
 
     def next_item(self, exclude: frozenset[int] = frozenset()) -> StudyItem | None:
         """The next card with its content; a skill card gets (or keeps) its pending question."""
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+        card = queue.next_card(self.bank, self.window(), self.filters, self._topics(), exclude)
+        if card is None:
+            return None
+        return self.item_for(card)
 
-        topics = self.skill_topics if self.filters.topic else {}
-        with self.bank.sessions() as session:
-            card = queue.next_card(session, self.clock(), self.zone, self.settings,
-                                   self.filters, topics, exclude)
-            if card is None:
-                return None
-            if card.note_id is not None:
-                note = get_note(session, card.note_id)
-                twin = builtin_twin(session, note.id) if note.status != "answered" else None
-                return StudyItem(card=card, note=note, question=None, twin=twin)
-            row = recording.get_card(session, card.card_id)
-            qid = card.pending_question
-            if qid is None:
-                assert card.skill_kind is not None
-                qid = skills.fresh_question_id(
-                    card.skill_kind, skills.skill_difficulty(row.reps, row.stability),
-                    self.seeds())
-                recording.set_pending_question(session, card.card_id, qid)
-        from engine.questions import question_from_id
+    def item_for(self, card: QueueCard) -> StudyItem:
+        if card.note_id is not None:
+            note = get_note(self.bank, card.note_id)
+            twin = builtin_twin(self.bank, note.id) if note.status != "answered" else None
+            return StudyItem(card=card, note=note, question=None, twin=twin)
+        from dataclasses import replace
+
+        qid = card.pending_question
+        if qid is None:
+            assert card.skill_kind is not None
+            record = cards.read_card(self.bank, card.card_id)
+            qid = skills.fresh_question_id(
+                card.skill_kind, skills.skill_difficulty(record.reps, record.stability),
+                self.seeds())
+            updated = cards.set_pending_question(self.bank, card.card_id, qid,
+                                                 expected_version=card.version)
+            card = replace(card, pending_question=qid, version=updated.version)
+        from engine.questions import question_from_id  # deferred: numpy
 
         return StudyItem(card=card, note=None, question=question_from_id(qid, self.lang))
 
     def check_skill(self, question_id: str, answer: str) -> SkillCheck:
-        from engine.questions import check
+        from engine.questions import check  # deferred: numpy
 
         verdict = check(question_id, answer, self.lang)
         return SkillCheck(verdict=verdict, proposed_rating=3 if verdict.correct else 1)
 
     def practice_question(self, kind: str, difficulty: int = 1) -> Question:
         """An unscheduled question of a kind a note links to (`**练习**`), fresh numbers."""
-        from engine.questions import generate
+        from engine.questions import generate  # deferred: numpy
 
         return generate(kind, difficulty, self.seeds(), self.lang)
 
-    def check_practice(self, question: Question, answer: str) -> Verdict:
+    def check_practice(self, question: Question, answer: str,
+                       duration_ms: int | None = None) -> Verdict:
         """Check an answer to a practice question and keep the attempt for progress stats."""
-        from dlquiz.store.attempts import record_attempt
-
         verdict = self.check_skill(question.id, answer).verdict
-        with self.bank.sessions() as session:
-            record_attempt(session, question_id=question.id, kind=question.kind,
-                           difficulty=question.difficulty, answer=answer,
-                           correct=verdict.correct, score=verdict.score,
-                           diagnosis=verdict.diagnosis, answered_at=self.clock(),
-                           duration_ms=None)
+        record_attempt(self.bank, AttemptEntry(
+            question_id=question.id, kind=question.kind, difficulty=question.difficulty,
+            answer=answer, correct=verdict.correct, score=verdict.score,
+            diagnosis=verdict.diagnosis, answered_at=self.clock(), duration_ms=duration_ms))
         return verdict
 
-    def previews(self, card_id: int) -> dict[int, timedelta]:
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+    def card(self, card_id: int) -> CardRecord:
+        return cards.read_card(self.bank, card_id)
 
-        with self.bank.sessions() as session:
-            return recording.interval_preview(session, card_id, self.clock(), self.settings)
+    def previews(self, card_id: int) -> dict[int, timedelta]:
+        from dlquiz.srs.scheduler import preview  # deferred: fsrs is not needed to count cards
+
+        return preview(self.settings, cards.read_card(self.bank, card_id), self.clock())
 
     def rate(self, card_id: int, rating: int, *, answer: str | None = None,
-             duration_ms: int | None = None) -> tuple[RatingResult, Verdict | None]:
+             duration_ms: int | None = None,
+             expected_version: int | None = None) -> tuple[RatingResult, Verdict | None]:
         """Record a rating; a skill card needs the typed answer, checked against the question
-        it was shown."""
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+        it was shown. Refused if the card changed since `expected_version` (or since this
+        call read it)."""
+        from dlquiz.srs.scheduler import after_rating  # deferred: fsrs
 
+        card = cards.read_card(self.bank, card_id)
+        if expected_version is not None and card.version != expected_version:
+            raise StaleCardError(f"card {card_id} was changed by another dlquiz process since "
+                                 "it was shown; nothing was recorded: show it again and rate "
+                                 "it afresh.")
         verdict = None
         question_id = None
-        with self.bank.sessions() as session:
-            row = recording.get_card(session, card_id)
-            if row.skill_kind is not None:
-                if answer is None:
-                    raise BankError(f"card {card_id} is a skill card: give the answer you typed "
-                                    "with --answer so it can be checked.")
-                question_id = row.pending_question
-                if question_id is None:
-                    raise BankError(f"card {card_id} has no question on show; run "
-                                    "`dlquiz review next` to get one first.")
-        if question_id is not None and answer is not None:
+        if card.skill_kind is not None:
+            if answer is None:
+                raise InputError(f"card {card_id} is a skill card: give the answer you typed "
+                                 "with --answer so it can be checked.")
+            question_id = card.pending_question
+            if question_id is None:
+                raise InputError(f"card {card_id} has no question on show; run "
+                                 "`dlquiz review next` to get one first.")
             verdict = self.check_skill(question_id, answer).verdict
-        with self.bank.sessions() as session:
-            result = recording.rate(
-                session, card_id, rating, self.clock(), self.settings, answer=answer,
-                correct=verdict.correct if verdict else None, question_id=question_id,
-                duration_ms=duration_ms)
+        now = self.clock()
+        entry = ReviewEntry(rating=rating, reviewed_at=now, duration_ms=duration_ms,
+                            answer=answer, correct=verdict.correct if verdict else None,
+                            question_id=question_id)
+        before, after = cards.record_rating(
+            self.bank, card_id, entry, lambda c: after_rating(self.settings, c, rating, now),
+            expected_version=card.version)
+        result = RatingResult(card_id=card_id, rating=rating, state=after.state, due=after.due,
+                              interval=after.due - now, leech=after.leech and not before.leech,
+                              lapses=after.lapses, version=after.version)
         return result, verdict
 
-    def undo(self) -> UndoResult | None:
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+    def last_action(self) -> ActionInfo | None:
+        return cards.last_action(self.bank)
 
-        with self.bank.sessions() as session:
-            return recording.undo_last(session)
+    def undo(self, action_id: int | None = None) -> ActionInfo | None:
+        """Undo the newest action of any kind. Without `action_id`, it is the newest one
+        now, checked again inside the write (another process's undo is not repeated)."""
+        if action_id is None:
+            last = cards.last_action(self.bank)
+            if last is None:
+                return None
+            action_id = last.id
+        return cards.undo_action(self.bank, action_id)
 
-    def suspend(self, card_id: int) -> None:
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+    def _change(self, kind: str, card_id: int, change: Callable[[CardRecord], CardRecord],
+                expected_version: int | None) -> bool:
+        expected = {card_id: expected_version} if expected_version is not None else None
+        return bool(cards.change_cards(self.bank, kind, [card_id], change, self.clock(),
+                                       expected=expected))
 
-        with self.bank.sessions() as session:
-            recording.set_suspended(session, [card_id], True)
+    def suspend(self, card_id: int, expected_version: int | None = None) -> bool:
+        return self._change("suspend", card_id, lambda c: c.with_changes(suspended=True),
+                            expected_version)
 
-    def unsuspend(self, card_id: int) -> None:
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
+    def unsuspend(self, card_id: int, expected_version: int | None = None) -> bool:
+        """Back into the queue; a leech loses its flag (and gets a fresh allowance)."""
+        return self._change("unsuspend", card_id,
+                            lambda c: c.with_changes(suspended=False, leech=False),
+                            expected_version)
 
-        with self.bank.sessions() as session:
-            recording.set_suspended(session, [card_id], False)
+    def bury(self, card_id: int, expected_version: int | None = None) -> datetime:
+        until = next_day_start(self.clock(), self.zone, self.settings.day_rollover_hour)
+        self._change("bury", card_id, lambda c: c.with_changes(buried_until=until),
+                     expected_version)
+        return until
 
-    def bury(self, card_id: int) -> datetime:
-        from dlquiz.srs import recording  # deferred: fsrs is not needed to count cards
-
-        with self.bank.sessions() as session:
-            return recording.bury(session, card_id, self.clock(), self.zone, self.settings)
+    def unbury(self, card_id: int) -> bool:
+        return self._change("unbury", card_id, lambda c: c.with_changes(buried_until=None), None)

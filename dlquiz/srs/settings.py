@@ -1,4 +1,9 @@
-"""Study settings, stored in the bank's meta table so every command and the TUI agree."""
+"""Study settings, stored in the bank's meta table so every command and the TUI agree.
+
+Every setting has bounds: a value outside them is refused when it is set (one sentence
+naming the setting and the range), and a stored value that is out of range (written by
+hand, or by an older dlquiz) falls back to the default instead of breaking every command.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,25 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from dlquiz.store.backups import DEFAULT_BACKUPS_KEPT, SETTINGS_KEY
+from dlquiz.store.database import Bank
+from dlquiz.store.errors import InputError
+from dlquiz.store.meta import get_meta, set_meta
 
-from dlquiz.store.errors import BankError
-from dlquiz.store.models import MetaRow
-
-SETTINGS_KEY = "study_settings"
+# name -> (lowest, highest) for numbers, or the bounds of every element for step lists
+BOUNDS: dict[str, tuple[float, float]] = {
+    "desired_retention": (0.7, 0.99),
+    "learning_steps": (1, 60 * 24 * 7),
+    "relearning_steps": (1, 60 * 24 * 7),
+    "maximum_interval": (1, 36500),
+    "new_per_day": (0, 9999),
+    "day_rollover_hour": (0, 23),
+    "leech_lapses": (1, 99),
+    "learn_ahead_minutes": (0, 24 * 60),
+    "backups_kept": (0, 365),
+}
+MAX_STEPS = 10
+EDITABLE_EXCLUDED = ("parameters",)  # fitted by `dlquiz optimize`, not typed by hand
 
 
 @dataclass(frozen=True)
@@ -28,24 +45,33 @@ class StudySettings:
     day_rollover_hour: int = 4
     leech_lapses: int = 8
     learn_ahead_minutes: int = 20
+    backups_kept: int = DEFAULT_BACKUPS_KEPT
+    parameters: tuple[float, ...] = ()
+
+    def problems(self) -> list[str]:
+        found = []
+        for name, (low, high) in BOUNDS.items():
+            value = getattr(self, name)
+            values = value if isinstance(value, tuple) else (value,)
+            if isinstance(value, tuple) and len(value) > MAX_STEPS:
+                found.append(f"{name} takes at most {MAX_STEPS} steps")
+            if any(not low <= v <= high for v in values):
+                found.append(f"{name} must be between {_num(low)} and {_num(high)}")
+        return found
 
     def validate(self) -> StudySettings:
-        problems = []
-        if not 0.7 <= self.desired_retention <= 0.99:
-            problems.append("desired_retention must be between 0.7 and 0.99")
-        if any(step <= 0 for step in (*self.learning_steps, *self.relearning_steps)):
-            problems.append("learning and relearning steps must be positive minutes")
-        if self.maximum_interval < 1:
-            problems.append("maximum_interval must be at least 1 day")
-        if self.new_per_day < 0:
-            problems.append("new_per_day must be 0 or more")
-        if not 0 <= self.day_rollover_hour <= 23:
-            problems.append("day_rollover_hour must be 0-23")
-        if self.leech_lapses < 1:
-            problems.append("leech_lapses must be at least 1")
+        problems = self.problems()
         if problems:
-            raise BankError("; ".join(problems) + ".")
+            raise InputError("; ".join(problems) + ".")
         return self
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def setting_names() -> list[str]:
+    return [f.name for f in fields(StudySettings) if f.name not in EDITABLE_EXCLUDED]
 
 
 def _coerce(name: str, raw: str) -> Any:
@@ -58,38 +84,43 @@ def _coerce(name: str, raw: str) -> Any:
             return raw.lower() in {"true", "on", "1", "yes"}
         if isinstance(default, tuple):
             return tuple(int(part) for part in raw.replace(",", " ").split())
-        return type(default)(raw)
-    except ValueError:
-        raise BankError(f"'{raw}' is not a valid value for {name}.") from None
+        value = type(default)(raw)
+        if isinstance(value, float) and value != value:  # NaN compares false to any bound
+            raise ValueError(raw)
+        return value
+    except (ValueError, OverflowError):
+        raise InputError(f"'{raw}' is not a valid value for {name}.") from None
 
 
-def setting_names() -> list[str]:
-    return [f.name for f in fields(StudySettings)]
-
-
-def load_settings(session: Session) -> StudySettings:
-    raw = session.scalar(select(MetaRow.value).where(MetaRow.key == SETTINGS_KEY))
+def from_stored(raw: str | None) -> StudySettings:
+    """Settings from their JSON; unknown keys are ignored and an out-of-range value falls
+    back to its default."""
     if raw is None:
         return StudySettings()
     stored = json.loads(raw)
-    known: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
-                             for k, v in stored.items() if k in setting_names()}
-    return replace(StudySettings(), **known)
+    settings = StudySettings()
+    for f in fields(StudySettings):
+        if f.name not in stored:
+            continue
+        value: Any = stored[f.name]
+        changes: dict[str, Any] = {f.name: tuple(value) if isinstance(value, list) else value}
+        candidate = replace(settings, **changes)
+        if len(candidate.problems()) == len(settings.problems()):
+            settings = candidate
+    return settings
 
 
-def save_settings(session: Session, settings: StudySettings) -> None:
-    settings.validate()
-    value = json.dumps(asdict(settings))
-    row = session.get(MetaRow, SETTINGS_KEY)
-    if row is None:
-        session.add(MetaRow(key=SETTINGS_KEY, value=value))
-    else:
-        row.value = value
+def load_settings(bank: Bank) -> StudySettings:
+    return from_stored(get_meta(bank, SETTINGS_KEY))
+
+
+def save_settings(bank: Bank, settings: StudySettings) -> None:
+    set_meta(bank, SETTINGS_KEY, json.dumps(asdict(settings.validate())))
 
 
 def require_setting(name: str) -> None:
     if name not in setting_names():
-        raise BankError(f"unknown setting '{name}'; settings: {', '.join(setting_names())}.")
+        raise InputError(f"unknown setting '{name}'; settings: {', '.join(setting_names())}.")
 
 
 def with_setting(settings: StudySettings, name: str, raw: str) -> StudySettings:

@@ -7,6 +7,8 @@ exactly as it was; the writes then happen in one transaction.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -25,13 +27,47 @@ from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
 
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a notes file this big is a mistake, not notes
+
 
 def require_paths(paths: Iterable[Path]) -> None:
-    """Every path names an existing file or folder (checked before a bank is even opened)."""
+    """Every path names an existing regular file or folder (checked before a bank is even
+    opened, and without opening it: a FIFO would block, a device would never end)."""
     for raw in paths:
-        if not raw.expanduser().exists():
+        try:
+            mode = os.stat(raw.expanduser()).st_mode
+        except OSError:
             raise NotesError(f"{raw}: no such file or directory; give a notes file or a "
-                             "folder of .md files.", path=str(raw))
+                             "folder of .md files.", path=str(raw)) from None
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            raise NotesError(f"{raw}: is not a regular file ({_file_kind(mode)}); give a "
+                             "markdown notes file or a folder of them.", path=str(raw))
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _read_notes_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES (checked before reading)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotesError(f"{path}: is not a regular file ({_file_kind(info.st_mode)}); "
+                             "give a markdown notes file.", path=str(path))
+        if info.st_size > MAX_FILE_BYTES:
+            raise NotesError(f"{path}: is {info.st_size / 2**20:.0f} MB, more than the "
+                             f"{MAX_FILE_BYTES // 2**20} MB a notes file may be; split it into "
+                             "several files.", path=str(path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot be read ({exc.strerror}).", path=str(path)) from None
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -60,14 +96,11 @@ GONE = ""  # digest recorded for a file that was imported before and has since b
 
 
 def _load(path: Path, known: dict[str, str]) -> SourceFile:
-    if not path.exists() and str(path) in known:
+    if not path.exists() and str(path) in known:  # deleted since the last import
         if known[str(path)] == GONE:
             return SourceFile(path=str(path), digest=GONE, parsed=None)
         return SourceFile(path=str(path), digest=GONE, parsed=ParsedNotes(notes=()))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise NotesError(f"{path}: cannot be read ({exc.strerror}).", path=str(path)) from None
+    data = _read_notes_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if known.get(str(path)) == digest:
         return SourceFile(path=str(path), digest=digest, parsed=None)
@@ -82,15 +115,16 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     """Import `(deck name, files)` groups; returns the counts (nothing written on dry run)."""
     now = now or datetime.now(UTC)
     report = ImportReport(dry_run=dry_run)
-    with bank.sessions() as session:
+    with bank.read() as session:
         known = {deck: _known_digests(session, deck) for deck, _ in groups}
     # parsing may fork worker processes: no database connection is checked out meanwhile
     loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
-    with bank.sessions() as session:
-        warnings = [w for _, sources in loaded for s in sources if s.parsed
-                    for w in s.parsed.warnings]
+    warnings = [w for _, sources in loaded for s in sources if s.parsed
+                for w in s.parsed.warnings]
+    with bank.write(dry_run=dry_run) as session:
         for deck, sources in loaded:
-            if all(s.parsed is None for s in sources):
+            if all(s.parsed is None or not s.parsed.notes for s in sources):
+                # nothing new to add: an existing deck is synced, none is created
                 deck_id = session.scalar(select(DeckRow.id).where(DeckRow.name == deck))
             else:
                 deck_id = get_or_create_deck(session, deck, now, builtin=builtin)
@@ -105,10 +139,6 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
                 retired=report.retired + changes.retired,
                 drafts=report.drafts + changes.drafts, files=report.files + len(sources),
                 decks=(*report.decks, deck))
-        if dry_run:
-            session.rollback()
-        else:
-            session.commit()
     return replace(report, warnings=tuple(warnings))
 
 
@@ -118,7 +148,7 @@ def vanished_sources(bank: Bank, folders: Sequence[Path]) -> dict[str, list[Path
     roots = [folder.expanduser().resolve() for folder in folders if folder.is_dir()]
     if not roots:
         return {}
-    with bank.sessions() as session:
+    with bank.read() as session:
         rows = session.execute(select(DeckRow.name, SourceRow.path, SourceRow.digest)
                                .join(DeckRow, DeckRow.id == SourceRow.deck_id)).all()
     gone: dict[str, list[Path]] = {}

@@ -104,6 +104,8 @@ class CardRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # the generated question last shown for a skill card, which a rating is checked against
     pending_question: Mapped[str | None] = mapped_column(String(120))
+    # bumped by every write; a write based on an older read of the card is refused
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ReviewLogRow(Base):
@@ -124,6 +126,21 @@ class ReviewLogRow(Base):
     before_json: Mapped[str] = mapped_column(Text)
     # the card's state before this rating: 0 (new) makes the row count against the daily limit
     state_before: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class ActionRow(Base):
+    """One undoable action, newest last: a rating (its review log row) or a change of card
+    flags or due dates. `before_json` lists `[card_id, snapshot]` pairs to restore."""
+
+    __tablename__ = "actions"
+    __table_args__ = (Index("ix_actions_review_log", "review_log_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    review_log_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_logs.id", ondelete="CASCADE"))
+    before_json: Mapped[str] = mapped_column(Text)
 
 
 class AttemptRow(Base):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
+
+from dlquiz.store.states import STATE_NAMES
 
 
 @dataclass(frozen=True)
@@ -86,4 +89,80 @@ class ImportReport:
         data = asdict(self)
         data["decks"] = list(self.decks)
         data["warnings"] = list(self.warnings)
+        return data
+
+
+QueueName = Literal["learning", "review", "new", "ahead"]
+CardType = Literal["note", "skill"]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which cards a study session draws from."""
+
+    deck: str | None = None
+    topic: str | None = None
+    notes_only: bool = False
+    skills_only: bool = False
+    include_drafts: bool = False
+
+
+@dataclass(frozen=True)
+class QueueWindow:
+    """The study day as instants: the scheduler's settings and the user's time zone turned
+    into the bounds the queue queries need (so the store knows nothing of either)."""
+
+    now: datetime
+    day_start: datetime
+    day_end: datetime
+    tomorrow_end: datetime
+    learn_ahead_until: datetime
+    new_per_day: int
+
+
+@dataclass(frozen=True)
+class QueueCard:
+    """The card to study next, where it came from in the queue, and the version it had
+    when it was picked (a rating based on it is refused if the card changed since)."""
+
+    card_id: int
+    type: CardType
+    state: int
+    due: datetime
+    note_id: int | None
+    skill_kind: str | None
+    queue: QueueName
+    pending_question: str | None
+    version: int
+
+    @property
+    def state_name(self) -> str:
+        return STATE_NAMES[self.state]
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DueForecast:
+    now: int
+    later_today: int
+    tomorrow: int
+    new_available: int
+    next_due: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["next_due"] = self.next_due.isoformat() if self.next_due else None
         return data

@@ -7,14 +7,30 @@ import json
 from sqlalchemy import ColumnElement, Integer, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from dlquiz.store.errors import BankError
+from dlquiz.store.card_records import MAX_ID
+from dlquiz.store.database import Bank
+from dlquiz.store.errors import InputError
 from dlquiz.store.models import DeckRow, NoteRow
 from dlquiz.store.records import DeckInfo, NoteDetail, NoteSummary, ReferenceInfo
 
 NOTE_STATUSES = ("answered", "partial", "draft")
+LIKE_ESCAPE = "\\"  # the escape character of every LIKE pattern the store builds
 
 
-def list_decks(session: Session) -> list[DeckInfo]:
+def like_pattern(text: str) -> str:
+    """`%text%` with the user's own `%`, `_` and backslashes matched literally."""
+    escaped = text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+    for wildcard in "%_":
+        escaped = escaped.replace(wildcard, LIKE_ESCAPE + wildcard)
+    return f"%{escaped}%"
+
+
+def list_decks(bank: Bank) -> list[DeckInfo]:
+    with bank.read() as session:
+        return _list_decks(session)
+
+
+def _list_decks(session: Session) -> list[DeckInfo]:
     active = NoteRow.retired_at.is_(None)
 
     def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -34,27 +50,33 @@ def list_decks(session: Session) -> list[DeckInfo]:
                      retired=int(r[7])) for r in rows]
 
 
-def list_notes(session: Session, *, deck: str | None = None, status: str | None = None,
+def list_notes(bank: Bank, *, deck: str | None = None, status: str | None = None,
                search: str | None = None, topic: str | None = None) -> list[NoteSummary]:
     """Active notes by question number, then file order; `search` matches title and answer,
     case-insensitively."""
+    with bank.read() as session:
+        return _list_notes(session, deck=deck, status=status, search=search, topic=topic)
+
+
+def _list_notes(session: Session, *, deck: str | None, status: str | None,
+                search: str | None, topic: str | None) -> list[NoteSummary]:
     if status is not None and status not in NOTE_STATUSES:
-        raise BankError(f"unknown status '{status}'; use one of: {', '.join(NOTE_STATUSES)}.")
+        raise InputError(f"unknown status '{status}'; use one of: {', '.join(NOTE_STATUSES)}.")
     query = (select(NoteRow.id, DeckRow.name, NoteRow.topic, NoteRow.number, NoteRow.title,
                     NoteRow.status)
              .join(DeckRow, DeckRow.id == NoteRow.deck_id)
              .where(NoteRow.retired_at.is_(None)))
     if deck is not None:
-        require_deck(session, deck)
+        _require_deck(session, deck)
         query = query.where(DeckRow.name == deck)
     if status is not None:
         query = query.where(NoteRow.status == status)
     if topic is not None:
         query = query.where(NoteRow.topic == topic)
     if search:
-        pattern = f"%{search.lower()}%"
-        query = query.where(or_(func.lower(NoteRow.title).like(pattern),
-                                func.lower(NoteRow.answer).like(pattern)))
+        pattern = like_pattern(search.lower())
+        query = query.where(or_(func.lower(NoteRow.title).like(pattern, escape=LIKE_ESCAPE),
+                                func.lower(NoteRow.answer).like(pattern, escape=LIKE_ESCAPE)))
     query = query.order_by(DeckRow.builtin.desc(), DeckRow.name, NoteRow.number.is_(None),
                            cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
                            NoteRow.id)
@@ -62,16 +84,26 @@ def list_notes(session: Session, *, deck: str | None = None, status: str | None 
             for r in session.execute(query).all()]
 
 
-def require_deck(session: Session, deck: str) -> None:
+def require_deck(bank: Bank, deck: str) -> None:
     """Refuse an unknown deck name, listing the ones there are."""
+    with bank.read() as session:
+        _require_deck(session, deck)
+
+
+def _require_deck(session: Session, deck: str) -> None:
     if session.scalar(select(DeckRow.id).where(DeckRow.name == deck)) is None:
         names = ", ".join(session.scalars(select(DeckRow.name).order_by(DeckRow.name))) or "none"
-        raise BankError(f"no deck named '{deck}'; decks in this bank: {names}.")
+        raise InputError(f"no deck named '{deck}'; decks in this bank: {names}.")
 
 
-def builtin_twin(session: Session, note_id: int) -> NoteDetail | None:
+def builtin_twin(bank: Bank, note_id: int) -> NoteDetail | None:
     """The built-in note asking the same question (same title key) as a note of another deck:
     the user's unanswered notes can borrow its answer."""
+    with bank.read() as session:
+        return _builtin_twin(session, note_id)
+
+
+def _builtin_twin(session: Session, note_id: int) -> NoteDetail | None:
     row = session.execute(select(NoteRow.key, NoteRow.deck_id).where(NoteRow.id == note_id)).first()
     if row is None:
         return None
@@ -79,16 +111,23 @@ def builtin_twin(session: Session, note_id: int) -> NoteDetail | None:
         select(NoteRow.id).join(DeckRow, DeckRow.id == NoteRow.deck_id)
         .where(DeckRow.builtin.is_(True), NoteRow.key == row.key, NoteRow.deck_id != row.deck_id,
                NoteRow.retired_at.is_(None)).limit(1))
-    return get_note(session, twin_id) if twin_id is not None else None
+    return _get_note(session, twin_id) if twin_id is not None else None
 
 
-def get_note(session: Session, note_id: int) -> NoteDetail:
+def get_note(bank: Bank, note_id: int) -> NoteDetail:
+    with bank.read() as session:
+        return _get_note(session, note_id)
+
+
+def _get_note(session: Session, note_id: int) -> NoteDetail:
+    if not 0 < note_id <= MAX_ID:
+        raise InputError(f"no note with id {note_id}; `dlquiz cards` lists the ids.")
     row = session.execute(
         select(NoteRow, DeckRow.name).join(DeckRow, DeckRow.id == NoteRow.deck_id)
         .where(NoteRow.id == note_id)
     ).first()
     if row is None:
-        raise BankError(f"no note with id {note_id}; `dlquiz cards` lists the ids.")
+        raise InputError(f"no note with id {note_id}; `dlquiz cards` lists the ids.")
     note, deck = row
     return NoteDetail(
         id=note.id, deck=deck, topic=note.topic, number=note.number, title=note.title,

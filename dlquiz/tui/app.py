@@ -1,59 +1,49 @@
-"""The study app and its factory; `dlquiz study` and the tests build it the same way."""
+"""The study app and its factory; `dlquiz study` and the tests build it the same way.
+
+The app only routes between screens: each screen gets the service it needs, and tells the
+app what happened through messages.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from textual import on
 from textual.app import App
 
 from dlquiz.srs.service import StudyService
-from dlquiz.tui import cjk
+from dlquiz.tui.bank_calls import RetryPolicy
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.tui.screens.summary import SummaryScreen
-from dlquiz.tui.session_stats import SessionStats
-
-EXTRA_NEW = 10
+from dlquiz.ui import cjk
 
 
 class DlquizApp(App[None]):
-    """Holds the service and the session's running totals; screens do the showing."""
-
     CSS_PATH = "app.tcss"
     TITLE = "dlquiz"
 
-    def __init__(self, service: StudyService, *, cursor_blink: bool = True) -> None:
+    def __init__(self, service: StudyService, *, cursor_blink: bool = True,
+                 retry: RetryPolicy = RetryPolicy()) -> None:
         super().__init__()
         self.service = service
         self.cursor_blink = cursor_blink
-        self.stats = SessionStats(started=service.clock())
-        self.extra_new = EXTRA_NEW
+        self.retry = retry
 
     def on_mount(self) -> None:
-        self.push_screen(StudyScreen())
+        self.push_screen(StudyScreen(self.service, cursor_blink=self.cursor_blink,
+                                     retry=self.retry))
 
-    def show_summary(self) -> None:
+    @on(StudyScreen.SessionEnded)
+    def show_summary(self, message: StudyScreen.SessionEnded) -> None:
+        study = self.screen
+
         def back_to_study(_result: None) -> None:
-            study = self.screen
             if isinstance(study, StudyScreen):
-                self.call_later(study.load_next)
+                study.reload()
 
-        self.push_screen(SummaryScreen(), back_to_study)
-
-    def more_new_available(self) -> bool:
-        """New cards exist beyond today's limit (the empty state offers them)."""
-        return self._with_more_new().counts().new > 0
-
-    def allow_more_new(self) -> None:
-        """Raise today's new-card limit for this session only."""
-        self.service = self._with_more_new()
-
-    def _with_more_new(self) -> StudyService:
-        settings = self.service.settings
-        return self.service.with_settings(
-            replace(settings, new_per_day=settings.new_per_day + self.extra_new))
+        self.push_screen(SummaryScreen(self.service, message.stats), back_to_study)
 
 
-def make_app(service: StudyService, *, cursor_blink: bool = True) -> DlquizApp:
+def make_app(service: StudyService, *, cursor_blink: bool = True,
+             retry: RetryPolicy = RetryPolicy()) -> DlquizApp:
     """The app for a service; tests turn the cursor blink off so screenshots are stable."""
     cjk.install()
-    return DlquizApp(service, cursor_blink=cursor_blink)
+    return DlquizApp(service, cursor_blink=cursor_blink, retry=retry)

@@ -62,7 +62,7 @@ def test_edit_answer_keeps_progress(bank_home: Path, tmp_path: Path) -> None:
     from sqlalchemy import text
 
     with bank.sessions() as s:
-        (note,) = [n for n in list_notes(s, deck="mine") if n.number == "001"]
+        (note,) = [n for n in list_notes(bank, deck="mine") if n.number == "001"]
         s.execute(text("UPDATE cards SET reps = 3, lapses = 1 WHERE note_id = :i"), {"i": note.id})
         s.commit()
     path.write_text(NOTES.replace("例如 $H=7$。", "例如 $H=9$。"), encoding="utf-8")

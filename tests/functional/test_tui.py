@@ -8,16 +8,16 @@ import pytest
 from sqlalchemy import select
 from textual.widgets import Input
 
-from dlquiz.srs.records import QueueFilter
 from dlquiz.store.database import Bank
 from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.tui.screens.summary import SummaryScreen
 from dlquiz.tui.widgets.note_view import NoteView
 from dlquiz.tui.widgets.skill_view import SkillView
 from engine.questions import question_from_id
 
-from .tui_support import SEED, build_bank, study_app
+from .tui_support import SEED, build_bank, settle, study_app
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def logs(bank: Bank) -> list[ReviewLogRow]:
 async def test_reveal_and_rate(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and phase(screen) == "front"
         assert not screen.query("#answer")
@@ -48,7 +48,7 @@ async def test_reveal_and_rate(bank: Bank) -> None:
         first = screen.item
         assert first is not None and first.note is not None and first.note.number == "001"
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.item is not None and screen.item.card.card_id != first.card.card_id
     (log,) = logs(bank)
     assert (log.card_id, log.rating, log.state_before) == (first.card.card_id, 3, 0)
@@ -57,7 +57,7 @@ async def test_reveal_and_rate(bank: Bank) -> None:
 async def test_rating_keys_do_nothing_before_reveal(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("3")
     assert logs(bank) == []
 
@@ -65,17 +65,17 @@ async def test_rating_keys_do_nothing_before_reveal(bank: Bank) -> None:
 async def test_undo_restores_card(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item is not None
         card_id = screen.item.card.card_id
         await pilot.press("space", "4")
-        await pilot.pause()
+        await settle(pilot)
         assert len(logs(bank)) == 1
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.item is not None and screen.item.card.card_id == card_id
-        assert app.stats.done == 0
+        assert screen.stats.done == 0
     assert logs(bank) == []
     with bank.sessions() as s:
         row = s.get(CardRow, card_id)
@@ -85,16 +85,16 @@ async def test_undo_restores_card(bank: Bank) -> None:
 async def test_suspend_and_bury(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item is not None
         suspended = screen.item.card.card_id
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.item is not None
         buried = screen.item.card.card_id
         await pilot.press("b")
-        await pilot.pause()
+        await settle(pilot)
     with bank.sessions() as s:
         first, second = s.get(CardRow, suspended), s.get(CardRow, buried)
         assert first is not None and first.suspended
@@ -104,7 +104,7 @@ async def test_suspend_and_bury(bank: Bank) -> None:
 async def test_skill_card_right_answer(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(skills_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item is not None
         question = screen.item.question
@@ -112,11 +112,11 @@ async def test_skill_card_right_answer(bank: Bank) -> None:
         expected = question_from_id(question.id).expected_display
         await pilot.press(*expected)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert phase(screen) == "skill-verdict" and screen.proposed == 3
         assert screen.query_one(SkillView).query("#verdict")
         await pilot.press("enter")  # accept the proposed rating
-        await pilot.pause()
+        await settle(pilot)
     (log,) = logs(bank)
     assert (log.rating, log.correct, log.question_id, log.answer) == (
         3, True, question.id, expected)
@@ -125,15 +125,15 @@ async def test_skill_card_right_answer(bank: Bank) -> None:
 async def test_skill_card_wrong_answer_rating_changed(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(skills_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         await pilot.press("1", "2", "3", "enter")  # digits go into the answer box
-        await pilot.pause()
+        await settle(pilot)
         assert phase(screen) == "skill-verdict" and screen.proposed == 1
         assert logs(bank) == []
         await pilot.press("2")  # overrule the proposed Again with Hard
-        await pilot.pause()
+        await settle(pilot)
     (log,) = logs(bank)
     assert (log.rating, log.correct, log.answer) == (2, False, "123")
 
@@ -141,39 +141,40 @@ async def test_skill_card_wrong_answer_rating_changed(bank: Bank) -> None:
 async def test_escape_leaves_answer_box_then_q_ends(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(skills_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("q")  # typed into the box, not a command
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("escape", "q")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
 
 
 async def test_quit_to_summary_and_continue(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("space", "3", "space", "1")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert (app.stats.done, app.stats.right, app.stats.wrong) == (2, 1, 1)
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert (summary.stats.done, summary.stats.right, summary.stats.wrong) == (2, 1, 1)
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
 
 
 async def test_empty_state_offers_more_new_cards(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(notes_only=True), new_per_day=1)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("space", "4")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and phase(screen) == "empty"
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         assert phase(screen) == "front"
 
 
@@ -185,19 +186,19 @@ async def test_note_offers_its_linked_practice_kind(bank: Bank) -> None:
 
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("p")  # nothing before the answer is shown
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space", "p")
-        await pilot.pause()
+        await settle(pilot)
         practice = app.screen
         assert isinstance(practice, PracticeScreen)
         assert practice.question.kind == "conv-output-shape"  # the note's **练习** link
         await pilot.press(*practice.question.expected_display, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert practice.answered
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, StudyScreen) and app.screen.phase == "back"
     assert logs(bank) == []  # practice is not a rating
     with bank.sessions() as s:
@@ -217,14 +218,14 @@ async def test_o_opens_the_note_in_the_editor_at_its_line(bank: Bank, tmp_path: 
     monkeypatch.setenv("EDITOR", str(script))
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item and screen.item.note
         note = screen.item.note
         await pilot.press("o")
         await app.workers.wait_for_complete()
-        await pilot.pause()
-    assert record.read_text(encoding="utf-8").split() == [f"+{note.source_line}",
+        await settle(pilot)
+    assert record.read_text(encoding="utf-8").split() == [f"+{note.source_line}", "--",
                                                          str(note.source_path)]
     assert note.source_line == 3  # `## 001` is on line 3 of the fixture file
 
@@ -244,28 +245,28 @@ async def test_partial_note_shows_the_builtin_answer(tmp_path: Path) -> None:
     import_files(bank, [("builtin", [builtin])], builtin=True, now=NOW)
     app = study_app(bank, filters=QueueFilter(deck="own"))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item and screen.item.twin
         assert screen.item.twin.deck == "builtin"
         await pilot.press("space")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one(NoteView).query("#twin")
 
 
 async def test_unreadable_answer_can_be_retyped(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(skills_only=True), lang="en")
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen) and screen.item and screen.item.question
         await pilot.press(*"no idea", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert phase(screen) == "skill-input"
         assert "Could not read your answer" in str(screen.query_one("#status").render())
         expected = question_from_id(screen.item.question.id).expected_display
         box = screen.query_one("#answer-input", Input)
         box.value = ""
         await pilot.press(*expected, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert phase(screen) == "skill-verdict" and screen.proposed == 3

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from dlquiz.srs.records import QueueFilter
+from dlquiz.store.records import QueueFilter
 
 from .tui_support import build_bank, study_app
 

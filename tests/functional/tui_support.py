@@ -7,12 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from dlquiz.srs.records import QueueFilter
+from textual.pilot import Pilot
+
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.srs.skills import ensure_skill_cards
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.importing import import_paths
+from dlquiz.store.records import QueueFilter
+from dlquiz.store.skills import ensure_skill_cards
 from dlquiz.tui.app import DlquizApp, make_app
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "study_notes.md"
@@ -27,8 +29,7 @@ def build_bank(tmp: Path) -> Bank:
     notes = tmp / "深度学习.md"
     notes.write_bytes(FIXTURE.read_bytes())
     import_paths(bank, [notes], now=NOW - timedelta(days=1))
-    with bank.sessions() as session:
-        ensure_skill_cards(session, SKILLS, NOW - timedelta(days=1))
+    ensure_skill_cards(bank, SKILLS, NOW - timedelta(days=1))
     return bank
 
 
@@ -38,3 +39,12 @@ def study_app(bank: Bank, *, lang: str = "zh", filters: QueueFilter = QueueFilte
                            settings=StudySettings(enable_fuzzing=False, new_per_day=new_per_day),
                            seeds=lambda: SEED)
     return make_app(service, cursor_blink=False)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every bank call the screens started has finished and the screen has
+    caught up with the result (an event, not a timer)."""
+    await pilot.pause()
+    while pilot.app.workers._workers:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -1,4 +1,5 @@
-"""Alembic environment: migrations run on the connection handed over by database.upgrade."""
+"""Alembic environment: migrations run on the connection handed over by store.migrate, which
+has already begun the one transaction they all share (and turned foreign keys off)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dlquiz.store.models import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("dlquiz migrations run through dlquiz.store.database.upgrade()")
+    raise RuntimeError("dlquiz migrations run through dlquiz.store.migrate.upgrade()")
 
 context.configure(
     connection=connection,

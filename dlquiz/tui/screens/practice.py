@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from dlquiz.store.errors import BankError
+from dlquiz.tui.bank_calls import RetryPolicy, call_bank
 from dlquiz.tui.widgets.skill_view import SkillView
 
 if TYPE_CHECKING:
@@ -32,11 +34,13 @@ class PracticeScreen(ModalScreen[None]):
         Binding("escape", "close", "Back to the note"),
     ]
 
-    def __init__(self, service: StudyService, question: Question, cursor_blink: bool) -> None:
+    def __init__(self, service: StudyService, question: Question, cursor_blink: bool,
+                 retry: RetryPolicy = RetryPolicy()) -> None:
         super().__init__()
         self.service = service
         self.question = question
         self.cursor_blink = cursor_blink
+        self.retry = retry
         self.answered = False
 
     def compose(self) -> ComposeResult:
@@ -58,7 +62,13 @@ class PracticeScreen(ModalScreen[None]):
             self.notify(readable.feedback, severity="warning")
             return
         self.answered = True
-        verdict = self.service.check_practice(self.question, event.value)
+        try:
+            verdict = await call_bank(self.service.check_practice, self.question, event.value,
+                                      policy=self.retry, on_busy=lambda _attempt: None)
+        except BankError as exc:  # not saved: say why and let them submit again
+            self.answered = False
+            self.notify(str(exc), severity="error")
+            return
         await self.query_one(SkillView).show_verdict(verdict)
         self.query_one(VerticalScroll).focus()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,11 +12,9 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from dlquiz.tui.labels import label
-from dlquiz.tui.session_stats import format_duration
-
-if TYPE_CHECKING:
-    from dlquiz.tui.app import DlquizApp
+from dlquiz.srs.service import StudyService
+from dlquiz.tui.session_stats import SessionStats, format_duration
+from dlquiz.ui.labels import label
 
 
 class SummaryScreen(Screen[None]):
@@ -25,39 +23,36 @@ class SummaryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    def __init__(self, service: StudyService, stats: SessionStats) -> None:
+        super().__init__()
+        self.service = service
+        self.stats = stats
+
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="summary-box"):
             yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_summary()
+        self.run_worker(self.refresh_summary(), group="bank")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_summary()
+    async def refresh_summary(self) -> None:
+        import asyncio
 
-    @property
-    def dlquiz(self) -> DlquizApp:
-        from dlquiz.tui.app import DlquizApp
-
-        assert isinstance(self.app, DlquizApp)
-        return self.app
-
-    def refresh_summary(self) -> None:
-        app = self.dlquiz
-        lang = app.service.lang
-        stats = app.stats
-        forecast = app.service.forecast()
+        lang = self.service.lang
+        stats = self.stats
+        forecast = await asyncio.to_thread(self.service.forecast)
         text = Text(label(lang, "summary_title") + "\n\n", style="bold")
         rows = [
             (label(lang, "cards_done"), str(stats.done)),
             (label(lang, "right_wrong"), f"{stats.right} / {stats.wrong}"),
-            (label(lang, "time"), format_duration(stats.elapsed(app.service.clock()))),
+            (label(lang, "time"), format_duration(stats.elapsed(self.service.clock()))),
             (label(lang, "due_tomorrow"), str(forecast.tomorrow)),
         ]
         if forecast.next_due is not None:
             rows.append((label(lang, "next_due"),
-                         forecast.next_due.astimezone(app.service.zone).strftime("%Y-%m-%d %H:%M")))
+                         forecast.next_due.astimezone(self.service.zone)
+                         .strftime("%Y-%m-%d %H:%M")))
         width = max(cell_len(name) for name, _ in rows)
         for name, value in rows:
             text.append(name + " " * (width - cell_len(name) + 2), style="dim")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from dlquiz.srs.records import QueueCounts
-from dlquiz.tui.labels import label
+from dlquiz.store.records import QueueCounts
+from dlquiz.ui.labels import label
 
 
 class CountsBar(Static):

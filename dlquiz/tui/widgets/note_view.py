@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
-from dlquiz.notes.display import display_markdown, visible
+from dlquiz.notes.display import display_markdown
 from dlquiz.store.records import NoteDetail
-from dlquiz.tui.labels import label
+from dlquiz.ui.labels import label
+from dlquiz.ui.terminal import safe
 
 
 def references_text(note: NoteDetail, lang: str) -> Text:
@@ -17,12 +18,13 @@ def references_text(note: NoteDetail, lang: str) -> Text:
     if note.references:
         text.append(label(lang, "references") + "\n", style="bold")
         for ref in note.references:
-            text.append(f"  • {visible(ref.title)}  ", style="")
-            text.append(ref.url + "\n", style="dim underline")
+            text.append(f"  • {safe(ref.title)}  ", style="")
+            text.append(safe(ref.url) + "\n", style="dim underline")
     if note.tags:
-        text.append(f"{label(lang, 'tags')}: {', '.join(note.tags)}\n", style="dim")
+        text.append(f"{label(lang, 'tags')}: {safe(', '.join(note.tags))}\n", style="dim")
     if note.practice:
-        text.append(f"{label(lang, 'practice')}: {', '.join(note.practice)}  ", style="dim")
+        text.append(f"{label(lang, 'practice')}: {safe(', '.join(note.practice))}  ",
+                    style="dim")
         text.append(label(lang, "practice_hint") + "\n", style="bold")
     return text
 
@@ -48,8 +50,8 @@ class NoteView(Vertical):
     def compose(self) -> ComposeResult:
         note = self.note
         meta = " · ".join(part for part in (note.deck, note.topic, note.number) if part)
-        yield Static(Text(visible(meta)), classes="meta")
-        yield Static(Text(visible(note.title)), classes="title")
+        yield Static(Text(safe(meta)), classes="meta")
+        yield Static(Text(safe(note.title)), classes="title")
         yield Static(Text(label(self.lang, "reveal")), classes="hint", id="reveal-hint")
 
     async def reveal(self) -> None:

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from dlquiz.srs.records import format_interval
-from dlquiz.tui.labels import RATING_KEYS, label
+from dlquiz.ui.labels import RATING_KEYS, label
 
 STYLES = {1: "red", 2: "dark_orange", 3: "green", 4: "dodger_blue1"}
 

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Markdown, Static
 
-from dlquiz.notes.display import display_markdown, visible
-from dlquiz.tui.labels import label
+from dlquiz.notes.display import display_markdown
+from dlquiz.ui.labels import label
+from dlquiz.ui.terminal import safe
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
@@ -54,7 +55,7 @@ class SkillView(Vertical):
         yield Static(Text(f"{label(self.lang, 'skill')} · {q.kind} · {q.topic} · "
                           f"L{q.difficulty} · {q.id}"), classes="meta")
         yield Markdown(display_markdown(q.prompt), id="prompt", open_links=False)
-        yield Static(Text(f"{label(self.lang, 'answer_format')}: {visible(q.answer_format)}"),
+        yield Static(Text(f"{label(self.lang, 'answer_format')}: {safe(q.answer_format)}"),
                      classes="format")
         yield Input(placeholder=label(self.lang, "answer_here"), id="answer-input")
 

@@ -46,8 +46,7 @@ def notes(tmp_path_factory: pytest.TempPathFactory) -> list[NoteDetail]:
     report = import_builtin(bank)
     assert report.files == len(builtin_files()) > 0, report
     assert (report.drafts, report.warnings) == (0, ()), report
-    with bank.sessions() as session:
-        details = [get_note(session, s.id) for s in list_notes(session, deck=BUILTIN_DECK)]
+    details = [get_note(bank, s.id) for s in list_notes(bank, deck=BUILTIN_DECK)]
     bank.engine.dispose()
     return details
 

@@ -11,9 +11,9 @@ import pytest
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.srs.skills import ensure_skill_cards
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.importing import import_paths
+from dlquiz.store.skills import ensure_skill_cards
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
@@ -50,8 +50,7 @@ def make_bank(tmp_path: Path) -> Callable[..., Bank]:
         path = tmp_path / "deck.md"
         path.write_text(notes_text(notes), encoding="utf-8")
         import_paths(bank, [path], now=START - timedelta(days=1))
-        with bank.sessions() as session:
-            ensure_skill_cards(session, skills, START - timedelta(days=1))
+        ensure_skill_cards(bank, skills, START - timedelta(days=1))
         return bank
     return make
 

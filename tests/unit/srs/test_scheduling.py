@@ -89,7 +89,7 @@ def test_daily_new_limit_and_next_day(make_bank: Callable[..., Bank],
 
 def test_drafts_not_studied_unless_asked(make_bank: Callable[..., Bank],
                                          service_for: Callable[..., StudyService]) -> None:
-    from dlquiz.srs.records import QueueFilter
+    from dlquiz.store.records import QueueFilter
 
     bank = make_bank(notes=1)
     service = service_for(bank)
@@ -145,7 +145,7 @@ def test_undo_restores_exact_state_several_levels(make_bank: Callable[..., Bank]
     assert len(set(history)) == 4
     for expected in reversed(history[:-1]):
         undone = service.undo()
-        assert undone is not None and undone.card_id == card
+        assert undone is not None and undone.card_ids == (card,)
         assert columns(card) == expected
     assert service.undo() is None
 
@@ -206,13 +206,13 @@ def test_reviews_ordered_by_lowest_retrievability(make_bank: Callable[..., Bank]
 
 
 def test_skill_cards_of_vanished_kinds_are_parked(make_bank: Callable[..., Bank]) -> None:
-    from dlquiz.srs.skills import ensure_skill_cards
+    from dlquiz.store.skills import ensure_skill_cards
 
     from .conftest import START
 
     bank = make_bank(notes=1, skills=("box-iou", "old-kind"))
+    assert ensure_skill_cards(bank, ["box-iou", "conv-params"], START) == 1
     with bank.sessions() as s:
-        assert ensure_skill_cards(s, ["box-iou", "conv-params"], START) == 1
         parked = {row.skill_kind: row.suspended
                   for row in s.scalars(select(CardRow).where(CardRow.skill_kind.is_not(None)))}
     assert parked == {"box-iou": False, "old-kind": True, "conv-params": False}

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from dlquiz.store.database import MIGRATIONS_DIR, SCHEMA_HEAD, open_bank
+from dlquiz.store.database import make_engine, open_bank
 from dlquiz.store.errors import BankError
 from dlquiz.store.location import resolve_url
+from dlquiz.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, upgrade
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -62,22 +63,15 @@ def test_unknown_revision_is_refused_without_backup(tmp_path: Path) -> None:
 
 
 def test_upgrade_from_0001_backs_up_and_keeps_data(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import create_engine
-
     path = tmp_path / "b.db"
-    engine = create_engine(f"sqlite:///{path}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:  # a bank as the first release left it
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine, "0001")  # a bank as the first release left it
+    with engine.begin() as conn:
         conn.execute(text("INSERT INTO decks (name, builtin, created_at) "
                           "VALUES ('old', 0, '2026-01-01 00:00:00')"))
     engine.dispose()
     bank = open_bank(f"sqlite:///{path}", now=NOW)
-    (backup,) = tmp_path.glob("b.db.bak-0001-20261128T090000")
+    (backup,) = tmp_path.glob("b.db.bak-0001-20261128T090000-*")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT name FROM decks").fetchall() == [("old",)]
@@ -90,7 +84,7 @@ def test_upgrade_from_0001_backs_up_and_keeps_data(tmp_path: Path) -> None:
 def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(BankError, match=r"junk\.db.*not a readable dlquiz bank"):
+    with pytest.raises(BankError, match=r"junk\.db: the bank is damaged .*dlquiz bank check"):
         open_bank(f"sqlite:///{path}")
 
 

@@ -46,7 +46,7 @@ def test_first_import_counts(bank: Bank, tmp_path: Path) -> None:
     assert (report.added, report.updated, report.unchanged, report.retired, report.drafts) == (
         3, 0, 0, 0, 1)
     with bank.sessions() as s:
-        (deck,) = list_decks(s)
+        (deck,) = list_decks(bank)
         assert (deck.name, deck.notes, deck.answered, deck.drafts) == ("deck", 3, 2, 1)
         assert s.scalar(select(func.count()).select_from(CardRow)) == 3
 
@@ -69,7 +69,7 @@ def test_edit_renumber_and_retitle(bank: Bank, tmp_path: Path) -> None:
     path = write(tmp_path / "deck.md", NOTES)
     import_paths(bank, [path], now=NOW)
     with bank.sessions() as s:
-        ids = {n.title: n.id for n in list_notes(s)}
+        ids = {n.title: n.id for n in list_notes(bank)}
         s.execute(text("UPDATE cards SET reps = 5 WHERE note_id = :i"),
                   {"i": ids["What is a convolution?"]})
         s.commit()
@@ -79,13 +79,13 @@ def test_edit_renumber_and_retitle(bank: Bank, tmp_path: Path) -> None:
     report = import_paths(bank, [write(path, edited)], now=NOW + timedelta(hours=1))
     assert (report.added, report.updated, report.unchanged, report.retired) == (1, 2, 0, 1)
     with bank.sessions() as s:
-        note = get_note(s, ids["What is a convolution?"])
+        note = get_note(bank, ids["What is a convolution?"])
         assert note.answer == "A sliding dot product, plus bias."
         assert s.scalar(select(CardRow.reps).where(CardRow.note_id == note.id)) == 5
-        stride = get_note(s, ids["Stride"])
+        stride = get_note(bank, ids["Stride"])
         assert (stride.number, stride.title, stride.retired) == ("7", "STRIDE", False)
-        assert get_note(s, ids["Pooling"]).retired
-        assert [n.title for n in list_notes(s)] == [
+        assert get_note(bank, ids["Pooling"]).retired
+        assert [n.title for n in list_notes(bank)] == [
             "What is a convolution?", "Pooling layers", "STRIDE"]
 
 
@@ -108,15 +108,13 @@ def test_bad_file_leaves_bank_unchanged(bank: Bank, tmp_path: Path) -> None:
     bad.write_bytes(b"## 001 x\n\xff\xfe")
     with pytest.raises(NotesError, match=r"b\.md"):
         import_paths(bank, [good, bad], now=NOW)
-    with bank.sessions() as s:
-        assert list_decks(s) == []
+    assert list_decks(bank) == []
 
 
 def test_dry_run_writes_nothing(bank: Bank, tmp_path: Path) -> None:
     report = import_paths(bank, [write(tmp_path / "d.md", NOTES)], dry_run=True, now=NOW)
     assert report.added == 3 and report.dry_run
-    with bank.sessions() as s:
-        assert list_decks(s) == []
+    assert list_decks(bank) == []
 
 
 def test_directory_import_and_deck_option(bank: Bank, tmp_path: Path) -> None:
@@ -149,9 +147,8 @@ def test_deleted_file_in_a_reimported_folder_retires_its_notes(bank: Bank,
     (folder / "b.md").unlink()
     report = import_paths(bank, [folder], deck="mine", now=NOW)
     assert (report.retired, report.unchanged) == (1, 3)
-    with bank.sessions() as s:
-        assert [n.title for n in list_notes(s, deck="mine")] == [
-            "What is a convolution?", "Pooling", "Stride"]
+    assert [n.title for n in list_notes(bank, deck="mine")] == [
+        "What is a convolution?", "Pooling", "Stride"]
     again = import_paths(bank, [folder], deck="mine", now=NOW)
     assert (again.retired, again.unchanged, again.changed) == (0, 3, False)
 
@@ -174,6 +171,5 @@ def test_same_question_in_two_files_of_one_deck(bank: Bank, tmp_path: Path) -> N
     write(folder / "b.md", "## 001 Same question\n\nFrom b, edited.\n")
     report = import_paths(bank, [folder], deck="mine", now=NOW)
     assert (report.added, report.updated, report.unchanged, report.retired) == (0, 1, 1, 0)
-    with bank.sessions() as s:
-        answers = sorted(get_note(s, n.id).answer for n in list_notes(s, deck="mine"))
+    answers = sorted(get_note(bank, n.id).answer for n in list_notes(bank, deck="mine"))
     assert answers == ["From a.", "From b, edited."]

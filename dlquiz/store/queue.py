@@ -1,10 +1,14 @@
 """What to study next: due learning cards, then due reviews (least likely to be recalled
-first), then new cards up to the daily limit, note and skill cards interleaved."""
+first), then new cards up to the daily limit, note and skill cards interleaved.
+
+The study day arrives as a QueueWindow of instants (srs computes it from the settings and
+the time zone), so these queries need to know nothing about either.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -21,14 +25,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from dlquiz.srs.days import day_start, next_day_start
-from dlquiz.srs.records import DueForecast, QueueCard, QueueCounts, QueueFilter, QueueName
-from dlquiz.srs.settings import StudySettings
+from dlquiz.store.database import Bank
 from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
+from dlquiz.store.records import (
+    DueForecast,
+    QueueCard,
+    QueueCounts,
+    QueueFilter,
+    QueueName,
+    QueueWindow,
+)
+from dlquiz.store.states import LEARNING_STATES, NEW, REVIEW
 
-LEARNING_STATES = (1, 3)
-REVIEW = 2
-NEW = 0
 SKILL_EVERY = 3  # one new skill card after every two new note cards
 
 
@@ -69,26 +77,31 @@ def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
     return -func.coalesce(CardRow.stability, 1.0)  # other backends: least stable first
 
 
-def new_introduced_today(session: Session, now: datetime, zone: tzinfo,
-                         settings: StudySettings) -> int:
-    start = day_start(now, zone, settings.day_rollover_hour)
+def new_introduced_today(session: Session, window: QueueWindow) -> int:
     return int(session.scalar(
         select(func.count(func.distinct(ReviewLogRow.card_id)))
-        .where(ReviewLogRow.reviewed_at >= start, ReviewLogRow.state_before == NEW)) or 0)
+        .where(ReviewLogRow.reviewed_at >= window.day_start,
+               ReviewLogRow.state_before == NEW)) or 0)
 
 
 def _to_queue_card(row: CardRow, queue: QueueName) -> QueueCard:
     return QueueCard(card_id=row.id, type="note" if row.note_id is not None else "skill",
                      state=row.state, due=row.due, note_id=row.note_id,
                      skill_kind=row.skill_kind, queue=queue,
-                     pending_question=row.pending_question)
+                     pending_question=row.pending_question, version=row.version or 0)
 
 
-def next_card(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
-              filters: QueueFilter = QueueFilter(), skill_topics: Mapping[str, str] | None = None,
+def next_card(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter(),
+              skill_topics: Mapping[str, str] | None = None,
               exclude: frozenset[int] = frozenset()) -> QueueCard | None:
     """The next card to show, or None when nothing is due and no new card is left today."""
-    topics = skill_topics or {}
+    with bank.read() as session:
+        return _next_card(session, window, filters, skill_topics or {}, exclude)
+
+
+def _next_card(session: Session, window: QueueWindow, filters: QueueFilter,
+               topics: Mapping[str, str], exclude: frozenset[int]) -> QueueCard | None:
+    now = window.now
     base = _eligible(select(CardRow), now, filters, topics, with_deck=True)
     if exclude:
         base = base.where(CardRow.id.not_in(exclude))
@@ -96,19 +109,19 @@ def next_card(session: Session, now: datetime, zone: tzinfo, settings: StudySett
                                .order_by(CardRow.due).limit(1)).first()
     if learning is not None:
         return _to_queue_card(learning, "learning")
-    day_end = next_day_start(now, zone, settings.day_rollover_hour)
-    review_row = session.scalars(base.where(CardRow.state == REVIEW, CardRow.due < day_end)
+    review_row = session.scalars(base.where(CardRow.state == REVIEW,
+                                            CardRow.due < window.day_end)
                                  .order_by(_overdue_ratio(session, now).desc(), CardRow.id)
                                  .limit(1)).first()
     if review_row is not None:
         return _to_queue_card(review_row, "review")
-    done_new = new_introduced_today(session, now, zone, settings)
-    if done_new < settings.new_per_day:
+    done_new = new_introduced_today(session, window)
+    if done_new < window.new_per_day:
         fresh = _next_new(session, base, done_new)
         if fresh is not None:
             return _to_queue_card(fresh, "new")
-    ahead = now + timedelta(minutes=settings.learn_ahead_minutes)
-    soon = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES), CardRow.due <= ahead)
+    soon = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES),
+                                      CardRow.due <= window.learn_ahead_until)
                            .order_by(CardRow.due).limit(1)).first()
     return _to_queue_card(soon, "ahead") if soon is not None else None
 
@@ -128,14 +141,12 @@ def _next_new(session: Session, base: AnySelect, done_new: int) -> CardRow | Non
     return None
 
 
-def _tally(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
-           filters: QueueFilter, skill_topics: Mapping[str, str],
-           new_cap: int) -> dict[str, Any]:
+def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
+           skill_topics: Mapping[str, str]) -> dict[str, Any]:
     """Every count the queue and `dlquiz due` report. Only cards due before tomorrow ends
     are scanned (through the due index), and new cards are counted no further than the
     day's remaining limit, so a bank of 100,000 cards costs milliseconds, not a full scan."""
-    day_end = next_day_start(now, zone, settings.day_rollover_hour)
-    tomorrow_end = next_day_start(day_end, zone, settings.day_rollover_hour)
+    now, day_end = window.now, window.day_end
     state, due = CardRow.state, CardRow.due
 
     def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -147,11 +158,13 @@ def _tally(session: Session, now: datetime, zone: tzinfo, settings: StudySetting
         count(due <= now).label("due_now"),
         count((due > now) & (due < day_end)).label("later_today"),
         count(due >= day_end).label("tomorrow"),
-    ).select_from(CardRow).where(state.in_((*LEARNING_STATES, REVIEW)), due < tomorrow_end)
+    ).select_from(CardRow).where(state.in_((*LEARNING_STATES, REVIEW)),
+                                 due < window.tomorrow_end)
     tally = dict(session.execute(_eligible(soon, now, filters, skill_topics)).one()._mapping)
+    new_cap = max(0, window.new_per_day - new_introduced_today(session, window))
     fresh = _eligible(select(CardRow.id), now, filters, skill_topics).where(state == NEW)
     tally["new"] = session.scalar(select(func.count()).select_from(
-        fresh.limit(max(new_cap, 0)).subquery())) or 0
+        fresh.limit(new_cap).subquery())) or 0
     firsts = [session.scalar(_eligible(select(CardRow.due), now, filters, skill_topics)
                              .where(state == scheduled_state, due > now)
                              .order_by(due).limit(1))  # one (suspended, state, due) index walk
@@ -160,25 +173,19 @@ def _tally(session: Session, now: datetime, zone: tzinfo, settings: StudySetting
     return tally
 
 
-def _new_left(session: Session, now: datetime, zone: tzinfo, settings: StudySettings) -> int:
-    return max(0, settings.new_per_day - new_introduced_today(session, now, zone, settings))
-
-
-def queue_counts(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
-                 filters: QueueFilter = QueueFilter(),
+def queue_counts(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter(),
                  skill_topics: Mapping[str, str] | None = None) -> QueueCounts:
     """Cards left today: new (within the limit), learning due today, reviews due today."""
-    tally = _tally(session, now, zone, settings, filters, skill_topics or {},
-                   _new_left(session, now, zone, settings))
+    with bank.read() as session:
+        tally = _tally(session, window, filters, skill_topics or {})
     return QueueCounts(new=int(tally["new"]), learning=int(tally["learning"]),
                        review=int(tally["review"]))
 
 
-def forecast(session: Session, now: datetime, zone: tzinfo, settings: StudySettings,
-             filters: QueueFilter = QueueFilter()) -> DueForecast:
+def forecast(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter()) -> DueForecast:
     """`dlquiz due`: what is due now, later today and tomorrow, and when the next card is."""
-    tally = _tally(session, now, zone, settings, filters, {},
-                   _new_left(session, now, zone, settings))
+    with bank.read() as session:
+        tally = _tally(session, window, filters, {})
     return DueForecast(now=int(tally["due_now"]), later_today=int(tally["later_today"]),
                        tomorrow=int(tally["tomorrow"]), new_available=int(tally["new"]),
                        next_due=tally["next_due"])

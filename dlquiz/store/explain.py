@@ -1,0 +1,69 @@
+"""Driver errors -> one sentence naming the bank and the way out.
+
+A damaged SQLite file is also flagged (a marker file beside it) so that every later
+command refuses to write to it until `dlquiz bank check` has looked at it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from pathlib import Path
+
+from dlquiz.store.errors import BankBusyError, BankDamagedError, BankError
+from dlquiz.store.location import sqlite_path
+
+_DAMAGED = ("not a database", "malformed", "corrupt")
+_FULL = ("disk is full", "disk i/o error", "no space left")
+
+
+def free_space_note(path: Path) -> str:
+    """`12 KB free on /data`, for messages about a full disk (best effort)."""
+    probe = path if path.exists() else path.parent
+    try:
+        usage = shutil.disk_usage(probe)
+    except OSError:
+        return "the disk looks full"
+    return f"{_size(usage.free)} free on the disk that holds {probe}"
+
+
+def _size(count: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024  # type: ignore[assignment]
+    raise AssertionError("unreachable")
+
+
+def explain_db_error(url: str, exc: BaseException) -> BankError:
+    """Turn a driver error into one sentence naming the database and the way out."""
+    path = sqlite_path(url)
+    where = str(path) if path is not None else url
+    detail = str(getattr(exc, "orig", None) or exc).strip()
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return BankBusyError(f"{where}: the bank is busy (another dlquiz process is writing "
+                             "to it); wait for it to finish and try again.")
+    if any(word in lowered for word in _DAMAGED):
+        if path is not None:
+            mark_damaged(path, detail)
+        return BankDamagedError(f"{where}: the bank is damaged ({detail}); run `dlquiz bank "
+                                "check` (it repairs what it can), or restore a backup.")
+    if any(word in lowered for word in _FULL) and path is not None:
+        return BankError(f"{where}: cannot write: {free_space_note(path)} ({detail}); free "
+                         "some disk space and try again.")
+    if "unable to open" in lowered:
+        return BankError(f"{where}: cannot be opened ({detail}); check the directory exists "
+                         "and is writable, or choose another with --db.")
+    return BankError(f"{where}: database error: {detail}.")
+
+
+def damage_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".needs-check")
+
+
+def mark_damaged(path: Path, detail: str) -> None:
+    # on a read-only or full disk the marker cannot be written; the message still says
+    # what to do
+    with contextlib.suppress(OSError):
+        damage_marker(path).write_text(detail + "\n", encoding="utf-8")

@@ -1,0 +1,18 @@
+"""Small key/value facts about the bank itself (settings, the built-in content stamp)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from dlquiz.store.database import Bank
+from dlquiz.store.models import MetaRow
+
+
+def get_meta(bank: Bank, key: str) -> str | None:
+    with bank.read() as session:
+        return session.scalar(select(MetaRow.value).where(MetaRow.key == key))
+
+
+def set_meta(bank: Bank, key: str, value: str) -> None:
+    with bank.write() as session:
+        session.merge(MetaRow(key=key, value=value))

@@ -1,0 +1,75 @@
+"""Every interface word of the CLI and the TUI, in both languages; `--lang` picks the set.
+
+Card states and ratings are named by their machine names (dlquiz.store.states), which are
+also the keys here, so one table gives both their JSON names and what people read.
+"""
+
+from __future__ import annotations
+
+from dlquiz.store.states import RATING_NAMES
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        # card states and queues
+        "new": "新", "learning": "学习", "review": "复习", "relearning": "重学",
+        "ahead": "提前",
+        # ratings
+        "again": "重来", "hard": "困难", "good": "良好", "easy": "简单",
+        # study screen
+        "reveal": "空格/回车 显示答案", "references": "参考资料", "tags": "标签",
+        "practice": "练习", "answer_here": "在此输入答案，回车提交", "proposed": "建议评分",
+        "accept": "回车接受，或按 1-4 改选", "right": "✓ 正确", "wrong": "✗ 错误",
+        "expected": "正确答案", "diagnosis": "诊断", "solution": "解答", "score": "得分",
+        "no_answer": "（这条笔记还没有答案）", "skill": "计算题", "note": "笔记",
+        "undone": "已撤销", "nothing_to_undo": "没有可撤销的操作", "suspended": "已暂停",
+        "buried": "已搁置到明天", "no_source": "这张卡片没有源文件",
+        "empty_title": "现在没有要复习的卡片", "next_due": "下一张到期",
+        "none_scheduled": "还没有已排期的卡片", "more_new": "按 n 再学 {n} 张新卡片",
+        "no_more_new": "也没有新卡片了", "quit_hint": "按 q 退出",
+        "summary_title": "本次学习小结", "cards_done": "完成卡片", "right_wrong": "对 / 错",
+        "time": "用时", "due_tomorrow": "明天到期", "continue": "按 c 继续学习，q 退出",
+        "answer_format": "作答格式", "practice_hint": "按 p 做一道相关计算题",
+        "leech": "这张卡片已遗忘 {n} 次，标记为 leech 并暂停",
+        "builtin_answer": "内置答案（dlquiz 自带题库）",
+        "busy_retrying": "题库正被另一个 dlquiz 进程写入，正在重试…",
+        "busy_gave_up": "题库一直被占用，这次没有保存；你的答案还在，稍后再按一次",
+        "card_changed": "这张卡片在别处被改动过，已重新载入",
+        "bank_error": "题库出错",
+        "question_id": "题目编号",
+    },
+    "en": {
+        "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
+        "ahead": "Ahead",
+        "again": "Again", "hard": "Hard", "good": "Good", "easy": "Easy",
+        "reveal": "Space/Enter: show answer", "references": "References", "tags": "Tags",
+        "practice": "Practice", "answer_here": "Type your answer, Enter to check",
+        "proposed": "Proposed rating", "accept": "Enter accepts, or press 1-4",
+        "right": "✓ Correct", "wrong": "✗ Wrong", "expected": "Expected",
+        "diagnosis": "Diagnosis", "solution": "Worked solution", "score": "score",
+        "no_answer": "(this note has no answer yet)", "skill": "skill", "note": "note",
+        "undone": "Undone", "nothing_to_undo": "Nothing to undo", "suspended": "Suspended",
+        "buried": "Buried until tomorrow", "no_source": "This card has no source file",
+        "empty_title": "Nothing is due right now", "next_due": "Next card due",
+        "none_scheduled": "No cards are scheduled yet",
+        "more_new": "Press n to study {n} more new cards", "no_more_new": "No new cards left",
+        "quit_hint": "Press q to quit", "summary_title": "Session summary",
+        "cards_done": "Cards done", "right_wrong": "Right / wrong", "time": "Time",
+        "due_tomorrow": "Due tomorrow", "continue": "Press c to keep studying, q to quit",
+        "answer_format": "Answer format", "practice_hint": "press p for a linked question",
+        "leech": "This card lapsed {n} times: marked as a leech and suspended",
+        "builtin_answer": "Built-in answer (dlquiz's own bank)",
+        "busy_retrying": "Another dlquiz process is writing to the bank; retrying…",
+        "busy_gave_up": "The bank stayed busy, so this was not saved; your answer is kept, "
+                        "press the key again in a moment",
+        "card_changed": "This card was changed elsewhere and has been reloaded",
+        "bank_error": "Bank error",
+        "question_id": "Question id",
+    },
+}
+RATING_KEYS = RATING_NAMES  # rating value -> label key
+
+
+def label(lang: str, key: str, **values: object) -> str:
+    """The word for `key` in `lang` (English when the language is unknown)."""
+    text = LABELS.get(lang, LABELS["en"])[key]
+    return text.format(**values) if values else text
