@@ -7,6 +7,7 @@ when complete: a backup that exists is a whole one, and none is ever overwritten
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import sqlite3
@@ -51,14 +52,17 @@ def copy_bank(source: Path, target: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        detail = str(exc).lower()
-        if "full" in detail or "no space" in detail or getattr(exc, "errno", None) == 28:
-            raise BankError(f"{target}: no room for a backup of {source}: "
-                            f"{free_space_note(target.parent)}; free some disk space and "
-                            "try again (nothing was changed).") from None
-        raise BankError(f"{target}: the backup of {source} failed ({exc}); nothing was "
-                        "changed.") from None
+        raise _failure(exc, source, target) from None
     return target
+
+
+def _failure(exc: BaseException, source: Path, target: Path) -> BankError:
+    detail = str(exc).lower()
+    if "full" in detail or "no space" in detail or getattr(exc, "errno", None) == errno.ENOSPC:
+        return BankError(f"{target}: no room for a backup of {source}: "
+                         f"{free_space_note(target.parent)}; free some disk space and try "
+                         "again (nothing was changed).")
+    return BankError(f"{target}: the backup of {source} failed ({exc}); nothing was changed.")
 
 
 def file_digest(path: Path) -> str:
@@ -82,8 +86,11 @@ def migration_backup(path: Path, revision: str, now: datetime) -> Path:
     """The copy taken before upgrading from `revision`. Named by time and content digest;
     an upgrade that is retried after being interrupted finds its earlier copy (same bytes,
     since the interrupted upgrade rolled back) instead of writing another."""
-    checkpoint(path)
-    short = file_digest(path)[:12]
+    try:
+        checkpoint(path)
+        short = file_digest(path)[:12]
+    except (OSError, sqlite3.Error) as exc:
+        raise _failure(exc, path, path.with_name(f"{path.name}.bak-{revision}")) from None
     existing = sorted(path.parent.glob(f"{path.name}.bak-{revision}-*-{short}"))
     if existing:
         return existing[-1]

@@ -122,7 +122,9 @@ def sqlite_integrity(path: Path) -> list[str]:
 
 
 def rebuild_sqlite(path: Path, now: datetime) -> tuple[bool, str | None]:
-    """Try REINDEX, then a fresh copy through VACUUM INTO; the damaged original is kept as
+    """Repair a damaged file: REINDEX (damaged indexes), else a fresh copy made by `VACUUM
+    INTO`, else a fresh bank of the same schema revision into which every table is copied
+    row by row (what survives of each table). The damaged original is kept as
     `<name>.damaged-<time>`. Returns (repaired, where the damaged copy was kept)."""
     with contextlib.suppress(sqlite3.DatabaseError):
         conn = sqlite3.connect(path)
@@ -134,26 +136,71 @@ def rebuild_sqlite(path: Path, now: datetime) -> tuple[bool, str | None]:
         if not sqlite_integrity(path):
             return True, None
     fresh = path.with_name(path.name + ".rebuilt")
+    for build in (_vacuum_copy, _table_copy):
+        with contextlib.suppress(OSError):
+            fresh.unlink()
+        try:
+            build(path, fresh)
+        except sqlite3.DatabaseError:
+            continue
+        if not sqlite_integrity(fresh):
+            return True, _swap_in(path, fresh, now)
     with contextlib.suppress(OSError):
         fresh.unlink()
+    return False, None
+
+
+def _vacuum_copy(path: Path, fresh: Path) -> None:
+    conn = sqlite3.connect(path)
     try:
-        conn = sqlite3.connect(path)
-        try:
-            conn.execute("VACUUM INTO ?", (str(fresh),))
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False, None
-    if sqlite_integrity(fresh):
-        fresh.unlink()
-        return False, None
+        conn.execute("VACUUM INTO ?", (str(fresh),))
+    finally:
+        conn.close()
+
+
+def _table_copy(path: Path, fresh: Path) -> None:
+    """A new bank at the damaged one's schema revision, then each table's rows copied over
+    (a table scan reads no index, so a damaged index does not stop it)."""
+    from dlquiz.store.database import make_engine
+    from dlquiz.store.migrate import upgrade
+
+    conn = sqlite3.connect(path)
+    try:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+    engine = make_engine(f"sqlite:///{fresh}")
+    try:
+        upgrade(engine, str(revision))
+    finally:
+        engine.dispose()
+    target = sqlite3.connect(fresh)
+    try:
+        target.execute("PRAGMA foreign_keys=OFF")
+        target.execute("ATTACH DATABASE ? AS damaged", (str(path),))
+        tables = [name for (name,) in target.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+        for table in tables:
+            columns = [row[1] for row in target.execute(f'PRAGMA main.table_info("{table}")')]
+            old = {row[1] for row in target.execute(f'PRAGMA damaged.table_info("{table}")')}
+            shared = ", ".join(f'"{c}"' for c in columns if c in old)
+            target.execute(f'INSERT INTO main."{table}" ({shared}) '
+                           f'SELECT {shared} FROM damaged."{table}"')
+        target.commit()
+        target.execute("DETACH DATABASE damaged")
+    finally:
+        target.close()
+
+
+def _swap_in(path: Path, fresh: Path, now: datetime) -> str:
     kept = path.with_name(f"{path.name}.damaged-{now:%Y%m%dT%H%M%S}")
     path.replace(kept)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(OSError):
             path.with_name(path.name + suffix).replace(kept.with_name(kept.name + suffix))
     fresh.replace(path)
-    return True, str(kept)
+    return str(kept)
 
 
 def check_bank(url: str, connect: Callable[[], Connection], now: datetime, *,

@@ -10,7 +10,7 @@ at the boundary, so no caller needs to know SQLAlchemy's exception types.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -76,14 +76,16 @@ class Bank:
             session.close()
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, says BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+    return connect
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -91,7 +93,7 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Create the engine for a URL; SQLite gets WAL mode, foreign keys and explicit BEGIN."""
     path = sqlite_path(url)
     if path is not None:
@@ -105,7 +107,7 @@ def make_engine(url: str) -> Engine:
     except Exception as exc:  # bad URL or missing driver: the user's input, not our bug
         raise BankError(f"{url}: not a usable database URL ({exc}).") from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
 
@@ -118,11 +120,13 @@ def bank_for(url: str, engine: Engine, *, created: bool) -> Bank:
                 created=created)
 
 
-def open_bank(url: str, *, now: datetime | None = None) -> Bank:
-    """Open (creating or upgrading as needed) the bank at `url`."""
+def open_bank(url: str, *, now: datetime | None = None,
+              busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Bank:
+    """Open (creating or upgrading as needed) the bank at `url`. A write waits up to
+    `busy_timeout_ms` for another process's lock before BankBusyError."""
     from dlquiz.store.migrate import bring_to_head
 
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     try:
         created = bring_to_head(url, engine, now or datetime.now(UTC))
     except DBAPIError as exc:

@@ -42,6 +42,15 @@ def require_paths(paths: Iterable[Path]) -> None:
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
             raise NotesError(f"{raw}: is not a regular file ({_file_kind(mode)}); give a "
                              "markdown notes file or a folder of them.", path=str(raw))
+        if stat.S_ISREG(mode):
+            _require_size(raw, os.stat(raw.expanduser()).st_size)
+
+
+def _require_size(path: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise NotesError(f"{path}: is {size / 2**20:.0f} MB, more than the "
+                         f"{MAX_FILE_BYTES // 2**20} MB a notes file may be; split it into "
+                         "several files.", path=str(path))
 
 
 def _file_kind(mode: int) -> str:
@@ -61,10 +70,7 @@ def _read_notes_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise NotesError(f"{path}: is not a regular file ({_file_kind(info.st_mode)}); "
                              "give a markdown notes file.", path=str(path))
-        if info.st_size > MAX_FILE_BYTES:
-            raise NotesError(f"{path}: is {info.st_size / 2**20:.0f} MB, more than the "
-                             f"{MAX_FILE_BYTES // 2**20} MB a notes file may be; split it into "
-                             "several files.", path=str(path))
+        _require_size(path, info.st_size)
         return path.read_bytes()
     except OSError as exc:
         raise NotesError(f"{path}: cannot be read ({exc.strerror}).", path=str(path)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from dlquiz.store.database import Bank
 from dlquiz.store.models import CardRow
@@ -26,10 +26,11 @@ def ensure_skill_cards(bank: Bank, kind_ids: Iterable[str], now: datetime) -> in
     with bank.write() as session:
         present = set(session.scalars(select(CardRow.skill_kind)
                                       .where(CardRow.skill_kind.in_(wanted))))
-        for kind in wanted:
-            if kind not in present:
-                session.add(CardRow(skill_kind=kind, state=0, due=now, reps=0, lapses=0,
-                                    suspended=False, leech=False, created_at=now, version=0))
+        fresh = [{"skill_kind": kind, "state": 0, "due": now, "reps": 0, "lapses": 0,
+                  "suspended": False, "leech": False, "created_at": now, "version": 0}
+                 for kind in wanted if kind not in present]
+        if fresh:
+            session.execute(insert(CardRow), fresh)
         # a kind a newer dlquiz no longer has cannot generate questions: park its card
         session.execute(
             update(CardRow).where(CardRow.skill_kind.is_not(None),

@@ -187,15 +187,22 @@ def _add_notes(session: Session, deck_id: int, rows: list[dict[str, Any]], now: 
 
 def record_sources(session: Session, deck_id: int, files: Sequence[SourceFile],
                    now: datetime) -> None:
-    """Remember each changed file's digest so the next unchanged import can skip it."""
-    for source in files:
-        if source.parsed is None:
-            continue
-        row = session.scalar(select(SourceRow).where(SourceRow.deck_id == deck_id,
-                                                     SourceRow.path == source.path))
+    """Remember each changed file's digest so the next unchanged import can skip it (one
+    query for the known files, one batch insert for the new ones)."""
+    changed = [source for source in files if source.parsed is not None]
+    if not changed:
+        return
+    known = {row.path: row for row in session.scalars(
+        select(SourceRow).where(SourceRow.deck_id == deck_id,
+                                SourceRow.path.in_([s.path for s in changed])))}
+    fresh = []
+    for source in changed:
+        row = known.get(source.path)
         if row is None:
-            session.add(SourceRow(deck_id=deck_id, path=source.path, digest=source.digest,
-                                  imported_at=now))
+            fresh.append({"deck_id": deck_id, "path": source.path, "digest": source.digest,
+                          "imported_at": now})
         else:
             row.digest = source.digest
             row.imported_at = now
+    if fresh:
+        session.execute(insert(SourceRow), fresh)
