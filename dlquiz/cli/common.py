@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from dlquiz.store.database import Bank
 
 USER_ERROR_EXIT = 2
+# for commands whose arguments may be negative numbers (`config new_per_day -1`, ids):
+# `-1` is then read as the argument it is instead of an unknown option
+NUMBERS_AS_ARGUMENTS = {"ignore_unknown_options": True}
 
 
 @dataclass

@@ -3,7 +3,7 @@ inside the commands that need them so `--help` and `--version` stay instant."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +47,25 @@ notes_cmds.register(app)
 questions_cmds.register(app)
 study_cmds.register(app)
 bank_cmds.register(app)
+
+
+def _one_line_usage_errors() -> None:
+    """Click answers a bad argument with its usage text and a boxed error over several
+    lines; dlquiz promises one sentence on stderr (and exit code 2) for every bad input,
+    so usage errors are shown that way too, with the help command to run."""
+    # typer vendors click; its UsageError is BadParameter's base class, whatever the module
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+    def show(self: Any, file: object = None) -> None:
+        ctx = getattr(self, "ctx", None)
+        where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+        message = self.format_message().rstrip(".")
+        typer.echo(f"dlquiz: {message}{where}.", err=True)
+
+    setattr(usage_error, "show", show)  # noqa: B010  (a class attribute mypy cannot see)
+
+
+_one_line_usage_errors()
 
 
 def main() -> None:

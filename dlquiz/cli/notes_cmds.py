@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dlquiz.cli.common import clean_errors, open_bank_for, print_json
+from dlquiz.cli.common import NUMBERS_AS_ARGUMENTS, clean_errors, open_bank_for, print_json
 
 
 def import_cmd(
@@ -96,4 +96,4 @@ def register(app: typer.Typer) -> None:
     app.command("import")(import_cmd)
     app.command("decks")(decks_cmd)
     app.command("cards")(cards_cmd)
-    app.command("show")(show_cmd)
+    app.command("show", context_settings=NUMBERS_AS_ARGUMENTS)(show_cmd)

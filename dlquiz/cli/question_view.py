@@ -8,8 +8,9 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.text import Text
 
-from dlquiz.notes.display import display_markdown, visible
 from dlquiz.ui import cjk
+from dlquiz.ui.terminal import safe as visible
+from dlquiz.ui.terminal import safe_markdown as display_markdown
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict

@@ -9,10 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz.notes.display import display_markdown
 from dlquiz.store.records import DeckInfo, ImportReport, NoteDetail, NoteSummary
 from dlquiz.ui import cjk
-from dlquiz.ui.terminal import safe
+from dlquiz.ui.terminal import safe, safe_markdown
 
 _STATUS_STYLE = {"answered": "green", "partial": "yellow", "draft": "dim"}
 
@@ -75,7 +74,7 @@ def _print_body(console: Console, note: NoteDetail) -> None:
     from rich.markdown import Markdown  # deferred: only `show` renders markdown
 
     if note.answer:
-        console.print(Markdown(display_markdown(note.answer)))
+        console.print(Markdown(safe_markdown(note.answer)))
     else:
         console.print(Text("(no answer yet)", style="dim"))
     if note.references:

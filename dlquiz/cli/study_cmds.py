@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dlquiz.cli.common import clean_errors, open_bank_for, print_json
+from dlquiz.cli.common import NUMBERS_AS_ARGUMENTS, clean_errors, open_bank_for, print_json
 from dlquiz.cli.questions_cmds import JsonOption, Lang, LangOption
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def review_next_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOpt
         print_item(item, lang.value)
 
 
-@review_app.command("rate")
+@review_app.command("rate", context_settings=NUMBERS_AS_ARGUMENTS)
 def review_rate_cmd(
     ctx: typer.Context,
     card: Annotated[int, typer.Argument(metavar="CARD", help="Card id from `review next`.")],
@@ -210,8 +210,8 @@ def register(app: typer.Typer) -> None:
     app.command("due")(due_cmd)
     app.add_typer(review_app, name="review")
     app.command("undo")(undo_cmd)
-    app.command("suspend")(suspend_cmd)
-    app.command("unsuspend")(unsuspend_cmd)
-    app.command("bury")(bury_cmd)
-    app.command("unbury")(unbury_cmd)
-    app.command("config")(config_cmd)
+    app.command("suspend", context_settings=NUMBERS_AS_ARGUMENTS)(suspend_cmd)
+    app.command("unsuspend", context_settings=NUMBERS_AS_ARGUMENTS)(unsuspend_cmd)
+    app.command("bury", context_settings=NUMBERS_AS_ARGUMENTS)(bury_cmd)
+    app.command("unbury", context_settings=NUMBERS_AS_ARGUMENTS)(unbury_cmd)
+    app.command("config", context_settings=NUMBERS_AS_ARGUMENTS)(config_cmd)

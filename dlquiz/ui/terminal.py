@@ -8,19 +8,27 @@ import json
 import re
 from typing import Any
 
-from dlquiz.notes.display import visible
+from dlquiz.notes.display import display_markdown, visible
 
 # JSON escapes C0 controls itself; DEL and the C1 block (0x80-0x9f, which some terminals
 # read as ESC-equivalents such as CSI) pass through ensure_ascii=False untouched
 _UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
+_C1_AND_DEL = re.compile("[\x7f-\x9f]")
 
 
 def safe(text: str | None) -> str:
-    """`text` with every control character shown as a visible symbol."""
-    return visible(text or "")
+    """`text` with every control character shown as a visible symbol: C0 (ESC as ␛, BEL as
+    ␇; newlines and tabs kept), DEL and the C1 block (as ⟨9B⟩-style hex)."""
+    shown = visible(text or "")
+    return _C1_AND_DEL.sub(lambda m: f"⟨{ord(m.group(0)):02X}⟩", shown)
 
 
 def safe_json(data: Any) -> str:
     """JSON for the terminal: readable CJK, and no raw control characters at all."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNESCAPED_CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def safe_markdown(text: str | None) -> str:
+    """A note's markdown ready for a markdown widget: formulas as Unicode, controls shown."""
+    return safe(display_markdown(text or ""))

@@ -16,6 +16,7 @@ from dlquiz.store.importing import import_paths
 from dlquiz.store.records import QueueFilter
 from dlquiz.store.skills import ensure_skill_cards
 from dlquiz.tui.app import DlquizApp, make_app
+from dlquiz.tui.bank_calls import RetryPolicy
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "study_notes.md"
 NOW = datetime(2026, 11, 28, 1, 30, tzinfo=UTC)
@@ -24,8 +25,8 @@ SKILLS = ("conv-output-shape", "box-iou")
 SEED = 4242
 
 
-def build_bank(tmp: Path) -> Bank:
-    bank = open_bank(f"sqlite:///{tmp / 'tui.db'}")
+def build_bank(tmp: Path, *, busy_timeout_ms: int = 5000) -> Bank:
+    bank = open_bank(f"sqlite:///{tmp / 'tui.db'}", busy_timeout_ms=busy_timeout_ms)
     notes = tmp / "深度学习.md"
     notes.write_bytes(FIXTURE.read_bytes())
     import_paths(bank, [notes], now=NOW - timedelta(days=1))
@@ -34,11 +35,11 @@ def build_bank(tmp: Path) -> Bank:
 
 
 def study_app(bank: Bank, *, lang: str = "zh", filters: QueueFilter = QueueFilter(),
-              new_per_day: int = 20) -> DlquizApp:
+              new_per_day: int = 20, retry: RetryPolicy = RetryPolicy()) -> DlquizApp:
     service = StudyService(bank, filters=filters, lang=lang, clock=lambda: NOW, zone=ZONE,
                            settings=StudySettings(enable_fuzzing=False, new_per_day=new_per_day),
                            seeds=lambda: SEED)
-    return make_app(service, cursor_blink=False)
+    return make_app(service, cursor_blink=False, retry=retry)
 
 
 async def settle(pilot: Pilot[None]) -> None:

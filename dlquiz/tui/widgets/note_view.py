@@ -7,10 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
-from dlquiz.notes.display import display_markdown
 from dlquiz.store.records import NoteDetail
 from dlquiz.ui.labels import label
-from dlquiz.ui.terminal import safe
+from dlquiz.ui.terminal import safe, safe_markdown
 
 
 def references_text(note: NoteDetail, lang: str) -> Text:
@@ -57,14 +56,14 @@ class NoteView(Vertical):
     async def reveal(self) -> None:
         await self.query_one("#reveal-hint").remove()
         body = self.note.answer or f"*{label(self.lang, 'no_answer')}*"
-        await self.mount(Markdown(display_markdown(body), id="answer", open_links=False))
+        await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
         refs = references_text(self.note, self.lang)
         if refs.plain:
             await self.mount(Static(refs, classes="refs"))
         if self.twin is not None:
             await self.mount(Static(Text(f"── {label(self.lang, 'builtin_answer')} ──",
                                          style="bold"), classes="twin-title"))
-            await self.mount(Markdown(display_markdown(self.twin.answer), id="twin",
+            await self.mount(Markdown(safe_markdown(self.twin.answer), id="twin",
                                       open_links=False))
             twin_refs = references_text(self.twin, self.lang)
             if twin_refs.plain:

@@ -9,9 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Markdown, Static
 
-from dlquiz.notes.display import display_markdown
 from dlquiz.ui.labels import label
-from dlquiz.ui.terminal import safe
+from dlquiz.ui.terminal import safe, safe_markdown
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
@@ -54,12 +53,12 @@ class SkillView(Vertical):
         q = self.question
         yield Static(Text(f"{label(self.lang, 'skill')} · {q.kind} · {q.topic} · "
                           f"L{q.difficulty} · {q.id}"), classes="meta")
-        yield Markdown(display_markdown(q.prompt), id="prompt", open_links=False)
+        yield Markdown(safe_markdown(q.prompt), id="prompt", open_links=False)
         yield Static(Text(f"{label(self.lang, 'answer_format')}: {safe(q.answer_format)}"),
                      classes="format")
         yield Input(placeholder=label(self.lang, "answer_here"), id="answer-input")
 
     async def show_verdict(self, verdict: Verdict) -> None:
         self.query_one(Input).disabled = True
-        await self.mount(Markdown(display_markdown(verdict_markdown(verdict, self.lang)),
+        await self.mount(Markdown(safe_markdown(verdict_markdown(verdict, self.lang)),
                                   id="verdict", open_links=False))
