@@ -2,7 +2,7 @@
 
 Every note answered and tagged, every linked question kind registered, every answer a real
 answer with primary references, the user's 85 questions all present under their own numbers
-(and titles, but for the typos issue 14 corrects), at least 75 further notes (notes 086–160),
+(and titles, but for the typos issue 14 corrects), at least 75 further notes,
 and the CLI listing at least 160 answered notes.
 """
 
