@@ -19,11 +19,16 @@ from tests.unit.content import (
     test_numbers_architectures,
     test_numbers_basics_conv,
     test_numbers_detection,
+    test_numbers_inference,
     test_numbers_lightweight,
     test_numbers_mobile_archs,
+    test_numbers_moe_kv,
     test_numbers_optim_norm_pool,
+    test_numbers_post_training,
+    test_numbers_quant_long,
     test_numbers_seg_training,
     test_numbers_transformers,
+    test_review_fixes,
 )
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, numbers_in
 
@@ -36,6 +41,11 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_optim_norm_pool.CLAIMS,
     *test_numbers_seg_training.CLAIMS,
     *test_numbers_transformers.CLAIMS,
+    *test_numbers_post_training.CLAIMS,
+    *test_numbers_inference.CLAIMS,
+    *test_numbers_moe_kv.CLAIMS,
+    *test_numbers_quant_long.CLAIMS,
+    *test_review_fixes.CLAIMS,
 ]
 MIN_CLAIMS = 120
 

@@ -144,7 +144,7 @@ CLAIMS = [
           lambda: count_params("vgg16") - sum(FC_VGG)),
     Claim("020", "VGG-11 132,863,336，VGG-16 138,357,544，VGG-19 143,667,240",
           lambda: [count_params(n) for n in ("vgg11", "vgg16", "vgg19")], at=(1, 3, 5)),
-    Claim("020", "三个 FC 层都是 123,642,856", lambda: sum(FC_VGG)),
+    Claim("020", "三个 FC 层合计都是 123,642,856", lambda: sum(FC_VGG)),
     # 021 ResNet
     Claim("021", r"$2\cdot(64\cdot 64\cdot 9) = 73{,}728$", lambda: 2 * p(64, 64, 3, bias=False)),
     Claim("021", r"$256\cdot 64 + 64\cdot 64\cdot 9 + 64\cdot 256 = "
@@ -174,8 +174,8 @@ CLAIMS = [
     Claim("033", r"$2\cdot(64+64+256) = 768$", lambda: 2 * (64 + 64 + 256)),
     Claim("033", "卷积权重同为 69,632", lambda: bottleneck_weights()),
     # 034 ReLU placement
-    Claim("034", r"v1 输出 $\mathrm{ReLU}(-2+1) = 0$", lambda: engine.relu([-2.0 + 1.0])),
-    Claim("034", "v2 输出 $-2+1 = -1$", lambda: -2 + 1),
+    Claim("034", r"v1 输出 $\mathrm{ReLU}(2-3) = 0$", lambda: engine.relu([2.0 - 3.0])),
+    Claim("034", "v2 输出 $2-3 = -1$", lambda: 2 - 3),
     # 035 scaled shortcuts
     Claim("035", r"$0.5^{50} \approx 8.9\times 10^{-16}$", lambda: 0.5**50 / 1e-16, at=(2,)),
     Claim("035", r"$1.1^{50} \approx 117.4$", lambda: 1.1**50),

@@ -220,12 +220,12 @@ CLAIMS = [
           lambda: (vgg16_rf()[16].size, vgg16_rf()[VGG_RF["pool5"]].size)),
     # 028 transposed convolution
     Claim("028", r"$(2-1)\cdot1+2+1=4$", lambda: shapes.conv_transpose_output_size(2, 3, 1, 0)),
-    Claim("028", r"$(4-1)\times2-2+3+1=8$",
+    Claim("028", r"$H_{in}=4$，k=4、s=2、p=1：$(4-1)\times2-2+3+1=8$",
           lambda: shapes.conv_transpose_output_size(4, 4, 2, 1)),
-    Claim("028", "不加 output_padding 得 7，加 `output_padding=1` 得 8",
+    Claim("028", "$H_{in}=4$，k=3、s=2、p=1：不加 output_padding 得 7，加 `output_padding=1` 得 8",
           lambda: (shapes.conv_transpose_output_size(4, 3, 2, 1),
                    shapes.conv_transpose_output_size(4, 3, 2, 1, output_padding=1)),
-          at=(0, -1)),
+          at=(4, -1)),
     Claim("028", r"$256\times128\times16+128=524416$", lambda: p3(256, 128, 4)),
     # 029 dilated convolution
     Claim("029", r"$k_{eff}=2\times2+1=5$", lambda: shapes.effective_kernel_size(3, 2)),

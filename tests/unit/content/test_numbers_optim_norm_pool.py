@@ -193,7 +193,7 @@ CLAIMS = [
                    round(100 * shapes.linear_params(2048, 1000)
                          / shapes.linear_params(25088, 4096)))),
     Claim("040", r"都得到 $[9,0]$", lambda: pool("max", [[0, 9, 0, 0]], (1, 2))),
-    Claim("040", r"$[9,0,0,0]$ 经 2×2 max（一维 k=2、s=2）都得到 $[9,0]$",
+    Claim("040", r"$[9,0,0,0]$ 经一维 max pooling（k=2、s=2）都得到 $[9,0]$",
           lambda: pool("max", [[9, 0, 0, 0]], (1, 2))),
     # 043 max vs average
     Claim("043", "max 得 8，average 得 2",
@@ -249,10 +249,15 @@ CLAIMS = [
     Claim("075", "(6 − 0.3)/√1.3667 ≈ 4.8758",
           lambda: bn_eval(6.0, *(float(v[0]) for v in bn_train([1, 2, 3, 6])[1:]))),
     # 084 conditioning: feature variances 1 and 10^6 give Hessian diag(1, 10^6)
-    Claim("084", "Hessian = diag(1, 1,000,000)，条件数 κ = 1,000,000",
+    Claim("084", "= diag(1, 1,000,000)，条件数 κ = 1,000,000",
           lambda: np.linalg.cond(np.diag(np.var(FEATURES084, axis=0))), at=(-1,)),
     Claim("084", "lr < 2/λ_max = 2e-6",
           lambda: 2 / np.linalg.eigvalsh(np.diag(np.var(FEATURES084, axis=0))).max()),
+    # without the ½ the Hessian of mean((w·x − y)²) is 2·E[xxᵀ]: threshold 2/λ_max halves, and
+    # after standardising (Hessian 2I) the one-step learning rate is 1/2
+    Claim("084", "稳定条件变成 lr < 1e-6，标准化后 lr = 0.5 一步到位",
+          lambda: (2 / (2 * np.linalg.eigvalsh(np.diag(np.var(FEATURES084, axis=0))).max()),
+                   1 / np.linalg.eigvalsh(2 * np.eye(2)).max())),
     Claim("084", "约要 1,000,000 步误差才缩小到 1/e",
           lambda: round(-1 / math.log(engine.SGD(lr=1e-6).step([1.0], [1.0])[0]), -3), at=(0,)),
     # 085 BatchNorm, x = [2, 4, 6, 8], γ = 2, β = 1

@@ -52,6 +52,18 @@ def vit_b16() -> int:
     return patch + d + tokens * d + 12 * encoder_layer(d, 3072) + 2 * d + lin(d, 1000)
 
 
+def vit_b_macs(patch: int) -> tuple[int, int, int]:
+    """(tokens, attention QKᵀ+PV MACs over 12 layers, whole-model MACs) of ViT-B at 224²:
+    per layer 12·N·d² for Q, K, V, O and the 4d MLP plus 2·N²·d, then patch embedding and head."""
+    d, side = 768, 224 // patch
+    n = side * side + 1
+    attention = 12 * 2 * n * n * d
+    dense = 12 * (4 * n * shapes.linear_macs(d, d) + n * (shapes.linear_macs(d, 4 * d)
+                                                           + shapes.linear_macs(4 * d, d)))
+    stem = shapes.conv2d_macs(3, d, patch, side, side) + shapes.linear_macs(d, 1000)
+    return n, attention, attention + dense + stem
+
+
 def kv_bytes(layers: int, kv_heads: int, d_head: int = 128, dtype_bytes: int = 2) -> int:
     return 2 * layers * kv_heads * d_head * dtype_bytes
 
@@ -177,6 +189,14 @@ CLAIMS = [
     Claim("099", r"$384/16=24$，token 数 $24^2+1=577$",
           lambda: (shapes.conv_output_size(384, 16, 16),
                    shapes.conv_output_size(384, 16, 16) ** 2 + 1), at=(2, -1)),
+    Claim("099", r"$12\times2\times197^2\times768=715{,}327{,}488$ MACs，"
+          r"占全模型（含 patch embedding 与分类头）$17{,}563{,}828{,}224$ MACs 的 4.07%",
+          lambda: (*vit_b_macs(16)[1:], 100 * vit_b_macs(16)[1] / vit_b_macs(16)[2]),
+          at=(-3, -2, -1)),
+    Claim("099", r"$P=8$（$28\times28+1=785$ 个 token）时全模型 $78{,}148{,}337{,}664$ MACs，"
+          "是 $P=16$ 的 4.45 倍",
+          lambda: (vit_b_macs(8)[0], vit_b_macs(8)[2], vit_b_macs(8)[2] / vit_b_macs(16)[2]),
+          at=(4, 5, -1)),
     # 100 / 101 KV cache
     Claim("100", r"$2\cdot32\cdot32\cdot128\cdot2=524{,}288$ bytes $=0.5$ MiB",
           lambda: (kv_bytes(32, 32), kv_bytes(32, 32) / MIB), at=(-2, -1)),
