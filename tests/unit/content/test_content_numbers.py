@@ -23,6 +23,7 @@ from tests.unit.content import (
     test_numbers_mobile_archs,
     test_numbers_optim_norm_pool,
     test_numbers_seg_training,
+    test_numbers_ssm,
     test_numbers_stability,
     test_numbers_transformers,
 )
@@ -38,6 +39,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_seg_training.CLAIMS,
     *test_numbers_transformers.CLAIMS,
     *test_numbers_stability.CLAIMS,
+    *test_numbers_ssm.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
