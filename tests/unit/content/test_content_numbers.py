@@ -19,6 +19,7 @@ from tests.unit.content import (
     test_numbers_architectures,
     test_numbers_basics_conv,
     test_numbers_detection,
+    test_numbers_generative,
     test_numbers_lightweight,
     test_numbers_mobile_archs,
     test_numbers_optim_norm_pool,
@@ -40,6 +41,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_transformers.CLAIMS,
     *test_numbers_stability.CLAIMS,
     *test_numbers_ssm.CLAIMS,
+    *test_numbers_generative.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
