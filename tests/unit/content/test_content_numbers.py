@@ -27,6 +27,7 @@ from tests.unit.content import (
     test_numbers_ssm,
     test_numbers_stability,
     test_numbers_test_time,
+    test_numbers_tokenization,
     test_numbers_transformers,
 )
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, numbers_in
@@ -44,6 +45,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_ssm.CLAIMS,
     *test_numbers_generative.CLAIMS,
     *test_numbers_test_time.CLAIMS,
+    *test_numbers_tokenization.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
