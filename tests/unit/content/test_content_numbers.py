@@ -19,6 +19,7 @@ from tests.unit.content import (
     test_numbers_architectures,
     test_numbers_basics_conv,
     test_numbers_detection,
+    test_numbers_evaluation,
     test_numbers_generative,
     test_numbers_lightweight,
     test_numbers_mobile_archs,
@@ -46,6 +47,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_generative.CLAIMS,
     *test_numbers_test_time.CLAIMS,
     *test_numbers_tokenization.CLAIMS,
+    *test_numbers_evaluation.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
