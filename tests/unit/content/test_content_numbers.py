@@ -25,6 +25,7 @@ from tests.unit.content import (
     test_numbers_mobile_archs,
     test_numbers_optim_norm_pool,
     test_numbers_seg_training,
+    test_numbers_ssl_vision,
     test_numbers_ssm,
     test_numbers_stability,
     test_numbers_test_time,
@@ -48,6 +49,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_test_time.CLAIMS,
     *test_numbers_tokenization.CLAIMS,
     *test_numbers_evaluation.CLAIMS,
+    *test_numbers_ssl_vision.CLAIMS,
 ]
 MIN_CLAIMS = 120
 

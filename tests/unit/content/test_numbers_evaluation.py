@@ -18,8 +18,8 @@ import pytest
 import engine
 from tests.unit.content.claims import Claim, check, claim_ids
 
-TEST = "the quick brown fox jumps over the lazy dog".split()
-TRAIN = "a quick brown fox jumps over a fence".split()
+TEST = ["the", "quick", "brown", "fox", "jumps", "over", "the", "lazy", "dog"]
+TRAIN = ["a", "quick", "brown", "fox", "jumps", "over", "a", "fence"]
 LOGPROBS = [-0.1, -0.2, -3.0, -0.05, -2.0, -0.3, -0.1, -4.0, -0.2, -0.15]
 N_Q, A_ONLY, B_ONLY = 500, 20, 30
 
@@ -68,7 +68,8 @@ def elo_win(delta: float) -> float:
 CLAIMS = [
     # 180 contamination
     Claim("180", r"有 7 个 3-gram", lambda: (overlap(3)[0], 3)),
-    Claim("180", r"共享 3 个（quick brown fox、brown fox jumps、fox jumps over），重叠率 $3/7\approx0.4286$",
+    Claim("180", r"共享 3 个（quick brown fox、brown fox jumps、fox jumps over），"
+          r"重叠率 $3/7\approx0.4286$",
           lambda: (overlap(3)[1], overlap(3)[1], overlap(3)[0], overlap(3)[1] / overlap(3)[0])),
     Claim("180", r"全体均值 $-1.01$", lambda: float(np.mean(LOGPROBS))),
     Claim("180", r"最低的两个是 $-4.0$ 和 $-3.0$，Min-K% 分数为 $-3.5$",
@@ -78,13 +79,15 @@ CLAIMS = [
     Claim("181", r"BPB $=2000/(\ln2\times4000)\approx0.7213$",
           lambda: (1000 * 2.0, 2, 4000, bpb(2.0, 1000, 4000))),
     Claim("181", r"PPL $=e^{1.8}\approx6.050$", lambda: math.exp(1.8)),
-    Claim("181", r"BPB $=1.8\times1250/(\ln2\times4000)\approx0.8115$", lambda: bpb(1.8, 1250, 4000)),
+    Claim("181", r"BPB $=1.8\times1250/(\ln2\times4000)\approx0.8115$",
+          lambda: bpb(1.8, 1250, 4000)),
     # 182 error bars
     Claim("182", r"$\mathrm{SE}=\sqrt{0.8\times0.2/500}\approx0.0179$",
           lambda: math.sqrt(0.8 * 0.2 / 500)),
     Claim("182", r"95% 区间约 $\pm3.51$ 个百分点", lambda: 100 * 1.96 * math.sqrt(0.8 * 0.2 / 500)),
     Claim("182", r"差值 $10/500=0.02$", lambda: (410 - 400, N_Q, paired()[0])),
-    Claim("182", r"逐题差值的方差 $50/500-0.02^2=0.0996$，配对标准误 $\approx0.0141$，$z\approx1.417$",
+    Claim("182", r"逐题差值的方差 $50/500-0.02^2=0.0996$，"
+          r"配对标准误 $\approx0.0141$，$z\approx1.417$",
           lambda: (paired()[1], paired()[2], paired()[3])),
     Claim("182", r"不配对的标准误 $\approx0.0248$",
           lambda: math.sqrt(0.8 * 0.2 / N_Q + 0.82 * 0.18 / N_Q)),

@@ -48,8 +48,11 @@ def normal_cdf(z: float) -> float:
 
 def logit_normal_mass(lo: float, hi: float) -> float:
     """P(lo ≤ sigmoid(u) ≤ hi) for u ~ N(0, 1)."""
-    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
     return normal_cdf(logit(hi)) - normal_cdf(logit(lo))
+
+
+def logit(p: float) -> float:
+    return math.log(p / (1 - p))
 
 
 def crossing(pair_a: tuple[float, float], pair_b: tuple[float, float]) -> tuple[float, float]:

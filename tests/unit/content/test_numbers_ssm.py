@@ -67,11 +67,13 @@ MAMBA_INNER, MAMBA_LAYERS, MAMBA_N = 2 * 2560, 64, 16
 
 CLAIMS = [
     # 167 linear attention
-    Claim("167", r"共 $2n^2d=2{,}147{,}483{,}648$ 次乘加", lambda: softmax_attention_macs(4096, 64)),
+    Claim("167", r"共 $2n^2d=2{,}147{,}483{,}648$ 次乘加",
+          lambda: softmax_attention_macs(4096, 64)),
     Claim("167", r"共 $2nd^2=33{,}554{,}432$ 次，少 $n/d=64$ 倍",
           lambda: (linear_attention_macs(4096, 64),
                    softmax_attention_macs(4096, 64) / linear_attention_macs(4096, 64))),
-    Claim("167", r"状态 $d\times d=4096$ 个数，而同长度的 KV cache 是 $2nd=524{,}288$ 个数，差 128 倍",
+    Claim("167", r"状态 $d\times d=4096$ 个数，而同长度的 KV cache 是 "
+          r"$2nd=524{,}288$ 个数，差 128 倍",
           lambda: (64 * 64, 2 * 4096 * 64, 2 * 4096 * 64 / (64 * 64)), at=(0, 2, 3)),
     # 168 selective SSM
     Claim("168", r"$\bar A=e^{-0.1}\approx0.9048$", lambda: math.exp(-0.1)),

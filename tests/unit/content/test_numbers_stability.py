@@ -61,7 +61,7 @@ def newton_schulz(g: np.ndarray, steps: int = 5) -> np.ndarray:
     for _ in range(steps):
         gram = x @ x.T
         x = a * x + (b * gram + c * gram @ gram) @ x
-    return x
+    return np.asarray(x, dtype=np.float64)
 
 
 def singular_values(x: np.ndarray) -> np.ndarray:
@@ -82,7 +82,8 @@ CLAIMS = [
     Claim("162", r"交叉熵 $\approx0.4076$",
           lambda: engine.cross_entropy(np.array([[2.0, 1.0, 0.0]]), np.array([0]))),
     Claim("162", r"z-loss $\approx0.00058$", lambda: 1e-4 * log_z([2, 1, 0]) ** 2),
-    Claim("162", r"全部加 30 后概率和交叉熵都不变，但 $\log Z\approx32.4076$，z-loss 变成 $\approx0.1050$",
+    Claim("162", r"全部加 30 后概率和交叉熵都不变，但 $\log Z\approx32.4076$，"
+          r"z-loss 变成 $\approx0.1050$",
           lambda: (30, log_z([32, 31, 30]), 1e-4 * log_z([32, 31, 30]) ** 2)),
     Claim("162", r"梯度 $2\times10^{-4}\times32.4076\times p\approx[0.0043,0.0016,0.0006]$",
           lambda: 2e-4 * log_z([32, 31, 30]) * engine.softmax([32.0, 31.0, 30.0])),

@@ -38,7 +38,7 @@ def bon_kl_bound(n: int) -> float:
 
 
 def continuous_bon_kl(n: int) -> float:
-    """KL of the max-of-n quantile density n·u^(n−1) against Uniform(0, 1), by the trapezoid rule."""
+    """KL of the max-of-n density n·u^(n−1) against Uniform(0, 1), by the trapezoid rule."""
     u = np.linspace(0.0, 1.0, 400_001)[1:]
     density = n * u ** (n - 1)
     integrand = density * np.log(density)
@@ -52,11 +52,12 @@ def kv_bytes_per_token(layers: int = 64, kv_heads: int = 8, d_head: int = 128) -
 CLAIMS = [
     # 174 majority vote and coverage
     Claim("174", r"多数投票 1 票 0.6，5 票 $\approx0.6826$，15 票 $\approx0.7869$",
-          lambda: (majority_accuracy(0.6, 1), majority_accuracy(0.6, 5), majority_accuracy(0.6, 15)),
+          lambda: [majority_accuracy(0.6, n) for n in (1, 5, 15)],
           at=(1, 3, 5)),
     Claim("174", r"有完美验证器的 8 次采样覆盖率是 $1-0.7^8\approx0.9424$",
           lambda: (8, 1 - (1 - 0.3) ** 8), at=(0, -1)),
-    Claim("174", "错误答案 B 出现概率 0.5 高于正确答案 A 的 0.3", lambda: (0.5, 1 - 0.7), at=(0, 1)),
+    Claim("174", "错误答案 B 出现概率 0.5 高于正确答案 A 的 0.3",
+          lambda: (0.5, 1 - 0.7), at=(0, 1)),
     # 175 verifiers
     Claim("175", "多数投票选 B（3 票）",
           lambda: Counter(ANSWERS).most_common(1)[0][1]),
@@ -86,8 +87,9 @@ def test_claim(claim: Claim) -> None:
 
 def test_the_closed_form_is_exact_for_continuous_rewards_and_an_upper_bound_for_discrete() -> None:
     assert continuous_bon_kl(16) == pytest.approx(bon_kl_bound(16), abs=1e-6)
-    # Four equally likely outcomes with distinct rewards: best-of-16 puts mass (k/4)^16 − ((k−1)/4)^16
-    # on the k-th best; its KL to the uniform base policy is strictly below the closed form.
+    # Four equally likely outcomes with distinct rewards: best-of-16 puts mass
+    # (k/4)^16 − ((k−1)/4)^16 on the k-th best; its KL to the uniform base policy is strictly
+    # below the closed form.
     k = np.arange(1, 5)
     bon = (k / 4) ** 16 - ((k - 1) / 4) ** 16
     kl = float(np.sum(bon[bon > 0] * np.log(bon[bon > 0] / 0.25)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 
@@ -27,7 +28,7 @@ def byte_words() -> dict[Word, int]:
 def pair_counts(words: dict[Word, int]) -> Counter[tuple[bytes, bytes]]:
     counts: Counter[tuple[bytes, bytes]] = Counter()
     for word, n in words.items():
-        for pair in zip(word, word[1:], strict=False):
+        for pair in pairwise(word):
             counts[pair] += n
     return counts
 
