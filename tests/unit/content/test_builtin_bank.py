@@ -26,8 +26,8 @@ from dlquiz.store.repository import get_note, list_notes
 from engine.questions import list_kinds
 
 USER_QUESTIONS = 85
-MIN_EXTRA_NOTES = 40
-MIN_ANSWERED_IN_CLI = 125
+MIN_EXTRA_NOTES = 76
+MIN_ANSWERED_IN_CLI = 161
 MIN_ANSWER_CHARS = 200
 MIN_SENTENCES = 3
 ALLOWED_TAGS = {
