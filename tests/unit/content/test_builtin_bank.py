@@ -27,8 +27,8 @@ from dlquiz.store.repository import get_note, list_notes
 from engine.questions import list_kinds
 
 USER_QUESTIONS = 85
-MIN_EXTRA_NOTES = 75
-MIN_ANSWERED_IN_CLI = 160
+MIN_EXTRA_NOTES = 104  # 189 notes: the 85 classic questions and 104 more
+MIN_ANSWERED_IN_CLI = 189  # the issue asks for at least 172
 MIN_ANSWER_CHARS = 200
 MIN_SENTENCES = 3
 ALLOWED_TAGS = {

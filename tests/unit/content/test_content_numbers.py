@@ -19,6 +19,8 @@ from tests.unit.content import (
     test_numbers_architectures,
     test_numbers_basics_conv,
     test_numbers_detection,
+    test_numbers_evaluation,
+    test_numbers_generative,
     test_numbers_inference,
     test_numbers_lightweight,
     test_numbers_mobile_archs,
@@ -27,6 +29,11 @@ from tests.unit.content import (
     test_numbers_post_training,
     test_numbers_quant_long,
     test_numbers_seg_training,
+    test_numbers_ssl_vision,
+    test_numbers_ssm,
+    test_numbers_stability,
+    test_numbers_test_time,
+    test_numbers_tokenization,
     test_numbers_transformers,
     test_review_fixes,
 )
@@ -46,6 +53,13 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_moe_kv.CLAIMS,
     *test_numbers_quant_long.CLAIMS,
     *test_review_fixes.CLAIMS,
+    *test_numbers_stability.CLAIMS,
+    *test_numbers_ssm.CLAIMS,
+    *test_numbers_generative.CLAIMS,
+    *test_numbers_test_time.CLAIMS,
+    *test_numbers_tokenization.CLAIMS,
+    *test_numbers_evaluation.CLAIMS,
+    *test_numbers_ssl_vision.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
