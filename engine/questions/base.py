@@ -30,7 +30,10 @@ class Answer:
     ``values`` is the flat list of numbers (one for integer/real, row-major for a matrix,
     sorted indices for a set); ``cols`` is the matrix width; ``letter`` is a choice.
     ``decimals`` is the stated rounding for reals (None: exact), ``rel_tol`` a relative
-    tolerance the kind states in its prompt.
+    tolerance the kind states in its prompt. ``units`` names the unit of each value (one
+    name applies to all; "" is a plain number), so typed units convert into it.
+    ``approx`` is the rounding policy for large counts: an entry of at least 10^6 is also
+    right within 0.5% when typed with at least 3 significant figures (``102.76M``).
     """
 
     type: AnswerType
@@ -40,6 +43,14 @@ class Answer:
     decimals: int | None = None
     rel_tol: float = 0.0
     choices: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    approx: bool = False
+
+    def unit_at(self, i: int) -> str:
+        """The unit name of entry ``i`` ("" for a plain number)."""
+        if not self.units:
+            return ""
+        return self.units[i] if len(self.units) > 1 else self.units[0]
 
     def like(self, values: Sequence[float] | float | str | np.ndarray) -> Answer:
         """An answer of the same type and tolerance with other values (for mistakes)."""
@@ -52,7 +63,6 @@ class Answer:
         if self.type == "set":
             return replace(self, values=tuple(sorted({float(v) for v in _flat(values)})))
         return replace(self, values=_floats(_flat(values)))
-
 
     def rounded(self, decimals: int) -> Answer:
         """The same answer judged to ``decimals`` places (a mistake with fractional values)."""
@@ -69,21 +79,31 @@ def _floats(values: Sequence[float] | np.ndarray) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
-def integer(value: float, rel_tol: float = 0.0) -> Answer:
-    return Answer("integer", (float(round(value)),), rel_tol=rel_tol)
+def integer(value: float, rel_tol: float = 0.0, *, unit: str = "",
+            approx: bool = False) -> Answer:
+    """An exact integer; ``approx`` adds the 3-significant-figure policy for large counts."""
+    return Answer("integer", (float(round(value)),), rel_tol=rel_tol,
+                  units=(unit,) if unit else (), approx=approx)
 
 
-def real(value: float, decimals: int = 4, rel_tol: float = 0.0) -> Answer:
-    return Answer("real", (float(value),), decimals=decimals, rel_tol=rel_tol)
+def real(value: float, decimals: int = 4, rel_tol: float = 0.0, *, unit: str = "") -> Answer:
+    return Answer("real", (float(value),), decimals=decimals, rel_tol=rel_tol,
+                  units=(unit,) if unit else ())
 
 
 def shape(values: Sequence[int]) -> Answer:
     return Answer("shape", tuple(float(v) for v in values))
 
 
-def numbers(values: Sequence[float] | np.ndarray, decimals: int | None = None) -> Answer:
-    """An ordered list; ``decimals=None`` means every entry is an exact integer."""
-    return Answer("list", _floats(_flat(values)), decimals=decimals)
+def numbers(values: Sequence[float] | np.ndarray, decimals: int | None = None, *,
+            units: Sequence[str] = (), approx: bool = False) -> Answer:
+    """An ordered list; ``decimals=None`` means every entry is an exact integer.
+
+    ``units`` is one unit for every entry or one per entry ("" for a plain number).
+    """
+    unit_names = tuple(units) if any(units) else ()
+    return Answer("list", _floats(_flat(values)), decimals=decimals, units=unit_names,
+                  approx=approx)
 
 
 def index_set(values: Sequence[int] | np.ndarray) -> Answer:
@@ -108,13 +128,20 @@ class Mistake:
 
 @dataclass(frozen=True)
 class Problem:
-    """What a kind's builder returns: text, expected answer and known mistakes."""
+    """What a kind's builder returns: text, expected answer and known mistakes.
+
+    ``precision`` overrides the sentence the service adds to the prompt about how exact
+    the answer must be (``formats.precision_note``); ``attempt`` is set by the service to
+    the draw that produced the problem.
+    """
 
     prompt: Bi
     answer: Answer
     solution: Bi
     mistakes: tuple[Mistake, ...] = field(default_factory=tuple)
     answer_format: Bi | None = None
+    precision: Bi | None = None
+    attempt: int = 0
 
 
 Builder = Callable[[np.random.Generator, int], Problem]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.questions.base import KindDef, Mistake, Problem, numbers
+from engine.questions.base import Answer, KindDef, Mistake, Problem, numbers
 from engine.questions.draw import pick
 from engine.questions.text import Bi, big, num, steps
 from engine.shapes import linear_params
@@ -42,6 +42,15 @@ _WHICH = {"qv": Bi(" W_q 和 W_v ", "W_q and W_v"),
                     "W_down)")}
 
 
+def _one_factor(answer: Answer, d_in: int, d_out: int, r: int) -> list[Mistake]:
+    """Counting only A or only B; for a square matrix the two give the same number."""
+    if d_in == d_out:
+        return [Mistake(Bi("只算了 A、B 中的一个", "counted only one of A and B"),
+                        answer.like([lora_params(d_in, 0, r)]))]
+    return [Mistake(Bi("只算了 A", "counted only A"), answer.like([lora_params(d_in, 0, r)])),
+            Mistake(Bi("只算了 B", "counted only B"), answer.like([lora_params(0, d_out, r)]))]
+
+
 def _single(rng: np.random.Generator) -> Problem:
     d, d_ff, _ = pick(rng, _MODELS)
     r = pick(rng, _RANKS)
@@ -64,8 +73,7 @@ def _single(rng: np.random.Generator) -> Problem:
     mistakes = [
         Mistake(Bi("算成了 r·d_in·d_out", "computed r·d_in·d_out"),
                 answer.like([r * linear_params(d_in, d_out, bias=False)])),
-        Mistake(Bi("只算了 A", "counted only A"), answer.like([lora_params(d_in, 0, r)])),
-        Mistake(Bi("只算了 B", "counted only B"), answer.like([lora_params(0, d_out, r)])),
+        *_one_factor(answer, d_in, d_out, r),
         Mistake(Bi("算了整个原矩阵", "counted the whole frozen matrix"),
                 answer.like([linear_params(d_in, d_out, bias=False)])),
     ]
