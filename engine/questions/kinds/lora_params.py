@@ -118,10 +118,18 @@ def _model(rng: np.random.Generator, share: bool) -> Problem:
                         f"{big(total)} / {big(full)} = {num(pct, 3)}%"))
     mistakes = [
         Mistake(Bi("只算了一层", "counted only one layer"), answer.like(with_share(per_layer))),
+    ]
+    mistakes += [
         Mistake(Bi("每层只算了一个矩阵", "counted only one matrix per layer"),
                 answer.like(with_share(layers * lora_params(mats[0][1], mats[0][2], r)))),
         Mistake(Bi("只算了 A、B 中的一个", "counted only one of A and B"),
                 answer.like(with_share(layers * sum(lora_params(i, 0, r) for _, i, _ in mats)))),
+    ] if which != "qv" else [  # two square matrices: both slips give half the total
+        Mistake(Bi("只算了 A、B 中的一个（或每层只算了一个矩阵）",
+                   "counted only one of A and B (or only one matrix per layer)"),
+                answer.like(with_share(layers * sum(lora_params(i, 0, r) for _, i, _ in mats)))),
+    ]
+    mistakes += [
         Mistake(Bi("算成了 r·d_in·d_out", "computed r·d_in·d_out"),
                 answer.like(with_share(r * full))),
     ]
