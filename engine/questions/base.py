@@ -86,9 +86,11 @@ def integer(value: float, rel_tol: float = 0.0, *, unit: str = "",
                   units=(unit,) if unit else (), approx=approx)
 
 
-def real(value: float, decimals: int = 4, rel_tol: float = 0.0, *, unit: str = "") -> Answer:
+def real(value: float, decimals: int = 4, rel_tol: float = 0.0, *, unit: str = "",
+         approx: bool = False) -> Answer:
+    """A real judged at ``decimals`` places (``approx``: see ``Answer``)."""
     return Answer("real", (float(value),), decimals=decimals, rel_tol=rel_tol,
-                  units=(unit,) if unit else ())
+                  units=(unit,) if unit else (), approx=approx)
 
 
 def shape(values: Sequence[int]) -> Answer:

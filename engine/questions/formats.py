@@ -70,8 +70,12 @@ def default_format(answer: Answer) -> Bi:
             base = (Bi("按顺序写出整数，如 [3, 1, 2] 或 3, 1, 2",
                        "integers in order, e.g. [3, 1, 2] or 3, 1, 2") if n > 1 else
                     Bi("一个整数，如 [65536] 或 65536", "one integer, e.g. [65536] or 65536"))
+        elif n == 1:
+            ex = num(0.1234, d)
+            base = Bi(f"一个数，保留 {d} 位小数，如 {ex}", f"one number rounded to {d} decimals, "
+                      f"e.g. {ex}")
         else:
-            ex = ", ".join(num(v, d) for v in (0.1234, -0.5)[:n])
+            ex = ", ".join(num(v, d) for v in (0.1234, -0.5))
             base = Bi(f"按顺序写出各数，每个保留 {d} 位小数，如 [{ex}]",
                       f"the numbers in order, each rounded to {d} decimals, e.g. [{ex}]")
         return base + unit_hint(answer)
@@ -104,9 +108,15 @@ def precision_note(answer: Answer) -> Bi | None:
         big = answer.approx and abs(answer.values[0]) >= APPROX_MIN
         return _APPROX if big else Bi("须写出精确的整数。", "The exact integer is required.")
     if answer.type == "real":
+        if answer.approx and abs(answer.values[0]) >= APPROX_MIN:
+            return _APPROX
+        if d == 0:
+            return Bi("写出整数。", "Give a whole number.")
         return Bi(f"保留 {d} 位小数。", f"Round to {d} decimals.")
     if answer.type == "list":
         if d is not None:
+            if len(answer.values) == 1:
+                return Bi(f"保留 {d} 位小数。", f"Round to {d} decimals.")
             return Bi(f"每个数保留 {d} 位小数。", f"Round each number to {d} decimals.")
         if answer.approx and any(abs(v) >= APPROX_MIN for v in answer.values):
             return Bi("写出精确的整数；不小于 10^6 的数也可写至少 3 位有效数字（与精确值相差 "

@@ -45,7 +45,7 @@ def diagnoses(problem: Problem, got: Parsed, raw: Parsed) -> list[Bi]:
     byte prefix when reading ``raw``'s unit with the other family makes it right."""
     names = [m.name for m in problem.mistakes if compare(m.answer, got).correct]
     unit = prefix_family_used(raw)
-    if unit is not None:
+    if unit is not None and not names:
         try:
             swapped = to_answer_units(problem.answer, raw, swap_prefix=True)
         except UnitMismatch:

@@ -143,7 +143,7 @@ def test_thousands_separators_inside_lists_follow_the_expected_length(
 ])
 def test_torch_shape_printouts(text: str, values: tuple[float, ...]) -> None:
     assert parse(text, "shape").values == values
-    assert judge(problem(shape(values)), text, "en").correct
+    assert judge(problem(shape([int(v) for v in values])), text, "en").correct
 
 
 @pytest.mark.parametrize(("text", "kind", "values"), [
