@@ -86,9 +86,10 @@ def integer(value: float, rel_tol: float = 0.0, *, unit: str = "",
                   units=(unit,) if unit else (), approx=approx)
 
 
-def real(value: float, decimals: int = 4, rel_tol: float = 0.0, *, unit: str = "",
+def real(value: float, decimals: int | None = 4, rel_tol: float = 0.0, *, unit: str = "",
          approx: bool = False) -> Answer:
-    """A real judged at ``decimals`` places (``approx``: see ``Answer``)."""
+    """A real judged at ``decimals`` places, or (``decimals=None``) within ``rel_tol`` of the
+    exact value, for quantities such as learning rates spanning many orders of magnitude."""
     return Answer("real", (float(value),), decimals=decimals, rel_tol=rel_tol,
                   units=(unit,) if unit else (), approx=approx)
 

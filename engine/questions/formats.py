@@ -20,8 +20,13 @@ _UNIT_EXAMPLES = {
     "tokens": Bi("tokens", "tokens"),
     "samples": Bi("个样本、samples", "samples"),
     "ratio": Bi("%", "%"),
-    "time": Bi("s、h、天", "s, h, days"),
+    "time": Bi("ms、s、h、天", "ms, s, h, days"),
+    "count": Bi("个、张", "GPUs"),
 }
+
+
+def _places(d: int | None) -> str:
+    return "1 decimal" if d == 1 else f"{d} decimals"
 
 
 def unit_hint(answer: Answer) -> Bi:
@@ -57,9 +62,12 @@ def default_format(answer: Answer) -> Bi:
     if t == "integer":
         return _integer_format(answer) + unit_hint(answer)
     if t == "real":
-        ex = num(0.1234, d) if d is not None else "0.1234"
+        if d is None:
+            return Bi("一个数，如 0.000165 或 1.65e-4", "a number, e.g. 0.000165 or 1.65e-4"
+                      ) + unit_hint(answer)
+        ex = num(0.1234, d)
         return Bi(f"一个数，保留 {d} 位小数，如 {ex}（也可用 1.2e-3）",
-                  f"a number rounded to {d} decimals, e.g. {ex} (1.2e-3 also works)"
+                  f"a number rounded to {_places(d)}, e.g. {ex} (1.2e-3 also works)"
                   ) + unit_hint(answer)
     if t == "shape":
         return Bi("一个形状，如 (8, 64, 56, 56) 或 8x64x56x56",
@@ -72,19 +80,19 @@ def default_format(answer: Answer) -> Bi:
                     Bi("一个整数，如 [65536] 或 65536", "one integer, e.g. [65536] or 65536"))
         elif n == 1:
             ex = num(0.1234, d)
-            base = Bi(f"一个数，保留 {d} 位小数，如 {ex}", f"one number rounded to {d} decimals, "
+            base = Bi(f"一个数，保留 {d} 位小数，如 {ex}", f"one number rounded to {_places(d)}, "
                       f"e.g. {ex}")
         else:
             ex = ", ".join(num(v, d) for v in (0.1234, -0.5))
             base = Bi(f"按顺序写出各数，每个保留 {d} 位小数，如 [{ex}]",
-                      f"the numbers in order, each rounded to {d} decimals, e.g. [{ex}]")
+                      f"the numbers in order, each rounded to {_places(d)}, e.g. [{ex}]")
         return base + unit_hint(answer)
     if t == "set":
         return Bi("下标集合（从 0 开始，顺序不限），如 {0, 2, 3}",
                   "the set of indices (0-based, any order), e.g. {0, 2, 3}")
     if t == "matrix":
         digits = "整数" if d is None else f"保留 {d} 位小数"
-        digits_en = "integers" if d is None else f"rounded to {d} decimals"
+        digits_en = "integers" if d is None else f"rounded to {_places(d)}"
         return Bi(f"矩阵（{digits}），如 [[1, 2], [3, 4]] 或 1 2; 3 4（每行用 ; 或换行分隔）",
                   f"a matrix ({digits_en}), e.g. [[1, 2], [3, 4]] or 1 2; 3 4 "
                   "(rows separated by ; or newlines)")
@@ -110,14 +118,19 @@ def precision_note(answer: Answer) -> Bi | None:
     if answer.type == "real":
         if answer.approx and abs(answer.values[0]) >= APPROX_MIN:
             return _APPROX
+        if d is None and answer.rel_tol > 0:
+            pct = f"{answer.rel_tol * 100:g}%"
+            return Bi(f"与精确值相差 {pct} 以内算对（写 3 位有效数字即可）。",
+                      f"Within {pct} of the exact value counts as right (3 significant "
+                      "figures are enough).")
         if d == 0:
             return Bi("写出整数。", "Give a whole number.")
-        return Bi(f"保留 {d} 位小数。", f"Round to {d} decimals.")
+        return Bi(f"保留 {d} 位小数。", f"Round to {_places(d)}.")
     if answer.type == "list":
         if d is not None:
             if len(answer.values) == 1:
-                return Bi(f"保留 {d} 位小数。", f"Round to {d} decimals.")
-            return Bi(f"每个数保留 {d} 位小数。", f"Round each number to {d} decimals.")
+                return Bi(f"保留 {d} 位小数。", f"Round to {_places(d)}.")
+            return Bi(f"每个数保留 {d} 位小数。", f"Round each number to {_places(d)}.")
         if answer.approx and any(abs(v) >= APPROX_MIN for v in answer.values):
             return Bi("写出精确的整数；不小于 10^6 的数也可写至少 3 位有效数字（与精确值相差 "
                       "0.5% 以内算对，如 102.76M）。",
@@ -128,5 +141,5 @@ def precision_note(answer: Answer) -> Bi | None:
                 if len(answer.values) == 1 else
                 Bi("每个数都须是精确的整数。", "Each number must be the exact integer."))
     if answer.type == "matrix" and d is not None:
-        return Bi(f"每个元素保留 {d} 位小数。", f"Round each entry to {d} decimals.")
+        return Bi(f"每个元素保留 {d} 位小数。", f"Round each entry to {_places(d)}.")
     return None

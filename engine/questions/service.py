@@ -54,12 +54,18 @@ def _same(a: Mistake, b: Mistake) -> bool:
 
 def _clean(problem: Problem) -> tuple[Problem, int]:
     """Keep the mistakes judged wrong; name colliding ones together. Returns the problem and
-    the number of collisions (0 when every kept mistake has its own answer)."""
+    the number of collisions (0 when every kept mistake has its own answer). A slip whose
+    result is accepted as right is not a mistake here; when it also lands on a kept mistake,
+    that is counted as a collision too, so the numbers are redrawn."""
     groups: list[list[Mistake]] = []
+    right: list[Mistake] = []
     collisions = 0
     for m in problem.mistakes:
         got = _typed(m.answer)
-        if compare(problem.answer, got).correct or not compare(m.answer, got).correct:
+        if compare(problem.answer, got).correct:
+            right.append(m)
+            continue
+        if not compare(m.answer, got).correct:
             continue
         group = next((g for g in groups if _same(g[0], m)), None)
         if group is None:
@@ -67,6 +73,7 @@ def _clean(problem: Problem) -> tuple[Problem, int]:
         elif all(k.name != m.name for k in group):
             group.append(m)
             collisions += 1
+    collisions += sum(any(_same(r, g[0]) for r in right) for g in groups)
     kept = tuple(Mistake(either([k.name for k in g]), g[0].answer) for g in groups)
     return replace(problem, mistakes=kept), collisions
 

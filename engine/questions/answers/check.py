@@ -19,7 +19,8 @@ from engine.questions.text import num
 APPROX_MIN = 1e6      # the rounding policy applies to counts of at least a million
 APPROX_REL = 0.005    # within 0.5%
 APPROX_SIG = 3        # given with at least 3 significant figures
-_SHOWN_UNITS = {"FLOPs", "MACs", "%", *(n for n, u in UNITS.items() if u.dim == "bytes")}
+_SHOWN_UNITS = {"FLOPs", "MACs", "%", "ms", "s",
+                *(n for n, u in UNITS.items() if u.dim == "bytes")}
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def display(answer: Answer) -> str:
     if answer.type == "choice":
         return answer.letter
     if answer.type in ("integer", "real"):
-        return num(vals[0], d) + _unit_suffix(answer, 0)
+        return _num(vals[0], d, answer) + _unit_suffix(answer, 0)
     if answer.type == "shape":
         return "(" + ", ".join(num(v) for v in vals) + ")"
     if answer.type == "set":
@@ -159,5 +160,13 @@ def display(answer: Answer) -> str:
         c = max(1, answer.cols)
         rows = [vals[i:i + c] for i in range(0, len(vals), c)]
         return "[" + ", ".join("[" + ", ".join(num(v, d) for v in r) + "]" for r in rows) + "]"
-    return "[" + ", ".join(num(v, None if _is_count(v, answer) else d) + _unit_suffix(answer, i)
-                           for i, v in enumerate(vals)) + "]"
+    return "[" + ", ".join(_num(v, None if _is_count(v, answer) else d, answer)
+                           + _unit_suffix(answer, i) for i, v in enumerate(vals)) + "]"
+
+
+def _num(value: float, decimals: int | None, answer: Answer) -> str:
+    """A number as typed; very large approximate counts in scientific notation (8.4e+22),
+    still within the rounding policy (6 significant figures)."""
+    if (answer.approx or answer.rel_tol > 0) and decimals is None and abs(value) >= 1e15:
+        return f"{value:.6g}"
+    return num(value, decimals)

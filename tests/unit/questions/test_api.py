@@ -38,6 +38,10 @@ KINDS = {
     "mha-params": "transformers", "kv-cache-size": "transformers",
     "attention-flops": "transformers", "vit-tokens": "transformers",
     "lora-params": "training",
+    "zero-memory": "training", "pipeline-bubble": "training", "lr-schedule": "optim",
+    "mixed-precision-memory": "training", "grad-accumulation": "training",
+    "allreduce-traffic": "training", "chinchilla-optimal": "training",
+    "training-flops": "training",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 
