@@ -103,10 +103,10 @@ def _time(rng: np.random.Generator, latency: bool) -> Problem:
                     answer.like([lat + ring_bytes(mib * 1e6, n) / beta * 1000])),
         ]
         return Problem(prompt, answer, solution, tuple(mistakes))
-    psi, nbytes = pick(rng, _MODELS), 2
+    psi = pick(rng, _MODELS)
     gbs = pick(rng, (25, 50, 100, 200, 300, 450, 600))
-    size = psi * nbytes
-    value = ring_bytes(size, n) / gbs
+    size_gb = psi * 2
+    value = ring_bytes(size_gb, n) / gbs
     answer = real(value, 3, unit="s")
     prompt = Bi(f"{n} 张 GPU 用 ring all-reduce 同步一个 {psi:g}B 参数模型的 fp16 梯度（一次完成"
                 "，1 GB = "
@@ -114,20 +114,20 @@ def _time(rng: np.random.Generator, latency: bool) -> Problem:
                 f"{n} GPUs all-reduce the fp16 gradients of a {psi:g}B-parameter model in one "
                 f"ring all-reduce (1 GB = 10^9 bytes). Each GPU sends at {gbs} GB/s; ignore "
                 "latency. How many seconds does it take?")
-    solution = steps(Bi(f"S = {psi:g}×10^9 × 2 字节 = {num(size)} GB",
-                        f"S = {psi:g}×10^9 × 2 bytes = {num(size)} GB"),
-                     _ring_lines(num(size), n, ring_bytes(size, n), "GB"),
-                     Bi(f"时间 = {num(ring_bytes(size, n), 4)} / {gbs} = {num(value, 3)} s",
-                        f"time = {num(ring_bytes(size, n), 4)} / {gbs} = {num(value, 3)} s"))
+    solution = steps(Bi(f"S = {psi:g}×10^9 × 2 字节 = {num(size_gb)} GB",
+                        f"S = {psi:g}×10^9 × 2 bytes = {num(size_gb)} GB"),
+                     _ring_lines(num(size_gb), n, ring_bytes(size_gb, n), "GB"),
+                     Bi(f"时间 = {num(ring_bytes(size_gb, n), 4)} / {gbs} = {num(value, 3)} s",
+                        f"time = {num(ring_bytes(size_gb, n), 4)} / {gbs} = {num(value, 3)} s"))
     mistakes = [
         Mistake(Bi("只算了 reduce-scatter（少了一半）", "counted only the reduce-scatter (half)"),
                 answer.like([value / 2])),
         Mistake(Bi("按朴素方式算：(N−1)·S", "used the naive (N−1)·S"),
-                answer.like([(n - 1) * size / gbs])),
+                answer.like([(n - 1) * size_gb / gbs])),
         Mistake(Bi("梯度按 fp32（4 字节）算了", "counted the gradients as fp32 (4 bytes)"),
                 answer.like([2 * value])),
         Mistake(Bi("直接取 2S/β（忽略 (N−1)/N）", "took 2S/β (dropped (N−1)/N)"),
-                answer.like([2 * size / gbs])),
+                answer.like([2 * size_gb / gbs])),
     ]
     return Problem(prompt, answer, solution, tuple(mistakes))
 
