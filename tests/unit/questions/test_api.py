@@ -41,7 +41,9 @@ KINDS = {
     "zero-memory": "training", "pipeline-bubble": "training", "lr-schedule": "optim",
     "mixed-precision-memory": "training", "grad-accumulation": "training",
     "allreduce-traffic": "training", "chinchilla-optimal": "training",
-    "training-flops": "training",
+    "training-flops": "training", "attention-memory": "transformers",
+    "gqa-kv-cache": "transformers", "transformer-params": "transformers",
+    "dilated-receptive-field": "conv",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 
