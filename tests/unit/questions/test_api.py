@@ -43,7 +43,10 @@ KINDS = {
     "allreduce-traffic": "training", "chinchilla-optimal": "training",
     "training-flops": "training", "attention-memory": "transformers",
     "gqa-kv-cache": "transformers", "transformer-params": "transformers",
-    "dilated-receptive-field": "conv",
+    "dilated-receptive-field": "conv", "norm-params": "normalization",
+    "rmsnorm-forward": "normalization", "label-smoothing": "losses", "grad-clip": "optim",
+    "sampling-probs": "transformers", "attention-weights": "transformers",
+    "int8-quant": "training", "ddpm-alpha-bar": "training", "init-std": "basics",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 
