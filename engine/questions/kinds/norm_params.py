@@ -96,14 +96,14 @@ def _model(rng: np.random.Generator) -> Problem:
     answer = numbers([total], units=("params",))
     desc = {
         "bert": Bi("BERT 式 encoder：embedding 后一个 LayerNorm，每层两个 LayerNorm（post-LN）",
-                   "a BERT-style encoder: one LayerNorm after the embeddings and two per layer "
+                   "A BERT-style encoder: one LayerNorm after the embeddings and two per layer "
                    "(post-LN)"),
         "gpt2": Bi("GPT-2 式 decoder：每个 block 两个 LayerNorm（pre-LN），最后再一个 LayerNorm",
-                   "a GPT-2 style decoder: two LayerNorms per block (pre-LN) and a final one"),
+                   "A GPT-2 style decoder: two LayerNorms per block (pre-LN) and a final one"),
         "llama": Bi("LLaMA 式 decoder：每层两个 RMSNorm（pre-norm），最后再一个 RMSNorm",
-                    "a LLaMA-style decoder: two RMSNorms per layer (pre-norm) and a final one"),
+                    "A LLaMA-style decoder: two RMSNorms per layer (pre-norm) and a final one"),
         "vit": Bi("ViT encoder：每个 block 两个 LayerNorm（pre-LN），分类头前一个 LayerNorm",
-                  "a ViT encoder: two LayerNorms per block (pre-LN) and one before the head"),
+                  "A ViT encoder: two LayerNorms per block (pre-LN) and one before the head"),
     }[style]
     prompt = Bi(f"{desc.zh}；共 {layers} 层，d = {d}，LayerNorm 有 γ 和 β，RMSNorm 只有 γ。所有归"
                 "一化层"
