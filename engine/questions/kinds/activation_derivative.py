@@ -51,8 +51,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     value = _df(name, x) if deriv else _f(name, x)
     answer = real(value, 4)
     label, label_en = LABELS.get(name, (name, name))
-    what = Bi("导数 dy/dx", "derivative dy/dx") if deriv else Bi("输出值", "value")
-    prompt = Bi(f"激活函数 {label} 在 x = {x:g} 处的{what.zh}是多少？",
+    what = Bi("导数（dy/dx）", "derivative dy/dx") if deriv else Bi("输出值", "value")
+    gap = "" if label.endswith("）") else " "
+    prompt = Bi(f"激活函数 {label}{gap}在 x = {x:g} 处的{what.zh}是多少？",
                 f"What is the {what.en} of the {label_en} activation at x = {x:g}?")
     formula = FORMULAS[name][1 if deriv else 0]
     solution = steps(Bi(f"公式：${formula}$", f"formula: ${formula}$"),

@@ -101,13 +101,15 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     answer = index_set(kept)
     rows = "\n".join(f"| {i} | {tuple(int(v) for v in b[i])} | {s[i]:.2f} |" for i in range(len(b)))
     table = "\n\n| # | (x1, y1, x2, y2) | score |\n|---|---|---|\n" + rows + "\n\n"
+    tie = (Bi(f"恰好等于 {t} 的保留", f"one exactly equal to {t} is kept") if t in FLOAT32_EXACT
+           else Bi(f"没有哪一对框的 IoU 恰好等于 {t}", f"no pair has an IoU of exactly {t}"))
     prompt = Bi(f"对下面的框做 NMS（torchvision.ops.nms，iou_threshold={t}；一个框与已保留框的 IoU "
-                f"严格大于 {t} 才被抑制，恰好等于 {t} 的保留；IoU 按连续坐标计算，面积 = "
-                f"(x2−x1)(y2−y1)）：{table}哪些框被保留？写出下标。",
+                f"严格大于 {t} 才被抑制，{tie.zh}；IoU 按连续坐标计算，面积 = (x2−x1)(y2−y1)）："
+                f"{table}哪些框被保留？写出下标。",
                 f"Run NMS (torchvision.ops.nms, iou_threshold={t}: a box is suppressed only when "
-                f"its IoU with a kept box is strictly greater than {t}, and one exactly equal to "
-                f"{t} is kept; IoU on continuous coordinates, area = (x2−x1)(y2−y1)) on these "
-                f"boxes:{table}Which boxes are kept? Give their indices.")
+                f"its IoU with a kept box is strictly greater than {t}, and {tie.en}; IoU on "
+                f"continuous coordinates, area = (x2−x1)(y2−y1)) on these boxes:{table}Which "
+                "boxes are kept? Give their indices.")
     lines = [Bi(f"按分数从高到低访问；与已保留框的 IoU 严格大于 {t} 的框被抑制",
                 f"visit by decreasing score; a box is dropped when its IoU with a kept box is "
                 f"strictly greater than {t}")]

@@ -21,7 +21,7 @@ def _basic(rng: np.random.Generator) -> Problem:
     what = (Bi("卷积权重和 BN 的 γ、β（不计 running 统计量）共有多少参数？",
                "how many parameters do the conv weights and the BN γ and β have together "
                "(running statistics not counted)?") if with_bn else
-            Bi("卷积权重共有多少参数？（不计 BN）", "how many conv weights does it have (BN not "
+            Bi("卷积权重共有多少参数（不计 BN）？", "how many conv weights does it have (BN not "
                "counted)?"))
     prompt = Bi(f"ResNet 的 basic block（两个 3×3 卷积，{c}→{c}，stride 1，卷积无 bias，每个卷积"
                 "后接 "
@@ -50,10 +50,10 @@ def _bottleneck(rng: np.random.Generator) -> Problem:
              + conv2d_params(w, out, 1, bias=False))
     answer = integer(total, unit="params")
     prompt = Bi(f"ResNet bottleneck（恒等 shortcut）：1×1 {c_in}→{w}，3×3 {w}→{w}，1×1 {w}→{out}，"
-                "卷积无 bias。卷积权重共有多少参数？（不计 BN）",
+                "卷积无 bias。卷积权重共有多少参数（不计 BN）？",
                 f"A ResNet bottleneck with an identity shortcut: 1×1 {c_in}→{w}, 3×3 {w}→{w}, "
-                f"1×1 {w}→{out}, convs without bias. How many conv weights does it have? (BN not "
-                "counted)")
+                f"1×1 {w}→{out}, convs without bias. How many conv weights does it have (BN not "
+                "counted)?")
     solution = steps(Bi(f"{c_in}·{w} + {w}·{w}·9 + {w}·{out} = {big(total)}",
                         f"{c_in}·{w} + {w}·{w}·9 + {w}·{out} = {big(total)}"))
     mistakes = [

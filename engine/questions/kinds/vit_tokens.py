@@ -62,9 +62,11 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                  "Answer [tokens the encoder sees when fine-tuning, patch-embedding "
                  "parameters].")
     else:
-        setup = Bi(f"{name}（D = {dim}，P = {p}），输入 {h}×{w} 的{chans.zh}图像；{head.zh}；"
+        setup = Bi(f"{name}（D = {dim}，P = {p}），输入 {h}×{w}（高×宽）的{chans.zh}图像；"
+                   f"{head.zh}；"
                    f"{embed.zh}。",
-                   f"A {name} (D = {dim}, P = {p}) takes {h}×{w} {chans.en} images; {head.en}; "
+                   f"A {name} (D = {dim}, P = {p}) takes {h}×{w} (height × width) {chans.en} "
+                   f"images; {head.en}; "
                    f"{embed.en}.")
         ask = Bi("写出 [encoder 输入的 token 数, patch embedding 的参数量]。",
                  "Answer [tokens the encoder sees, patch-embedding parameters].")
