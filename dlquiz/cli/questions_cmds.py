@@ -92,7 +92,7 @@ def check_cmd(
     with clean_errors():
         verdict = check(question_id, answer, lang.value)
     if as_json:
-        print_json(verdict.to_dict())
+        print_json({**verdict.readability(), **verdict.to_dict()})
         return
     print_verdict(Console(highlight=False), verdict, lang.value)
 

@@ -68,6 +68,10 @@ class Verdict:
         return not self.parse_error
 
     def to_dict(self) -> dict[str, Any]:
-        return {"readable": self.readable, "reason": self.reason, "correct": self.correct,
-                "score": self.score, "expected": self.expected, "feedback": self.feedback,
-                "diagnosis": self.diagnosis, "solution": self.solution}
+        return {"correct": self.correct, "score": self.score, "expected": self.expected,
+                "feedback": self.feedback, "diagnosis": self.diagnosis,
+                "solution": self.solution}
+
+    def readability(self) -> dict[str, Any]:
+        """Whether the answer could be read, and why not (``check --json`` adds these)."""
+        return {"readable": self.readable, "reason": self.reason}

@@ -96,9 +96,9 @@ def test_judge_feedback_and_diagnosis() -> None:
     other = judge(problem, "1 2 3 4", "en")
     assert other.diagnosis is None and other.score == 0.0
     assert other.to_dict()["diagnosis"] is None
-    assert set(other.to_dict()) == {"readable", "reason", "correct", "score", "expected",
-                                    "feedback", "diagnosis", "solution"}
-    assert other.to_dict()["readable"] is True and other.to_dict()["reason"] is None
+    assert set(other.to_dict()) == {"correct", "score", "expected", "feedback", "diagnosis",
+                                    "solution"}
+    assert other.readability() == {"readable": True, "reason": None}
 
 
 def test_unparseable_answer_says_the_format() -> None:
