@@ -61,8 +61,19 @@ class Answer:
             arr2 = arr.reshape(1, -1) if arr.ndim < 2 else arr.reshape(arr.shape[0], -1)
             return replace(self, values=_floats(arr2.ravel()), cols=int(arr2.shape[1]))
         if self.type == "set":
-            return replace(self, values=tuple(sorted({float(v) for v in _flat(values)})))
-        return replace(self, values=_floats(_flat(values)))
+            return self._with(tuple(sorted({float(v) for v in _flat(values)})))
+        return self._with(_floats(_flat(values)))
+
+    def _with(self, values: tuple[float, ...]) -> Answer:
+        """``replace(self, values=...)`` without dataclasses' introspection (a hot path:
+        every mistake of every generated question goes through it)."""
+        return Answer(self.type, values, self.cols, self.letter, self.decimals, self.rel_tol,
+                      self.choices, self.units, self.approx)
+
+    @property
+    def exact(self) -> bool:
+        """Whether only the exact values are right (no decimals, tolerance or rounding)."""
+        return self.decimals is None and self.rel_tol == 0.0 and not self.approx
 
     def rounded(self, decimals: int) -> Answer:
         """The same answer judged to ``decimals`` places (a mistake with fractional values)."""

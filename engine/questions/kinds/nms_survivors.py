@@ -76,10 +76,12 @@ def exact_iou(a: list[int], b: list[int]) -> Fraction:
 
 def _well_posed(raw: list[list[int]], t: float) -> bool:
     """No pair within 1e-6 of t, except exact ties at thresholds exact in float32."""
+    exact = Fraction(t)
     for i in range(len(raw)):
         for j in range(i + 1, len(raw)):
             iou = exact_iou(raw[i], raw[j])
-            if abs(float(iou) - t) < _NEAR and not (iou == Fraction(t) and t in FLOAT32_EXACT):
+            if abs(iou.numerator / iou.denominator - t) < _NEAR and not (
+                    iou == exact and t in FLOAT32_EXACT):
                 return False
     return True
 
@@ -114,10 +116,12 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 f"visit by decreasing score; a box is dropped when its IoU with a kept box is "
                 f"strictly greater than {t}")]
     iou = box_iou(b, b)
+    near = np.abs(iou - t) < _NEAR  # the only pairs that can be exact ties (t is exact here)
     for i in np.argsort(-s, kind="stable"):
         i = int(i)
         blocker = next((k for k in kept if s[k] > s[i] and iou[i, k] > t), None)
-        ties = [k for k in kept if s[k] > s[i] and exact_iou(_ints(b[i]), _ints(b[k])) == t]
+        ties = [k for k in kept if s[k] > s[i] and near[i, k]
+                and exact_iou(_ints(b[i]), _ints(b[k])) == Fraction(t)]
         if i in kept and ties:
             k = ties[0]
             lines.append(Bi(f"框 {i}（{s[i]:.2f}）：与框 {k} 的 IoU 恰好等于 {t}，不大于 {t}，保留"
