@@ -14,7 +14,7 @@ from rich.text import Text
 from dlquiz.cli.common import fail, open_bank_for
 from dlquiz.cli.question_view import print_question, print_verdict
 from dlquiz.store.attempts import AttemptEntry, record_attempt
-from engine.questions import check, generate, list_kinds
+from engine.questions import Verdict, check, generate, list_kinds
 
 SUMMARY = {"zh": "本轮练习：{right}/{total} 正确，平均得分 {score:.2f}。",
            "en": "Practice done: {right}/{total} correct, mean score {score:.2f}."}
@@ -37,6 +37,21 @@ def pick_kinds(targets: list[str]) -> list[str]:
     return chosen
 
 
+def read_answer(console: Console, question_id: str, lang: str) -> tuple[str, Verdict] | None:
+    """Read answer lines until one can be read (an unreadable answer is neither right nor
+    wrong: say the expected format and ask again, as the study screen does). None at the end
+    of input."""
+    while True:
+        console.print(Text(PROMPT[lang]), end="")
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        verdict = check(question_id, line.strip(), lang)
+        if verdict.readable:
+            return line, verdict
+        console.print(Text(verdict.feedback, style="yellow"))
+
+
 def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficulty: int | None,
                  seed: int | None, lang: str) -> None:
     kinds = pick_kinds(targets)
@@ -51,13 +66,12 @@ def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficul
         question = generate(kind, level, int(rng.integers(1_000_000)), lang)
         console.rule(f"{number}/{count} · {kind}")
         print_question(console, question, lang)
-        console.print(Text(PROMPT[lang]), end="")
         started = time.monotonic()
-        line = sys.stdin.readline()
-        if not line:
+        answered = read_answer(console, question.id, lang)
+        if answered is None:
             console.print()
             break
-        verdict = check(question.id, line.strip(), lang)
+        line, verdict = answered
         print_verdict(console, verdict, lang)
         record_attempt(bank, AttemptEntry(
             question_id=question.id, kind=kind, difficulty=level, answer=line.strip(),

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 
 LABELS = {
     "zh": {"id": "题目编号", "format": "作答格式", "right": "✓ 正确", "wrong": "✗ 错误",
+           "unreadable": "? 无法读懂（不算错）",
            "score": "得分", "expected": "正确答案", "diagnosis": "诊断", "solution": "解答"},
     "en": {"id": "Question id", "format": "Answer format", "right": "✓ Correct",
-           "wrong": "✗ Wrong", "score": "score", "expected": "Expected", "diagnosis": "Diagnosis",
+           "wrong": "✗ Wrong", "unreadable": "? Unreadable (not counted as wrong)",
+           "score": "score", "expected": "Expected", "diagnosis": "Diagnosis",
            "solution": "Worked solution"},
 }
 
@@ -39,6 +41,10 @@ def print_question(console: Console, question: Question, lang: str) -> None:
 def print_verdict(console: Console, verdict: Verdict, lang: str, *,
                   show_solution: bool = True) -> None:
     label = LABELS[lang]
+    if not verdict.readable:  # neither right nor wrong: say why and keep the answer hidden
+        console.print(Text(label["unreadable"], style="bold yellow"))
+        console.print(Text(visible(verdict.feedback), style="yellow"))
+        return
     if verdict.correct:
         console.print(Text(label["right"], style="bold green"))
     else:

@@ -19,6 +19,10 @@ class Lang(StrEnum):
     en = "en"
 
 
+# The seeds a question id may carry; engine.questions.SEED_MAX, repeated here so that
+# `dlquiz --help` does not import numpy (a test checks the two agree).
+SEED_MAX = 2**63 - 1
+
 LangOption = Annotated[Lang, typer.Option("--lang", help="Language of prompts and feedback.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
@@ -50,7 +54,8 @@ def kinds_cmd(
 def ask_cmd(
     kind: Annotated[str, typer.Argument(help="Kind id, e.g. conv-output-shape.")],
     difficulty: Annotated[int, typer.Option("--difficulty", "-d", min=1, max=3)] = 1,
-    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Default: random.")] = None,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", min=0, max=SEED_MAX, help="0 to 2^63−1; default: random.")] = None,
     lang: LangOption = Lang.zh,
     as_json: JsonOption = False,
 ) -> None:
@@ -70,11 +75,15 @@ def ask_cmd(
 
 def check_cmd(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="kind/difficulty/seed")],
-    answer: Annotated[str, typer.Argument(help="Your answer, as you would write it.")],
+    answer: Annotated[str, typer.Argument(
+        help="Your answer, as you would write it (negative numbers need no --).")],
     lang: LangOption = Lang.zh,
     as_json: JsonOption = False,
 ) -> None:
-    """Check an answer to a generated question; shows the diagnosis and worked solution."""
+    """Check an answer to a generated question; shows the diagnosis and worked solution.
+
+    With --json the verdict says whether the answer was readable ("readable", "reason").
+    """
     from rich.console import Console
 
     from dlquiz.cli.question_view import print_verdict
@@ -83,7 +92,7 @@ def check_cmd(
     with clean_errors():
         verdict = check(question_id, answer, lang.value)
     if as_json:
-        print_json(verdict.to_dict())
+        print_json({**verdict.readability(), **verdict.to_dict()})
         return
     print_verdict(Console(highlight=False), verdict, lang.value)
 
@@ -109,5 +118,6 @@ def practice_cmd(
 def register(app: typer.Typer) -> None:
     app.command("kinds")(kinds_cmd)
     app.command("ask")(ask_cmd)
-    app.command("check")(check_cmd)
+    # An answer such as -1.31 is not an option: unknown "-…" tokens stay arguments.
+    app.command("check", context_settings={"ignore_unknown_options": True})(check_cmd)
     app.command("practice")(practice_cmd)

@@ -6,11 +6,13 @@ engine, and writes the prompt and worked solution in Chinese and English.
 """
 
 from engine.questions.errors import BadQuestionIdError, QuestionError, UnknownKindError
+from engine.questions.ids import SEED_MAX
 from engine.questions.model import Question, QuestionKind, Verdict
 from engine.questions.registry import get_kind, list_kinds
 from engine.questions.service import check, generate, question_from_id
 
 __all__ = [
+    "SEED_MAX",
     "BadQuestionIdError",
     "Question",
     "QuestionError",

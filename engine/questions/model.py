@@ -48,7 +48,11 @@ class Question:
 
 @dataclass(frozen=True)
 class Verdict:
-    """The judgement of one answer."""
+    """The judgement of one answer.
+
+    ``parse_error`` means the answer could not be read (``reason`` says why): it is neither
+    right nor wrong, and callers ask again instead of recording it.
+    """
 
     correct: bool
     score: float
@@ -57,8 +61,17 @@ class Verdict:
     diagnosis: str | None
     solution: str
     parse_error: bool = False
+    reason: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return not self.parse_error
 
     def to_dict(self) -> dict[str, Any]:
         return {"correct": self.correct, "score": self.score, "expected": self.expected,
                 "feedback": self.feedback, "diagnosis": self.diagnosis,
                 "solution": self.solution}
+
+    def readability(self) -> dict[str, Any]:
+        """Whether the answer could be read, and why not (``check --json`` adds these)."""
+        return {"readable": self.readable, "reason": self.reason}

@@ -3,30 +3,33 @@
 A question is a pure function of (kind, difficulty, seed). Building a problem also
 validates its mistakes, through exactly the path a typed answer takes (display, parse,
 compare): a mistake whose value is judged right for these numbers is not a mistake here and
-is left out, as is one that cannot be told apart from an earlier mistake. If a kind lists
-mistakes but none survives, the numbers are redrawn (a fixed sequence of attempts, so still
-deterministic).
+is left out. Two mistakes that give the same answer would make a diagnosis ambiguous, so
+the numbers are redrawn (a fixed sequence of attempts, so still deterministic); when every
+attempt collides, the colliding mistakes are named together ("either … or …").
 """
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import replace
 from functools import lru_cache
 
 from engine.questions.answers.check import compare, display
-from engine.questions.answers.parse import AnswerParseError, Parsed, parse
+from engine.questions.answers.parse import Parsed, parse
 from engine.questions.base import DIFFICULTIES, Answer, KindDef, Mistake, Problem
-from engine.questions.errors import BadQuestionIdError, QuestionError
-from engine.questions.formats import default_format
+from engine.questions.errors import QuestionError
+from engine.questions.formats import default_format, precision_note
+from engine.questions.ids import check_seed, split_id
+from engine.questions.judge import either, judge
 from engine.questions.model import Question, Verdict
 from engine.questions.registry import get_def
 from engine.questions.seeding import rng_for
 from engine.questions.text import LANGS, Bi
 
-MAX_ATTEMPTS = 4
-_ID = re.compile(r"^([a-z0-9][a-z0-9-]*)/(\d+)/(\d{1,19})$")
+__all__ = ["build_problem", "check", "clear_cache", "generate", "judge", "question_from_id",
+           "split_id"]
+
+MAX_ATTEMPTS = 8
 
 
 def _typed(answer: Answer) -> Parsed:
@@ -39,20 +42,60 @@ def _typed(answer: Answer) -> Parsed:
         return Parsed(letter=answer.letter)
     if answer.decimals is not None or all(v.is_integer() for v in answer.values):
         return Parsed(answer.values, answer.cols)
-    return parse(display(answer), answer.type, answer.cols, answer.choices)
+    return parse(display(answer), answer.type, answer.cols, answer.choices,
+                 length=len(answer.values))
 
 
-def _clean(problem: Problem) -> Problem:
-    """Keep only mistakes that are judged wrong and tell apart from earlier ones."""
-    kept: list[Mistake] = []
+def _near(ref: Answer, got: Parsed) -> bool:
+    """False only when ``got`` certainly is not judged right against ``ref``: some entry lies
+    farther from it than any tolerance allows. A cheap filter in front of ``compare`` (every
+    mistake of every generated question is compared with every other)."""
+    if ref.type in ("set", "choice", "matrix"):
+        return True
+    if len(got.values) != len(ref.values):
+        return False
+    unit = 10.0 ** -ref.decimals if ref.decimals is not None else 0.0
+    for u, e in zip(got.values, ref.values, strict=True):
+        slack = unit + abs(e) * (ref.rel_tol + (0.006 if ref.approx else 0.0)) + 1e-9 * max(
+            1.0, abs(e))
+        if abs(u - e) > slack:
+            return False
+    return True
+
+
+def _right(ref: Answer, got: Parsed) -> bool:
+    return _near(ref, got) and compare(ref, got).correct
+
+
+def _same(a: Mistake, b: Mistake) -> bool:
+    """Whether one mistake's answer would be diagnosed as the other (either way round)."""
+    return _right(a.answer, _typed(b.answer)) or _right(b.answer, _typed(a.answer))
+
+
+def _clean(problem: Problem) -> tuple[Problem, int]:
+    """Keep the mistakes judged wrong; name colliding ones together. Returns the problem and
+    the number of collisions (0 when every kept mistake has its own answer). A slip whose
+    result is accepted as right is not a mistake here; when it also lands on a kept mistake,
+    that is counted as a collision too, so the numbers are redrawn."""
+    groups: list[list[Mistake]] = []
+    right: list[Mistake] = []
+    collisions = 0
     for m in problem.mistakes:
         got = _typed(m.answer)
-        if compare(problem.answer, got).correct or not compare(m.answer, got).correct:
+        if _right(problem.answer, got):
+            right.append(m)
             continue
-        if any(compare(k.answer, got).correct for k in kept):
-            continue
-        kept.append(m)
-    return replace(problem, mistakes=tuple(kept))
+        if got.values is not m.answer.values and not compare(m.answer, got).correct:
+            continue  # (only a display round trip can make a value miss itself)
+        group = next((g for g in groups if _same(g[0], m)), None)
+        if group is None:
+            groups.append([m])
+        elif all(k.name != m.name for k in group):
+            group.append(m)
+            collisions += 1
+    collisions += sum(any(_same(r, g[0]) for r in right) for g in groups)
+    kept = tuple(Mistake(either([k.name for k in g]), g[0].answer) for g in groups)
+    return replace(problem, mistakes=kept), collisions
 
 
 def build_problem(kind: KindDef, difficulty: int, seed: int) -> Problem:
@@ -67,15 +110,17 @@ def build_problem(kind: KindDef, difficulty: int, seed: int) -> Problem:
 @lru_cache(maxsize=256)
 def _build_cached(kind_id: str, difficulty: int, seed: int) -> Problem:
     kind = get_def(kind_id)
-    best: Problem | None = None
+    best: tuple[int, Problem] | None = None
     for attempt in range(MAX_ATTEMPTS):
         problem = kind.build(rng_for(kind.id, difficulty, seed, attempt), difficulty)
-        clean = _clean(problem)
-        if clean.mistakes or not problem.mistakes:
+        clean, collisions = _clean(replace(problem, attempt=attempt))
+        if not problem.mistakes or (clean.mistakes and not collisions):
             return clean
-        best = best or clean
+        score = collisions if clean.mistakes else 1_000
+        if best is None or score < best[0]:
+            best = (score, clean)
     assert best is not None
-    return best
+    return best[1]
 
 
 def clear_cache() -> None:
@@ -90,12 +135,23 @@ def _check_args(difficulty: int, lang: str) -> None:
         raise QuestionError(f"Language must be 'zh' or 'en', not {lang!r}.")
 
 
+def prompt_text(problem: Problem) -> Bi:
+    """The kind's prompt followed by the precision policy of its answer."""
+    note = problem.precision or precision_note(problem.answer)
+    if note is None:
+        return problem.prompt
+    p = problem.prompt
+    gap_en = "\n\n" if p.en.rstrip(" ").endswith(("\n", "```", "|")) else " "
+    gap_zh = "\n\n" if p.zh.rstrip(" ").endswith(("\n", "```", "|")) else ""
+    return Bi(p.zh.rstrip(" ") + gap_zh + note.zh, p.en.rstrip(" ") + gap_en + note.en)
+
+
 def _question(kind: KindDef, difficulty: int, seed: int, lang: str,
               problem: Problem) -> Question:
     fmt = problem.answer_format or default_format(problem.answer)
     return Question(
         id=f"{kind.id}/{difficulty}/{seed}", kind=kind.id, topic=kind.topic,
-        difficulty=difficulty, seed=seed, lang=lang, prompt=problem.prompt.get(lang),
+        difficulty=difficulty, seed=seed, lang=lang, prompt=prompt_text(problem).get(lang),
         answer_format=fmt.get(lang), solution=problem.solution.get(lang),
         expected_display=display(problem.answer),
     )
@@ -108,25 +164,8 @@ def generate(kind_id: str, difficulty: int = 1, seed: int | None = None,
     _check_args(difficulty, lang)
     if seed is None:
         seed = secrets.randbelow(10**6)
-    if seed < 0:
-        raise QuestionError(f"Seed must be a non-negative integer, not {seed}.")
+    check_seed(seed)
     return _question(kind, difficulty, seed, lang, build_problem(kind, difficulty, seed))
-
-
-def split_id(question_id: str) -> tuple[KindDef, int, int]:
-    """(kind, difficulty, seed) from ``kind/difficulty/seed``."""
-    m = _ID.match(question_id.strip())
-    if m is None:
-        raise BadQuestionIdError(
-            f"Question id {question_id!r} is not of the form kind/difficulty/seed, "
-            "e.g. conv-output-shape/2/12345."
-        )
-    kind = get_def(m.group(1))
-    difficulty = int(m.group(2))
-    if difficulty not in DIFFICULTIES:
-        raise BadQuestionIdError(f"Question id {question_id!r} has difficulty {difficulty}; "
-                                 "it must be 1, 2 or 3.")
-    return kind, difficulty, int(m.group(3))
 
 
 def question_from_id(question_id: str, lang: str = "zh") -> Question:
@@ -135,51 +174,8 @@ def question_from_id(question_id: str, lang: str = "zh") -> Question:
     return _question(kind, difficulty, seed, lang, build_problem(kind, difficulty, seed))
 
 
-_OK = Bi("正确！", "Correct!")
-
-
-def _feedback(correct: bool, score: float, expected: str, diag: Bi | None) -> Bi:
-    if correct:
-        return _OK
-    if score > 0:
-        pct = f"{score:.0%}"
-        text = Bi(f"部分正确（得分 {pct}）。正确答案是 {expected}。",
-                  f"Partly right (score {pct}). The expected answer is {expected}.")
-    else:
-        text = Bi(f"不对。正确答案是 {expected}。", "Not right. The expected answer is "
-                                                    f"{expected}.")
-    if diag is not None:
-        text = text + Bi(f"你的答案正是一个常见错误：{diag.zh}。",
-                         f" Your answer matches a common mistake: {diag.en}.")
-    return text
-
-
 def check(question_id: str, answer: str, lang: str = "zh") -> Verdict:
     """Judge ``answer`` for the question ``question_id``; never raises on the answer."""
     kind, difficulty, seed = split_id(question_id)
     _check_args(difficulty, lang)
     return judge(build_problem(kind, difficulty, seed), answer, lang)
-
-
-def judge(problem: Problem, answer: str, lang: str = "zh") -> Verdict:
-    """Judge ``answer`` against an already built problem (``check`` without the lookup)."""
-    expected = display(problem.answer)
-    solution = problem.solution.get(lang)
-    fmt = (problem.answer_format or default_format(problem.answer)).get(lang)
-    try:
-        got = parse(str(answer), problem.answer.type, problem.answer.cols,
-                    problem.answer.choices)
-    except (AnswerParseError, ValueError, OverflowError, ArithmeticError):
-        msg = Bi(f"无法读懂你的答案。请按此格式作答：{fmt}。",
-                 f"Could not read your answer. Please answer as {fmt}.")
-        return Verdict(False, 0.0, expected, msg.get(lang), None, solution, parse_error=True)
-    match = compare(problem.answer, got)
-    diag: Bi | None = None
-    if not match.correct:
-        for m in problem.mistakes:
-            if compare(m.answer, got).correct:
-                diag = m.name
-                break
-    feedback = _feedback(match.correct, match.score, expected, diag)
-    return Verdict(match.correct, float(match.score), expected, feedback.get(lang),
-                   diag.get(lang) if diag else None, solution)

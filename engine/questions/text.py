@@ -55,6 +55,11 @@ def num(x: float, decimals: int | None = None) -> str:
     return text
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 step``, ``3 steps``: English count and noun in agreement."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def big(n: float) -> str:
     """An integer with thousands separators, as people write large counts (23,296)."""
     return f"{int(n):,}"

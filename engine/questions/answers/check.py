@@ -1,26 +1,88 @@
-"""Compare a parsed answer with an expected one: tolerance, partial credit, display.
+"""Compare a parsed answer with an expected one: units, tolerance, partial credit, display.
 
-Integers and shapes are exact (unless the kind states a relative tolerance). A real is
-right when the answer, rounded to the stated decimals, is a valid rounding of the
-expected value, or when it is within the stated relative tolerance. Lists, shapes and
-matrices earn the fraction of entries that are right; sets earn the Jaccard overlap.
+Integers and shapes are exact (unless the kind states a relative tolerance, or the
+rounding policy for large counts: within 0.5% with at least 3 significant figures). A real
+is right when the answer, rounded to the stated decimals, is a valid rounding of the
+expected value. Lists, shapes and matrices earn the fraction of entries that are right;
+sets earn the Jaccard overlap. Typed units are converted into the answer's units first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.questions.answers.parse import Parsed
+from engine.questions.answers.units import UNITS, Unit, compatible, counterpart
 from engine.questions.base import Answer
 from engine.questions.text import num
+
+APPROX_MIN = 1e6      # the rounding policy applies to counts of at least a million
+APPROX_REL = 0.005    # within 0.5%
+APPROX_SIG = 3        # given with at least 3 significant figures
+_SHOWN_UNITS = {"FLOPs", "MACs", "%", "ms", "s",
+                *(n for n, u in UNITS.items() if u.dim == "bytes")}
 
 
 @dataclass(frozen=True)
 class Match:
-    """Whether an answer is right, and its partial-credit score in [0, 1]."""
+    """Whether an answer is right, its partial-credit score in [0, 1], and whether it was
+    right only under the rounding policy (so the exact value is worth showing)."""
 
     correct: bool
     score: float
+    rounded: bool = False
+
+
+class UnitMismatch(ValueError):
+    """A typed unit of another dimension than the question's (FLOPs for a parameter count)."""
+
+    def __init__(self, typed: Unit, dim: str) -> None:
+        super().__init__(f"{typed.name} for {dim or 'a plain number'}")
+        self.typed = typed
+        self.dim = dim
+
+
+def _dim(answer: Answer, i: int) -> tuple[str, float]:
+    name = answer.unit_at(i)
+    if not name:
+        return "", 1.0
+    unit = UNITS[name]
+    return unit.dim, unit.factor
+
+
+def to_answer_units(expected: Answer, got: Parsed, swap_prefix: bool = False) -> Parsed:
+    """``got`` with every typed unit converted into the expected answer's units.
+
+    A bare ``B`` means bytes where bytes are asked for and billions elsewhere; ``%`` on a
+    plain number is a hundredth. ``swap_prefix`` reads each byte unit with the other
+    family of prefixes (GB as GiB), to recognise that mistake. Raises ``UnitMismatch``.
+    """
+    if not got.units:
+        return got
+    values = list(got.values)
+    for i, unit in enumerate(got.units):
+        if unit is None or i >= len(values):
+            continue
+        dim, factor = _dim(expected, i)
+        if unit.name == "B" and dim != "bytes":
+            values[i] *= 1e9
+            continue
+        if swap_prefix:
+            unit = counterpart(unit) or unit
+        if not dim:
+            if unit.name != "%":
+                raise UnitMismatch(unit, dim)
+            values[i] *= unit.factor
+            continue
+        if not compatible(unit, dim):
+            raise UnitMismatch(unit, dim)
+        values[i] *= unit.factor / factor
+    return replace(got, values=tuple(values), units=())
+
+
+def prefix_family_used(got: Parsed) -> Unit | None:
+    """The first byte unit with a decimal or binary prefix in the answer, if any."""
+    return next((u for u in got.units if u is not None and u.family), None)
 
 
 def close(user: float, expected: float, decimals: int | None, rel_tol: float) -> bool:
@@ -33,8 +95,14 @@ def close(user: float, expected: float, decimals: int | None, rel_tol: float) ->
     return abs(round(user, decimals) - expected) <= half * (1.0 + 1e-9) + 1e-12
 
 
+def _approx(user: float, expected: float, sig: int) -> bool:
+    """The rounding policy for large counts."""
+    return (abs(expected) >= APPROX_MIN and sig >= APPROX_SIG
+            and abs(user - expected) <= APPROX_REL * abs(expected))
+
+
 def compare(expected: Answer, got: Parsed) -> Match:
-    """Judge ``got`` against ``expected`` with the expected answer's tolerance."""
+    """Judge ``got`` (already in the answer's units) with the expected answer's tolerance."""
     kind = expected.type
     if kind == "choice":
         ok = got.letter == expected.letter
@@ -48,23 +116,45 @@ def compare(expected: Answer, got: Parsed) -> Match:
         return Match(False, 0.0)
     if len(got.values) != len(expected.values):
         return Match(False, 0.0)
+    if kind in ("integer", "real") and not expected.approx:  # the common single number
+        ok = close(got.values[0], expected.values[0], expected.decimals, expected.rel_tol)
+        return Match(ok, 1.0 if ok else 0.0)
     d = expected.decimals if kind != "shape" else None
-    hits = [close(u, e, d, expected.rel_tol) for u, e in zip(got.values, expected.values,
-                                                              strict=True)]
+    hits: list[bool] = []
+    rounded = False
+    for i, (u, e) in enumerate(zip(got.values, expected.values, strict=True)):
+        hit = close(u, e, d, expected.rel_tol)
+        if not hit and expected.approx and _approx(u, e, got.sig(i)):
+            hit = rounded = True
+        hits.append(hit)
     n = max(1, len(hits))
     if kind in ("integer", "real"):
-        return Match(all(hits), 1.0 if all(hits) else 0.0)
-    return Match(all(hits), sum(hits) / n)
+        return Match(all(hits), 1.0 if all(hits) else 0.0, rounded and all(hits))
+    return Match(all(hits), sum(hits) / n, rounded and all(hits))
+
+
+def _is_count(value: float, answer: Answer) -> bool:
+    """Large whole numbers in a list of reals (a parameter count beside a percentage) are
+    exact counts, written without decimals, as a person would."""
+    return (answer.type == "list" and answer.decimals is not None
+            and float(value).is_integer() and abs(value) >= 1000)
+
+
+def _unit_suffix(answer: Answer, i: int) -> str:
+    name = answer.unit_at(i)
+    if name not in _SHOWN_UNITS:
+        return ""
+    return name if name == "%" else f" {name}"
 
 
 def display(answer: Answer) -> str:
-    """The answer as a person would type it."""
+    """The answer as a person would type it (with its unit where the unit is a symbol)."""
     d = answer.decimals
     vals = answer.values
     if answer.type == "choice":
         return answer.letter
     if answer.type in ("integer", "real"):
-        return num(vals[0], d)
+        return _num(vals[0], d, answer) + _unit_suffix(answer, 0)
     if answer.type == "shape":
         return "(" + ", ".join(num(v) for v in vals) + ")"
     if answer.type == "set":
@@ -73,10 +163,13 @@ def display(answer: Answer) -> str:
         c = max(1, answer.cols)
         rows = [vals[i:i + c] for i in range(0, len(vals), c)]
         return "[" + ", ".join("[" + ", ".join(num(v, d) for v in r) + "]" for r in rows) + "]"
-    return "[" + ", ".join(num(v, None if _is_count(v) else d) for v in vals) + "]"
+    return "[" + ", ".join(_num(v, None if _is_count(v, answer) else d, answer)
+                           + _unit_suffix(answer, i) for i, v in enumerate(vals)) + "]"
 
 
-def _is_count(value: float) -> bool:
-    """Large whole numbers in a mixed list (a parameter count beside a percentage) are
-    written without decimals, as a person would; small ones keep the stated decimals."""
-    return float(value).is_integer() and abs(value) >= 1000
+def _num(value: float, decimals: int | None, answer: Answer) -> str:
+    """A number as typed; very large approximate counts in scientific notation (8.4e+22),
+    still within the rounding policy (6 significant figures)."""
+    if (answer.approx or answer.rel_tol > 0) and decimals is None and abs(value) >= 1e15:
+        return f"{value:.6g}"
+    return num(value, decimals)

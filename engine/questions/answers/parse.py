@@ -1,95 +1,61 @@
 """Parse what people type into numbers: tolerant of notation, strict about meaning.
 
 Accepted: ``(8, 64, 56, 56)``, ``8x64x56x56``, ``8×64×56×56``, ``[8,64,56,56]``,
-full-width punctuation, scientific notation, ``1.2e-3``, ``1.2×10^6``, suffixes
-``K M G B T 万 亿 %``, thousands separators (``138,357,544``) for single numbers,
-fractions ``1/9``, labels such as ``tx=0.1``, matrices as nested lists or rows separated
-by ``;`` or newlines, and choice letters. Anything else raises ``AnswerParseError``.
+``torch.Size([8, 64, 56, 56])``, ``tensor([0.25, 0.75])``, full-width punctuation, every
+number form of ``numbers.read_number`` (suffixes, powers, units), thousands separators
+(``138,357,544``; inside a list too, when the list's expected length says so), labels such
+as ``tx=0.1``, matrices as nested lists or rows separated by ``;`` or newlines, and choice
+letters. Anything else raises ``AnswerParseError`` with the reason in both languages.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from engine.questions.answers.numbers import (
+    EXACT,
+    AnswerParseError,
+    Num,
+    normalize,
+    parse_scalar,
+    read_number,
+)
+from engine.questions.answers.units import Unit
 from engine.questions.base import AnswerType
 
-
-class AnswerParseError(ValueError):
-    """The text could not be read as an answer of the requested type."""
+__all__ = ["AnswerParseError", "Parsed", "normalize", "parse", "parse_choice", "parse_matrix",
+           "parse_numbers", "parse_scalar", "parse_set", "parse_single"]
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed answer in the same flat form as ``base.Answer``."""
+    """A parsed answer in the same flat form as ``base.Answer``.
+
+    ``units`` holds the unit written after each value (None where there was none; empty
+    when no value had one); ``sigs`` the significant figures written (empty: exact).
+    """
 
     values: tuple[float, ...] = ()
     cols: int = 0
     letter: str = ""
+    units: tuple[Unit | None, ...] = ()
+    sigs: tuple[int, ...] = ()
+
+    def sig(self, i: int) -> int:
+        return self.sigs[i] if self.sigs else EXACT
 
 
-_SUFFIX = {
-    "": 1.0, "k": 1e3, "K": 1e3, "千": 1e3, "M": 1e6, "百万": 1e6, "千万": 1e7,
-    "G": 1e9, "B": 1e9, "T": 1e12, "万": 1e4, "亿": 1e8, "%": 0.01,
-}
-_SCALAR = re.compile(
-    r"^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)"
-    r"(?:e([+-]?\d+))?"
-    r"(?:[x×*·]10\^?([+-]?\d+))?"
-    r"(k|K|千|M|百万|千万|G|B|T|万|亿|%)?$"
-)
-_PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?$")
 _LABEL = re.compile(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff']*\s*[=:]")
-_PREFIX = re.compile(r"^(?:≈|~|约|大约|about|approx\.?)\s*", re.IGNORECASE)
-_TIMES = re.compile(r"(?<=[\d.])\s*[x×X*]\s*(?=[+\-]?[\d.])")
+_TIMES = re.compile(r"(?<=[\d.])\s*[x×X*]\s*(?=[+\-]?[\d.])(?!\d+\s*(?:\^|\*\*))")
+_UNIT_GAP = re.compile(r"(?<=[\d.%])\s+(?=[A-Za-z%\u4e00-\u9fff])")
 _SEP = re.compile(r"[,;\s]+")
 _WORDS = re.compile(r"\b(?:and|or)\b|和|与|以及|及", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
+_PRINTOUT = re.compile(r"^(?:torch\.)?(?:Size|tensor|array|np\.array)\s*\((.*)\)$",
+                       re.DOTALL | re.IGNORECASE)
 _EMPTY = {"", "{}", "[]", "()", "∅", "none", "empty", "无", "空", "空集"}
 _MAX_LEN = 10_000
-
-
-_ASCII_MAP = str.maketrans({"−": "-", "–": "-", "—": "-", "、": ",", "。": ".", "【": "[",
-                            "】": "]", "〔": "(", "〕": ")", "\r": None})
-
-
-def normalize(text: str) -> str:
-    """Full-width to ASCII (NFKC), Chinese punctuation and minus signs to ASCII, trimmed."""
-    if text.isascii():
-        return text.replace("\r", "").strip()
-    return unicodedata.normalize("NFKC", text).translate(_ASCII_MAP).strip()
-
-
-def parse_scalar(token: str) -> float:
-    """One number, with suffixes, exponent, thousands separators or a fraction a/b."""
-    t = normalize(token)
-    if _PLAIN.match(t):
-        fast = float(t)
-        if math.isfinite(fast):
-            return fast
-        raise AnswerParseError(f"{token.strip()!r} is not a finite number")
-    t = _PREFIX.sub("", t).replace(" ", "").rstrip(".")
-    t = t.replace("E", "e")
-    if "/" in t:
-        num, _, den = t.partition("/")
-        d = parse_scalar(den)
-        if d == 0.0:
-            raise AnswerParseError(f"division by zero in {token!r}")
-        return parse_scalar(num) / d
-    if t.startswith("10^") or t.startswith("10**"):
-        t = "1×10^" + t.split("^", 1)[-1] if "^" in t else "1×10^" + t[4:]
-    m = _SCALAR.match(t.replace("**", "^"))
-    if m is None:
-        raise AnswerParseError(f"{token.strip()!r} is not a number")
-    sign, digits, exp, exp10, suffix = m.groups()
-    power = int(exp or 0) + int(exp10 or 0)
-    if abs(power) > 300:
-        raise AnswerParseError(f"{token.strip()!r} is out of range")
-    value = float(digits.replace(",", "")) * 10.0**power * _SUFFIX[suffix or ""]
-    if not math.isfinite(value):
-        raise AnswerParseError(f"{token.strip()!r} is not a finite number")
-    return -value if sign == "-" else value
 
 
 def _wraps(t: str) -> bool:
@@ -114,56 +80,116 @@ def _strip_brackets(text: str) -> str:
     return t
 
 
-def parse_numbers(text: str) -> tuple[float, ...]:
-    """An ordered sequence: brackets optional; separators , ; whitespace x × *."""
-    t = _LABEL.sub(" ", _WORDS.sub(",", normalize(text)))
-    t = _strip_brackets(t)
-    t = _TIMES.sub(",", t)
-    tokens = [tok for tok in _SEP.split(t.replace("(", " ").replace(")", " ")) if tok]
+def unwrap_printout(text: str) -> str:
+    """``torch.Size([4, 16])`` → ``[4, 16]``; ``tensor([1., 2.], dtype=...)`` → ``[1., 2.]``;
+    ``tensor(0.3567, grad_fn=<...>)`` → ``0.3567``. Other text is returned unchanged."""
+    m = _PRINTOUT.match(text.strip())
+    if m is None:
+        return text
+    inner = m.group(1).strip()
+    depth = 0
+    for i, ch in enumerate(inner):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0 and re.match(r",\s*[A-Za-z_]+\s*=", inner[i:]):
+            return inner[:i].strip()
+    return inner
+
+
+def _prepare(text: str) -> str:
+    """Normalized text with printouts unwrapped, labels and 'and'/'和' turned into gaps."""
+    t = unwrap_printout(normalize(text))
+    return _LABEL.sub(" ", _WORDS.sub(",", t))
+
+
+def _tokens(t: str) -> list[str]:
+    t = _UNIT_GAP.sub("", _TIMES.sub(",", t))
+    return [tok for tok in _SEP.split(t.replace("(", " ").replace(")", " ")) if tok]
+
+
+def read_numbers(text: str, length: int = 0) -> tuple[Num, ...]:
+    """An ordered sequence of numbers with their units; brackets optional.
+
+    Commas separate numbers, unless the expected ``length`` is only met by reading runs
+    such as ``67,108,864`` (groups of three digits, no spaces) as thousands separators.
+    """
+    t = _strip_brackets(_prepare(text))
+    tokens = _tokens(t)
+    if length and len(tokens) != length and _THOUSANDS.search(t):
+        joined = _tokens(_THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), t))
+        if len(joined) == length:
+            tokens = joined
     if not tokens:
-        raise AnswerParseError("no numbers found")
-    return tuple(parse_scalar(tok) for tok in tokens)
+        raise AnswerParseError("no numbers found", "没有找到数")
+    return tuple(read_number(tok) for tok in tokens)
+
+
+def _plain(nums: tuple[Num, ...], what_en: str, what_zh: str) -> tuple[float, ...]:
+    if any(n.unit is not None for n in nums):
+        raise AnswerParseError(f"{what_en} has no units", f"{what_zh}不带单位")
+    return tuple(n.value for n in nums)
+
+
+def plain_value(n: Num) -> float:
+    """A number where no unit is asked for: ``%`` is a hundredth, a bare ``B`` a billion."""
+    if n.unit is None:
+        return n.value
+    if n.unit.name == "%":
+        return n.value * 0.01
+    if n.unit.name == "B":
+        return n.value * 1e9
+    raise AnswerParseError("a unit where a plain number is expected",
+                           "这里要的是不带单位的数")
+
+
+def parse_numbers(text: str, length: int = 0) -> tuple[float, ...]:
+    """Plain numbers in order (see ``plain_value``)."""
+    return tuple(plain_value(n) for n in read_numbers(text, length))
+
+
+def read_single(text: str) -> Num:
+    """A single number with its unit; thousands separators allowed; labels ignored."""
+    t = _strip_brackets(_LABEL.sub("", unwrap_printout(normalize(text))).strip())
+    try:
+        return read_number(t)
+    except AnswerParseError:
+        nums = read_numbers(t)
+        if len(nums) != 1:
+            raise AnswerParseError("expected a single number", "这里只要一个数") from None
+        return nums[0]
 
 
 def parse_single(text: str) -> float:
-    """A single number; thousands separators allowed; labels such as ``loss=`` ignored."""
-    t = _LABEL.sub("", normalize(text)).strip()
-    t = _strip_brackets(t)
-    try:
-        return parse_scalar(t)
-    except AnswerParseError:
-        values = parse_numbers(t)
-        if len(values) != 1:
-            raise AnswerParseError("expected a single number") from None
-        return values[0]
+    """A single plain number (see ``parse_scalar`` for ``%`` and ``B``)."""
+    return plain_value(read_single(text))
 
 
 def parse_set(text: str) -> tuple[float, ...]:
     """Non-negative integer indices in any order; duplicates collapse."""
-    t = normalize(text)
+    t = unwrap_printout(normalize(text))
     if t.lower().strip("{}[]() ") in _EMPTY:
         return ()
-    values = parse_numbers(t)
+    values = _plain(read_numbers(t), "a set of indices", "下标集合")
     if any(v < 0 or not float(v).is_integer() for v in values):
-        raise AnswerParseError("indices must be non-negative integers")
+        raise AnswerParseError("indices must be non-negative integers",
+                               "下标必须是非负整数")
     return tuple(sorted(set(values)))
 
 
 def parse_matrix(text: str, cols_hint: int = 0) -> tuple[tuple[float, ...], int]:
     """Rows as nested brackets or separated by ';' / newlines; returns (flat, cols)."""
-    t = normalize(text)
-    inner = _strip_brackets(t)
+    inner = _strip_brackets(unwrap_printout(normalize(text)))
     groups = re.findall(r"[\[(]([^\[\]()]*)[\])]", inner)
-    if groups:
-        rows = [parse_numbers(g) for g in groups]
-    else:
-        parts = [p for p in re.split(r"[;\n|]", inner) if p.strip()]
-        rows = [parse_numbers(p) for p in parts]
+    parts = groups or [p for p in re.split(r"[;\n|]", inner) if p.strip()]
+    rows = [_plain(read_numbers(p), "a matrix", "矩阵") for p in parts]
     if len(rows) == 1 and cols_hint > 0 and len(rows[0]) % cols_hint == 0:
         flat = rows[0]
         rows = [flat[i:i + cols_hint] for i in range(0, len(flat), cols_hint)]
     if not rows or any(len(r) != len(rows[0]) for r in rows):
-        raise AnswerParseError("matrix rows must all have the same length")
+        raise AnswerParseError("matrix rows must all have the same length",
+                               "矩阵每一行的长度必须相同")
     return tuple(v for r in rows for v in r), len(rows[0])
 
 
@@ -174,20 +200,32 @@ def parse_choice(text: str, choices: tuple[str, ...]) -> str:
     t = re.sub(r"^[\s(\[]+|[\s)\].:]+$", "", t)
     if t in choices:
         return t
-    raise AnswerParseError("expected one option letter")
+    raise AnswerParseError("expected one option letter", "这里只要一个选项字母")
+
+
+def _with_units(nums: tuple[Num, ...]) -> Parsed:
+    units = tuple(n.unit for n in nums)
+    return Parsed(tuple(n.value for n in nums),
+                  units=units if any(u is not None for u in units) else (),
+                  sigs=tuple(n.sig for n in nums))
 
 
 def parse(text: str, answer_type: AnswerType, cols_hint: int = 0,
-          choices: tuple[str, ...] = ()) -> Parsed:
-    """Parse ``text`` as ``answer_type``; raises ``AnswerParseError`` on failure."""
+          choices: tuple[str, ...] = (), length: int = 0) -> Parsed:
+    """Parse ``text`` as ``answer_type``; raises ``AnswerParseError`` on failure.
+
+    ``length`` is the number of entries a list expects (it decides how ``1,234`` reads).
+    """
     if len(text) > _MAX_LEN:
-        raise AnswerParseError("the answer is too long")
+        raise AnswerParseError("the answer is too long", "答案太长了")
     if not text.strip():
-        raise AnswerParseError("the answer is empty")
+        raise AnswerParseError("the answer is empty", "答案是空的")
     if answer_type in ("integer", "real"):
-        return Parsed((parse_single(text),))
-    if answer_type in ("shape", "list"):
-        return Parsed(parse_numbers(text))
+        return _with_units((read_single(text),))
+    if answer_type == "list":
+        return _with_units(read_numbers(text, length))
+    if answer_type == "shape":
+        return Parsed(_plain(read_numbers(text, length), "a shape", "形状"))
     if answer_type == "set":
         return Parsed(parse_set(text))
     if answer_type == "matrix":

@@ -18,6 +18,17 @@ FORMULAS = {
     "elu": (r"x \text{ if } x>0 \text{ else } e^x-1", r"1 \text{ if } x>0 \text{ else } e^x"),
     "gelu": (r"x\,\Phi(x)", r"\Phi(x) + x\,\varphi(x)"),
 }
+# Names with the arguments the answer depends on (PyTorch's defaults, written out).
+LABELS = {
+    "gelu": ("GELU（精确 erf 形式，approximate='none'）",
+             "GELU (exact erf form, approximate='none')"),
+    "leaky_relu": ("LeakyReLU（negative_slope=0.01）", "LeakyReLU (negative_slope=0.01)"),
+    "elu": ("ELU（alpha=1）", "ELU (alpha=1)"),
+    "softplus": ("Softplus（beta=1）", "Softplus (beta=1)"),
+    "silu": ("SiLU（x·σ(x)）", "SiLU (x·σ(x))"),
+    "sigmoid": ("Sigmoid", "sigmoid"),
+    "tanh": ("Tanh", "tanh"),
+}
 LEVELS = {1: ("sigmoid", "tanh", "silu", "softplus"),
           2: ("sigmoid", "tanh", "leaky_relu", "elu", "softplus"),
           3: ("gelu", "silu")}
@@ -39,12 +50,11 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     deriv = difficulty > 1
     value = _df(name, x) if deriv else _f(name, x)
     answer = real(value, 4)
-    label = "GELU（精确 erf 形式，PyTorch 默认）" if name == "gelu" else name
-    label_en = "GELU (exact erf form, PyTorch's default)" if name == "gelu" else name
-    what = Bi("导数 dy/dx", "derivative dy/dx") if deriv else Bi("输出值", "value")
-    prompt = Bi(f"激活函数 {label}（PyTorch 默认参数）在 x = {x:g} 处的{what.zh}是多少？",
-                f"What is the {what.en} of the {label_en} activation (PyTorch defaults) at "
-                f"x = {x:g}?")
+    label, label_en = LABELS.get(name, (name, name))
+    what = Bi("导数（dy/dx）", "derivative dy/dx") if deriv else Bi("输出值", "value")
+    gap = "" if label.endswith("）") else " "
+    prompt = Bi(f"激活函数 {label}{gap}在 x = {x:g} 处的{what.zh}是多少？",
+                f"What is the {what.en} of the {label_en} activation at x = {x:g}?")
     formula = FORMULAS[name][1 if deriv else 0]
     solution = steps(Bi(f"公式：${formula}$", f"formula: ${formula}$"),
                      Bi(f"代入 x = {x:g}：{num(value, 4)}", f"at x = {x:g}: {num(value, 4)}"))

@@ -11,7 +11,7 @@ from engine.questions.base import KindDef, Mistake, Problem, real
 from engine.questions.draw import pick
 from engine.questions.kinds._optim import grads_text, run, tenth
 from engine.questions.ops import Adam, AdamW
-from engine.questions.text import Bi, num, steps
+from engine.questions.text import Bi, num, plural, steps
 
 
 def _variant(w: float, grads: Sequence[float], lr: float, b1: float, b2: float, eps: float,
@@ -43,8 +43,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     opts = f"lr={lr}, betas=({b1}, {b2}), eps={eps:g}" + (f", weight_decay={wd}" if wd else "")
     prompt = Bi(f"w₀ = {w0:g}，用 `torch.optim.Adam({opts})` 更新 {n} 步，梯度依次为 "
                 f"{grads_text(grads)}。更新后 w 是多少？",
-                f"w₀ = {w0:g} is updated {n} time(s) by `torch.optim.Adam({opts})` with "
-                f"gradients {grads_text(grads)}. What is w afterwards?")
+                f"w₀ = {w0:g} is updated for {plural(n, 'step')} by `torch.optim.Adam({opts})` "
+                f"with {plural(n, 'gradient')} {grads_text(grads)}. What is w afterwards?")
     lines = [Bi(r"$g \leftarrow \nabla + \lambda w$，$m \leftarrow \beta_1 m + (1-\beta_1) g$，"
                 r"$v \leftarrow \beta_2 v + (1-\beta_2) g^2$，"
                 r"$\hat m = m/(1-\beta_1^t)$，$\hat v = v/(1-\beta_2^t)$，"

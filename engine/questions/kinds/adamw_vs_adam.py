@@ -8,7 +8,7 @@ from engine.questions.base import KindDef, Mistake, Problem, numbers
 from engine.questions.draw import pick
 from engine.questions.kinds._optim import grads_text, run, tenth
 from engine.questions.ops import Adam, AdamW
-from engine.questions.text import Bi, num, steps
+from engine.questions.text import Bi, num, plural, steps
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
@@ -22,7 +22,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     prompt = Bi(f"w₀ = {w0:g}，梯度依次为 {grads_text(grads)}。分别用 `Adam(lr={lr}, "
                 f"weight_decay={wd})` 和 `AdamW(lr={lr}, weight_decay={wd})`（其余为默认值）更新 "
                 f"{n} 步，写出 [Adam 的结果, AdamW 的结果]。",
-                f"w₀ = {w0:g}, gradients {grads_text(grads)}. Update it {n} time(s) with "
+                f"w₀ = {w0:g}, {plural(n, 'gradient')} {grads_text(grads)}. Update it for "
+                f"{plural(n, 'step')} with "
                 f"`Adam(lr={lr}, weight_decay={wd})` and, separately, with `AdamW(lr={lr}, "
                 f"weight_decay={wd})` (other arguments default). Answer [Adam result, AdamW "
                 "result].")

@@ -52,6 +52,18 @@ def _pick_layer(rng: np.random.Generator, name: str) -> tuple[Conv | Linear, Lay
     return spec, rows[spec.name]
 
 
+def _source(name: str) -> Bi:
+    """Where the architecture comes from; torchvision has no MobileNetV1."""
+    if name == "mobilenet_v1":
+        return Bi("MobileNetV1（按论文结构搭建：卷积无 bias、每个卷积后接 BN，最后是 1024→类别数"
+                  "的全连接"
+                  "；torchvision 没有提供这个模型，层名 model.i 沿用常见的 PyTorch 实现）",
+                  "MobileNetV1 (built to the paper's structure: convs without bias, BN after "
+                  "each conv, a 1024→classes fully connected layer at the end; torchvision has "
+                  "no MobileNetV1, so layer names model.i follow common PyTorch ports)")
+    return Bi(f"torchvision 的 `{name}`", f"torchvision's `{name}`")
+
+
 def _describe(spec: Conv | Linear, row: LayerCost) -> Bi:
     if isinstance(spec, Linear):
         return Bi(f"Linear({row.in_shape[0]}, {spec.out_features}, bias={spec.bias})",
@@ -64,11 +76,11 @@ def _describe(spec: Conv | Linear, row: LayerCost) -> Bi:
 
 def _layer_params(rng: np.random.Generator, name: str) -> Problem:
     spec, row = _pick_layer(rng, name)
-    answer = integer(row.params)
-    desc = _describe(spec, row)
-    prompt = Bi(f"torchvision `{name}` 的 `{spec.name}` 层是 {desc.zh}。它有多少参数？",
-                f"In torchvision's `{name}`, layer `{spec.name}` is {desc.en}. How many parameters "
-                "does it have?")
+    answer = integer(row.params, unit="params")
+    desc, src = _describe(spec, row), _source(name)
+    prompt = Bi(f"{src.zh} 中的 `{spec.name}` 层是 {desc.zh}。它有多少参数？",
+                f"In {src.en}, layer `{spec.name}` is {desc.en}. How many parameters does it "
+                "have?")
     if isinstance(spec, Linear):
         wts, b, groups = row.in_shape[0] * spec.out_features, spec.out_features, 1
         no_b = linear_params(row.in_shape[0], spec.out_features, bias=False)
@@ -94,13 +106,12 @@ def _layer_macs(rng: np.random.Generator, name: str) -> Problem:
     spec, row = _pick_layer(rng, name)
     while isinstance(spec, Linear):
         spec, row = _pick_layer(rng, name)
-    answer = integer(row.macs)
-    desc = _describe(spec, row)
-    prompt = Bi(f"torchvision `{name}`（输入 224×224）的 `{spec.name}` 层是 {desc.zh}。它一张图的"
-                " MACs "
-                "（乘加次数，不计 bias）是多少？",
-                f"In torchvision's `{name}` (224×224 input), layer `{spec.name}` is {desc.en}. How "
-                "many MACs (multiply-accumulates, bias not counted) does it take per image?")
+    answer = integer(row.macs, unit="MACs", approx=True)
+    desc, src = _describe(spec, row), _source(name)
+    prompt = Bi(f"{src.zh}（输入 224×224）中的 `{spec.name}` 层是 {desc.zh}。它处理一张图要多少 "
+                "MACs（乘加次数，不计 bias）？",
+                f"In {src.en} with a 224×224 input, layer `{spec.name}` is {desc.en}. How many "
+                "MACs (multiply-accumulates, bias not counted) does it take per image?")
     c, h, w = row.out_shape
     solution = steps(Bi(f"输出 {row.out_shape}；MACs = {c}·{h}·{w}·({row.in_shape[0]}/"
                         f"{spec.groups})·"
@@ -122,17 +133,17 @@ def _layer_macs(rng: np.random.Generator, name: str) -> Problem:
 
 
 def _network(rng: np.random.Generator, name: str) -> Problem:
-    classes = pick(rng, (10, 100, 21, 200, 2))
+    classes = pick(rng, (2, 10, 20, 21, 37, 100, 101, 102, 200, 365))
     base, total = _params(name), _params(name, classes)
     fc = [r for r in _breakdown(name) if r.kind == "linear"][-1]
     feats = fc.in_shape[0]
-    answer = integer(total)
-    prompt = Bi(f"torchvision `{name}`（1000 类）有 {big(base)} 个参数。把它改成 num_classes="
-                f"{classes} "
-                "（只替换最后的全连接层），参数量是多少？",
-                f"torchvision's `{name}` (1000 classes) has {big(base)} parameters. With "
-                f"num_classes={classes} (only the last fully connected layer changes), how many "
-                "parameters does it have?")
+    answer = integer(total, unit="params")  # exact: the change is a few thousand weights
+    src = _source(name)
+    prompt = Bi(f"{src.zh}（1000 类）有 {big(base)} 个参数。把它改成 num_classes={classes}（只替换"
+                "最后的全连接层，带 bias），参数量是多少？",
+                f"{src.en[0].upper()}{src.en[1:]} (1000 classes) has {big(base)} parameters. "
+                f"With num_classes={classes} (only the last fully connected layer, with bias, "
+                "changes), how many parameters does it have?")
     solution = steps(Bi(f"最后一层：{feats}·1000 + 1000 → {feats}·{classes} + {classes}",
                         f"last layer: {feats}·1000 + 1000 → {feats}·{classes} + {classes}"),
                      Bi(f"{big(base)} − {big(feats * 1000 + 1000)} + "

@@ -21,7 +21,8 @@ _CONV = {
     "2mac": Bi("按 FLOPs 计，一次乘加 = 2 FLOPs", "counted as FLOPs with one multiply-add = "
                "2 FLOPs"),
 }
-_WIDTHS = ((256, 4), (512, 8), (768, 12), (1024, 16))
+_WIDTHS = ((256, 4), (384, 6), (512, 8), (640, 10), (768, 12), (1024, 16), (1280, 20),
+           (1536, 24), (2048, 16), (2560, 32))
 
 
 def attention_macs(n: int, d: int, projections: int = 4, products: int = 2,
@@ -39,7 +40,7 @@ def attention_macs(n: int, d: int, projections: int = 4, products: int = 2,
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
     d, h = pick(rng, _WIDTHS)
-    n = pick(rng, (128, 256, 512, 1024, 2048, 4096))
+    n = pick(rng, tuple(v for v in (64, 128, 256, 384, 512, 768, 1024, 2048, 4096) if v != d))
     batch = 1 if difficulty == 1 else pick(rng, (4, 8, 16, 32))
     layers = between(rng, 2, 24) if difficulty == 3 else 1
     conventions: tuple[Literal["mac", "2mac"], ...] = ("mac", "2mac")
@@ -51,7 +52,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
 
     macs = times * attention_macs(n, d)
     total = flops_from_macs(macs, conv)
-    answer = integer(total)
+    answer = integer(total, unit="MACs" if conv == "mac" else "FLOPs", approx=True)
     what = "MACs" if conv == "mac" else "FLOPs"
     where = Bi(f" batch {batch}、{layers} 层这样的 self-attention", f"{layers} such self-attention "
                f"layers and a batch of {batch}") if layers > 1 else (

@@ -30,13 +30,17 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     box = decode_boxes(pa, da, wts)[0]
     answer = numbers(box, 2)
     dtxt = "(" + ", ".join(f"{v:g}" for v in d) + ")"
-    wtxt = "" if difficulty == 1 else f"，weights = {tuple(int(v) for v in wts)}"
-    wtxt_en = "" if difficulty == 1 else f", weights = {tuple(int(v) for v in wts)}"
-    prompt = Bi(f"proposal P = {tuple(p)}（xyxy），预测的 deltas (dx, dy, dw, dh) = {dtxt}{wtxt}。"
-                "按 torchvision 的 BoxCoder 解码，得到的框 [x1, y1, x2, y2] 是多少？",
-                f"Proposal P = {tuple(p)} (xyxy), predicted deltas (dx, dy, dw, dh) = {dtxt}"
-                f"{wtxt_en}. Decoding with torchvision's BoxCoder, what is the box [x1, y1, x2, y"
-                "2]?")
+    wtxt = str(tuple(int(v) for v in wts))
+    prompt = Bi(f"proposal P = {tuple(p)}（xyxy，连续坐标，宽 = x2 − x1），预测的 deltas (dx, dy, "
+                f"dw, dh) = {dtxt}。按 torchvision 的 BoxCoder（weights = {wtxt}：各 delta 先除以"
+                "对应的 "
+                "weight，dw、dh 再截断到不超过 log(1000/16)）解码，得到的框 [x1, y1, x2, y2] 是多"
+                "少？",
+                f"Proposal P = {tuple(p)} (xyxy, continuous coordinates, width = x2 − x1), "
+                f"predicted deltas (dx, dy, dw, dh) = {dtxt}. Decoding with torchvision's "
+                f"BoxCoder (weights = {wtxt}: each delta is divided by its weight, then dw and dh"
+                " are "
+                "clamped at log(1000/16)), what is the box [x1, y1, x2, y2]?")
     pcx, pcy = x + pw / 2, y + ph / 2
     solution = steps(
         Bi(f"P 的中心与宽高：({pcx:g}, {pcy:g}, {pw}, {ph})", f"P as centre and size: ({pcx:g}, "

@@ -24,12 +24,13 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     pa, ga = np.array([p], float), np.array([g], float)
     t = encode_boxes(pa, ga, wts)[0]
     answer = numbers(t, 4)
-    wtxt = "" if difficulty == 1 else f"，weights = {tuple(int(v) for v in wts)}"
-    wtxt_en = "" if difficulty == 1 else f", weights = {tuple(int(v) for v in wts)}"
-    prompt = Bi(f"proposal P = {tuple(p)}，ground truth G = {tuple(g)}（xyxy）{wtxt}。"
-                "按 Faster R-CNN 的编码求回归目标 [tx, ty, tw, th]。",
-                f"Proposal P = {tuple(p)}, ground truth G = {tuple(g)} (xyxy){wtxt_en}. Using the "
-                "Faster R-CNN box coder, compute the regression targets [tx, ty, tw, th].")
+    wtxt = str(tuple(int(v) for v in wts))
+    prompt = Bi(f"proposal P = {tuple(p)}，ground truth G = {tuple(g)}（xyxy，连续坐标，宽 = x2 − "
+                f"x1）。按 torchvision 的 BoxCoder（weights = {wtxt}，自然对数）编码，求回归目标 "
+                "[tx, ty, tw, th]。",
+                f"Proposal P = {tuple(p)}, ground truth G = {tuple(g)} (xyxy, continuous "
+                f"coordinates, width = x2 − x1). Encode with torchvision's BoxCoder (weights = "
+                f"{wtxt}, natural log): what are the regression targets [tx, ty, tw, th]?")
     pcx, pcy, gcx, gcy = x + pw / 2, y + ph / 2, gx + gw / 2, gy + gh / 2
     solution = steps(
         Bi(f"中心与宽高：P = ({pcx:g}, {pcy:g}, {pw}, {ph})，G = ({gcx:g}, {gcy:g}, {gw}, {gh})",

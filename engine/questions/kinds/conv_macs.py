@@ -51,7 +51,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
            f" = {n}·{c_out}·{out}·{out}·({c_in}/{g})·{k}² = {big(macs)}"),
         Bi(f"{_CONV[conv].zh}：{big(total)}", f"{_CONV[conv].en}: {big(total)}"),
     )
-    answer = integer(total)
+    answer = integer(total, unit="MACs" if conv == "mac" else "FLOPs", approx=True)
     other: Literal["mac", "2mac"] = "2mac" if conv == "mac" else "mac"
     mistakes = [Mistake(Bi("MACs 与 FLOPs 的换算弄错了（差 2 倍）",
                            "mixed up MACs and FLOPs (factor of 2)"),

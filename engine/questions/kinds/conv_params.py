@@ -19,7 +19,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         g = pick(rng, (2, 4, 8))
         c_in, c_out = g * pick(rng, (4, 8, 16, 32)), g * pick(rng, (4, 8, 16, 32))
     else:
-        c_in = pick(rng, (16, 32, 64, 96, 128))
+        c_in = pick(rng, (16, 24, 32, 48, 64, 96, 128, 144, 160, 192, 256, 320, 384, 512, 960))
         g, c_out, k = c_in, c_in * pick(rng, (1, 2)), pick(rng, (3, 5))
     total = conv2d_params(c_in, c_out, k, groups=g, bias=bias)
     args = f"{c_in}, {c_out}, kernel_size={k}" + (f", groups={g}" if g > 1 else "")
@@ -35,7 +35,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         Bi(f"bias：{c_out if bias else 0}；合计 {big(total)}",
            f"bias: {c_out if bias else 0}; total {big(total)}"),
     )
-    answer = integer(total)
+    answer = integer(total, unit="params")
     mistakes = []
     if bias:
         mistakes.append(Mistake(Bi("忘了 bias", "forgot the bias"),

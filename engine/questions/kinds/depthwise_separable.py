@@ -11,8 +11,9 @@ from engine.shapes import conv2d_macs, conv2d_params
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
-    c_in, c_out = pick(rng, (16, 32, 64, 128)), pick(rng, (32, 64, 128, 256))
-    k = pick(rng, (3, 5))
+    c_in = pick(rng, (16, 24, 32, 48, 64, 96, 128, 160, 256))
+    c_out = pick(rng, (32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 512, 1024))
+    k = pick(rng, (3, 5) if difficulty < 3 else (3, 5, 7))
     h = pick(rng, (7, 14, 28, 56))
     std_p = conv2d_params(c_in, c_out, k, bias=False)
     dw_p = conv2d_params(c_in, c_in, k, groups=c_in, bias=False)
@@ -25,7 +26,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     sep = (f"换成 depthwise {k}×{k} + pointwise 1×1 的深度可分离卷积",
            f"replaced by a depthwise {k}×{k} + pointwise 1×1 separable conv")
     if difficulty == 1:
-        answer = numbers([std_p, dw_p + pw_p])
+        answer = numbers([std_p, dw_p + pw_p], units=("params",))
         prompt = Bi(f"{layer[0]}，{sep[0]}。写出 [普通卷积参数量, 深度可分离参数量]。",
                     f"Take {layer[1]}, {sep[1]}. Answer [standard parameters, separable "
                     "parameters].")
@@ -44,7 +45,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         ]
         return Problem(prompt, answer, solution, tuple(mistakes))
     if difficulty == 2:
-        answer = numbers([std_m, dw_m + pw_m])
+        answer = numbers([std_m, dw_m + pw_m], units=("MACs",), approx=True)
         prompt = Bi(f"输入 {c_in}×{h}×{h}，{layer[0]}，{sep[0]}。写出 [普通卷积 MACs, 深度可分离 "
                     "MACs]。",
                     f"An input of {c_in}×{h}×{h}; take {layer[1]}, {sep[1]}. Answer [standard "
@@ -65,8 +66,10 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         return Problem(prompt, answer, solution, tuple(mistakes))
     ratio = (dw_m + pw_m) / std_m
     answer = numbers([ratio], 4)
-    prompt = Bi(f"{layer[0]}，{sep[0]}。深度可分离与普通卷积的计算量之比（可分离/普通）是多少？",
-                f"Take {layer[1]}, {sep[1]}. What is the cost ratio separable / standard?")
+    prompt = Bi(f"输入 {c_in}×{h}×{h}，{layer[0]}，{sep[0]}。两者的计算量（MACs）之比"
+                "（可分离 / 普通）是多少？",
+                f"An input of {c_in}×{h}×{h}; take {layer[1]}, {sep[1]}. What is the ratio of "
+                "their MACs (separable / standard)?")
     solution = steps(Bi(f"比值 = 1/C_out + 1/k² = 1/{c_out} + 1/{k * k} = {num(ratio, 4)}",
                         f"ratio = 1/C_out + 1/k² = 1/{c_out} + 1/{k * k} = {num(ratio, 4)}"))
     mistakes = [

@@ -12,7 +12,8 @@ from engine.shapes import conv_output_size, effective_kernel_size
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
-    k, d = pick(rng, (3, 5, 7)), between(rng, 2, 6)
+    k = pick(rng, (2, 3, 4, 5, 7)) if difficulty == 1 else pick(rng, (3, 5, 7))
+    d = between(rng, 2, 18) if difficulty == 1 else between(rng, 2, 6)
     k_eff = effective_kernel_size(k, d)
     eff_line = Bi(f"等效卷积核：$d(k-1)+1 = {d}\\cdot({k}-1)+1 = {k_eff}$",
                   f"effective kernel: $d(k-1)+1 = {d}\\cdot({k}-1)+1 = {k_eff}$")

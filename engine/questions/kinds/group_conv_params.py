@@ -11,14 +11,15 @@ from engine.shapes import conv2d_params
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
-    g = pick(rng, (2, 4, 8) if difficulty < 3 else (3, 4, 8, 16, 32))
-    c_in = g * pick(rng, (4, 8, 16, 32))
-    c_out = c_in if difficulty < 3 else g * pick(rng, (4, 8, 16, 32))
-    k = 3 if difficulty < 3 else pick(rng, (1, 3, 5))
+    per_group = (4, 8, 12, 16, 24, 32, 48, 64)
+    g = pick(rng, (2, 4, 8, 16) if difficulty < 3 else (3, 4, 8, 16, 32))
+    c_in = g * pick(rng, per_group)
+    c_out = c_in if difficulty == 1 else g * pick(rng, per_group)
+    k = pick(rng, (3, 5) if difficulty < 3 else (1, 3, 5, 7))
     bias = difficulty >= 2
     grouped = conv2d_params(c_in, c_out, k, groups=g, bias=bias)
     standard = conv2d_params(c_in, c_out, k, bias=bias)
-    answer = numbers([grouped, standard])
+    answer = numbers([grouped, standard], units=("params",))
     b = f", bias={bias}"
     prompt = Bi(f"`nn.Conv2d({c_in}, {c_out}, {k}, groups={g}{b})` 有多少参数？同样配置但 groups=1 "
                 "的普通卷积呢？写成 [分组卷积, 普通卷积]。",
@@ -34,8 +35,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
            f"standard: {c_out}·{c_in}·{k}²{bt} = {big(standard)}; {g}× fewer weights"),
     )
     w = c_out * (c_in // g) * k * k
-    mistakes = [Mistake(Bi("输入输出通道都除以了 g（除了 "
-                           "g²）", "divided by g² (both channel counts)"),
+    mistakes = [Mistake(Bi("输入、输出通道都除以了 g（相当于除以 g²）",
+                           "divided both channel counts by g (so by g²)"),
                         answer.like([w // g + (c_out if bias else 0), standard]))]
     if bias:
         mistakes.append(Mistake(Bi("忘了 bias", "forgot the bias"), answer.like(

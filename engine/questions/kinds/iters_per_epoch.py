@@ -36,10 +36,16 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         setup = setup + Bi(f"，用 {gpus} 张 GPU 做 DDP（DistributedSampler，每卡 batch_size={b}）",
                            f", trained with DDP on {gpus} GPUs (DistributedSampler, "
                            f"batch_size={b} per GPU)")
-    ask = (Bi("。一个 epoch 有多少次迭代？", ". How many iterations are there in one epoch?")
-           if epochs == 1 else
-           Bi(f"。训练 {epochs} 个 epoch，每张卡一共做多少次迭代（optimizer step）？",
-              f". Over {epochs} epochs, how many iterations (optimizer steps) does each GPU run?"))
+    if epochs == 1:
+        ask = Bi("。一个 epoch 有多少次迭代？", ". How many iterations are there in one epoch?")
+    elif gpus > 1:
+        ask = Bi(f"。训练 {epochs} 个 epoch，每张卡一共做多少次迭代（optimizer step）？",
+                 f". Over {epochs} epochs, how many iterations (optimizer steps) does each GPU "
+                 "run?")
+    else:
+        ask = Bi(f"，单卡训练。训练 {epochs} 个 epoch，一共做多少次迭代（optimizer step）？",
+                 f", trained on one GPU. Over {epochs} epochs, how many iterations (optimizer "
+                 "steps) are run in total?")
     rule = (Bi(f"drop_last={dl}：{'向下' if drop else '向上'}取整",
                f"drop_last={dl}: round {'down' if drop else 'up'}"))
     lines = [rule]
@@ -51,7 +57,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     if epochs > 1:
         lines.append(Bi(f"总数：{per_epoch} × {epochs} = {total}",
                         f"total: {per_epoch} × {epochs} = {total}"))
-    answer = integer(total)
+    answer = integer(total, unit="iters")
     mistakes = [Mistake(Bi("drop_last 的取整方向弄反了", "rounded the wrong way for drop_last"),
                         answer.like([_batches(per_gpu, b, not drop) * epochs]))]
     if epochs > 1:

@@ -10,10 +10,12 @@ import numpy as np
 
 from engine.questions.base import KindDef, Mistake, Problem, real
 from engine.questions.draw import pick
+from engine.questions.formats import unit_hint
 from engine.questions.text import Bi, big, num, steps
 
 # (layers, query heads, head_dim) of common decoder shapes (GPT-2 small/medium, 7B, 13B, 70B).
-_SHAPES = ((12, 12, 64), (24, 16, 64), (32, 32, 128), (40, 40, 128), (80, 64, 128))
+_SHAPES = ((12, 12, 64), (24, 16, 64), (36, 20, 64), (48, 25, 64), (16, 16, 64),
+           (32, 32, 128), (40, 40, 128), (60, 52, 128), (80, 64, 128), (28, 28, 128))
 _DTYPES = {1: Bi("int8（1 字节）", "int8 (1 byte)"), 2: Bi("fp16（2 字节）", "fp16 (2 bytes)"),
            4: Bi("fp32（4 字节）", "fp32 (4 bytes)")}
 _UNITS = {"MiB": 2**20, "GiB": 2**30}
@@ -35,8 +37,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     if difficulty == 2 or (difficulty == 3 and bool(rng.integers(2))):
         kv = pick(rng, tuple(g for g in (1, 2, 4, 8) if heads % g == 0 and heads // g >= 3))
     nbytes = 2 if difficulty < 3 else pick(rng, (2, 2, 1))
-    tokens = pick(rng, (1, 128, 512, 1024, 2048) if difficulty == 1 else (512, 1024, 2048,
-                                                                        4096, 8192))
+    tokens = pick(rng, (1, 100, 128, 256, 512, 1000, 1024, 2048) if difficulty == 1 else
+                  (512, 1024, 2048, 3000, 4096, 8192))
     batch = 1 if difficulty == 1 else pick(rng, (4, 8, 16, 32))
     total = kv_cache_bytes(layers, kv, head_dim, nbytes, tokens, batch)
     unit = "" if difficulty < 3 else ("GiB" if total >= 2**30 else "MiB")
@@ -45,8 +47,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     def value(b: int) -> float:
         return b / scale
 
-    decimals = 0 if not unit else 2
-    answer = real(value(total), decimals)
+    answer = real(value(total), 2 if unit else 0, unit=unit or "B", approx=not unit)
     if kv == heads:
         attn = Bi(f"{heads} 个 attention head（标准 MHA）", f"{heads} attention heads (standard "
                   "MHA)")
@@ -56,10 +57,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     else:
         attn = Bi(f"{heads} 个 query head，GQA，{kv} 个 KV head",
                   f"{heads} query heads with GQA, {kv} KV heads")
-    ask = (Bi(f"KV cache 占多少 {unit}（1 {unit} = 2^{20 if unit == 'MiB' else 30} 字节）？"
-              "保留 2 位小数。",
+    ask = (Bi(f"KV cache 占多少 {unit}（1 {unit} = 2^{20 if unit == 'MiB' else 30} 字节）？",
               f"How many {unit} (1 {unit} = 2^{20 if unit == 'MiB' else 30} bytes) does the "
-              "KV cache take? Round to 2 decimals.") if unit else
+              "KV cache take?") if unit else
            Bi("KV cache 占多少字节？", "How many bytes does the KV cache take?"))
     who = Bi(f"batch 中 {batch} 条序列，每条", f"a batch of {batch} sequences, each") \
         if batch > 1 else Bi("一条序列", "one sequence")
@@ -111,10 +111,11 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         mistakes.append(Mistake(Bi(f"按 {name}（10 进制）而不是 {unit} 换算",
                                    f"converted to {name} (powers of 10) instead of {unit}"),
                                 answer.like([total / div])))
-    fmt = (Bi(f"一个数（单位 {unit}），保留 2 位小数，如 1.25", f"a number of {unit} rounded to "
-              "2 decimals, e.g. 1.25") if unit else
-           Bi("一个整数（字节数），如 524288 或 524,288",
-              "an integer number of bytes, e.g. 524288 or 524,288"))
+    fmt = (Bi(f"一个数（单位 {unit}），保留 2 位小数，如 1.25 或 1.25 {unit}", f"a number of"
+                                                               f" {unit} "
+              f"rounded to 2 decimals, e.g. 1.25 or 1.25 {unit}") if unit else
+           Bi("字节数，如 524288、524,288、2^19 或 512 KiB",
+              "a number of bytes, e.g. 524288, 524,288, 2^19 or 512 KiB")) + unit_hint(answer)
     return Problem(prompt, answer, steps(*lines), tuple(mistakes), answer_format=fmt)
 
 

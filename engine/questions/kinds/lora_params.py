@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.questions.base import KindDef, Mistake, Problem, numbers
+from engine.questions.base import Answer, KindDef, Mistake, Problem, numbers
 from engine.questions.draw import pick
 from engine.questions.text import Bi, big, num, steps
 from engine.shapes import linear_params
 
 # (d_model, d_ff of a gated MLP, layers) of common decoder shapes.
-_MODELS = ((768, 3072, 12), (2048, 5632, 22), (4096, 11008, 32), (5120, 13824, 40))
+_MODELS = ((768, 3072, 12), (1024, 2816, 24), (2048, 5632, 22), (2560, 6912, 32),
+           (3200, 8640, 26), (4096, 11008, 32), (4096, 14336, 32), (5120, 13824, 40),
+           (6656, 17920, 60), (8192, 22016, 80))
 _RANKS = (4, 8, 16, 32, 64)
 Matrix = tuple[str, int, int]
 
@@ -42,17 +44,26 @@ _WHICH = {"qv": Bi(" W_q 和 W_v ", "W_q and W_v"),
                     "W_down)")}
 
 
+def _one_factor(answer: Answer, d_in: int, d_out: int, r: int) -> list[Mistake]:
+    """Counting only A or only B; for a square matrix the two give the same number."""
+    if d_in == d_out:
+        return [Mistake(Bi("只算了 A、B 中的一个", "counted only one of A and B"),
+                        answer.like([lora_params(d_in, 0, r)]))]
+    return [Mistake(Bi("只算了 A", "counted only A"), answer.like([lora_params(d_in, 0, r)])),
+            Mistake(Bi("只算了 B", "counted only B"), answer.like([lora_params(0, d_out, r)]))]
+
+
 def _single(rng: np.random.Generator) -> Problem:
     d, d_ff, _ = pick(rng, _MODELS)
     r = pick(rng, _RANKS)
     name, d_in, d_out = pick(rng, _targets(d, d_ff, "all"))
     total = lora_params(d_in, d_out, r)
-    answer = numbers([total])
-    prompt = Bi(f"给一个线性层 {name}（d_in = {d_in}，d_out = {d_out}）加 LoRA，秩 r = {r}，"
-                "只训练 A、B。可训练参数有多少个？",
+    answer = numbers([total], units=("params",), approx=True)
+    prompt = Bi(f"给一个线性层 {name}（d_in = {d_in}，d_out = {d_out}，无 bias）加 LoRA，秩 r = "
+                f"{r}，A 为 r×d_in、B 为 d_out×r，只训练 A、B。可训练参数有多少个？",
                 f"Add LoRA with rank r = {r} to a linear layer {name} (d_in = {d_in}, "
-                f"d_out = {d_out}); only A and B are trained. How many trainable parameters "
-                "is that?")
+                f"d_out = {d_out}, no bias): A is r×d_in, B is d_out×r, and only A and B are "
+                "trained. How many trainable parameters is that?")
     solution = steps(
         Bi(f"A：r×d_in = {r}×{d_in} = {big(r * d_in)}；B：d_out×r = {d_out}×{r} = "
            f"{big(d_out * r)}",
@@ -64,14 +75,11 @@ def _single(rng: np.random.Generator) -> Problem:
     mistakes = [
         Mistake(Bi("算成了 r·d_in·d_out", "computed r·d_in·d_out"),
                 answer.like([r * linear_params(d_in, d_out, bias=False)])),
-        Mistake(Bi("只算了 A", "counted only A"), answer.like([lora_params(d_in, 0, r)])),
-        Mistake(Bi("只算了 B", "counted only B"), answer.like([lora_params(0, d_out, r)])),
+        *_one_factor(answer, d_in, d_out, r),
         Mistake(Bi("算了整个原矩阵", "counted the whole frozen matrix"),
                 answer.like([linear_params(d_in, d_out, bias=False)])),
     ]
-    fmt = Bi("一个整数，不加千位分隔符，如 65536", "one integer without thousands separators, "
-             "e.g. 65536")
-    return Problem(prompt, answer, solution, tuple(mistakes), answer_format=fmt)
+    return Problem(prompt, answer, solution, tuple(mistakes))
 
 
 def _model(rng: np.random.Generator, share: bool) -> Problem:
@@ -84,19 +92,25 @@ def _model(rng: np.random.Generator, share: bool) -> Problem:
     full = layers * sum(linear_params(i, o, bias=False) for _, i, o in mats)
     pct = 100 * total / full
     vals = [float(total), pct] if share else [float(total)]
-    answer = numbers(vals, 3 if share else None)
+    answer = numbers(vals, 3 if share else None, units=("params", "%") if share else
+                     ("params",), approx=True)
 
     def with_share(count: int) -> list[float]:
         return [float(count), 100 * count / full] if share else [float(count)]
 
-    mlp = Bi(f"，MLP 隐藏维 {d_ff}", f", MLP hidden size {d_ff}") if which == "all" else Bi("", "")
-    ask = (Bi("写出 [可训练参数总数, 它占被适配矩阵原有权重的百分比（%，保留 3 位小数）]。",
+    mlp = Bi(f"，门控 MLP（W_gate、W_up：{d}→{d_ff}，W_down：{d_ff}→{d}）",
+             f", a gated MLP (W_gate, W_up: {d}→{d_ff}; W_down: {d_ff}→{d})") \
+        if which == "all" else Bi("", "")
+    ask = (Bi("写出 [可训练参数总数, 它占被适配矩阵原有权重的百分比]。",
               "Answer [total trainable parameters, their share of the adapted matrices' "
-              "frozen weights in % (3 decimals)].") if share else
+              "frozen weights in %].") if share else
            Bi("共有多少可训练参数？", "How many trainable parameters are there in total?"))
-    prompt = Bi(f"一个 {layers} 层的 Transformer，d_model = {d}{mlp.zh}。每层给{_WHICH[which].zh}"
-                f"加 LoRA（r = {r}，线性层无 bias）。{ask.zh}",
-                f"A {layers}-layer Transformer with d_model = {d}{mlp.en}. LoRA with r = {r} is "
+    prompt = Bi(f"一个 {layers} 层的 Transformer，d_model = {d}{mlp.zh}，注意力的 W_q、W_k、W_v、"
+                "W_o "
+                f"都是 d_model×d_model。每层给{_WHICH[which].zh}加 LoRA（r = {r}，线性层无 bias）。"
+                f"{ask.zh}",
+                f"A {layers}-layer Transformer with d_model = {d}{mlp.en}; the attention "
+                f"projections W_q, W_k, W_v, W_o are all d_model×d_model. LoRA with r = {r} is "
                 f"added to {_WHICH[which].en} in every layer (no linear biases). {ask.en}")
     lines = [Bi(f"{n}（{i}→{o}）：{r}·({i} + {o}) = {big(lora_params(i, o, r))}",
                 f"{n} ({i}→{o}): {r}·({i} + {o}) = {big(lora_params(i, o, r))}")
@@ -110,21 +124,32 @@ def _model(rng: np.random.Generator, share: bool) -> Problem:
                         f"{big(total)} / {big(full)} = {num(pct, 3)}%"))
     mistakes = [
         Mistake(Bi("只算了一层", "counted only one layer"), answer.like(with_share(per_layer))),
+    ]
+    mistakes += [
         Mistake(Bi("每层只算了一个矩阵", "counted only one matrix per layer"),
                 answer.like(with_share(layers * lora_params(mats[0][1], mats[0][2], r)))),
         Mistake(Bi("只算了 A、B 中的一个", "counted only one of A and B"),
                 answer.like(with_share(layers * sum(lora_params(i, 0, r) for _, i, _ in mats)))),
+    ] if which != "qv" else [  # two square matrices: both slips give half the total
+        Mistake(Bi("只算了 A、B 中的一个（或每层只算了一个矩阵）",
+                   "counted only one of A and B (or only one matrix per layer)"),
+                answer.like(with_share(layers * sum(lora_params(i, 0, r) for _, i, _ in mats)))),
+    ]
+    mistakes += [
         Mistake(Bi("算成了 r·d_in·d_out", "computed r·d_in·d_out"),
                 answer.like(with_share(r * full))),
     ]
     if share:
         mistakes.append(Mistake(Bi("占比写成了小数而不是百分数", "gave the share as a fraction, "
                                    "not a percentage"), answer.like([total, total / full])))
-    fmt = (Bi("[整数, 百分比]，如 [4194304, 0.391]（不加千位分隔符）",
-              "[integer, percentage], e.g. [4194304, 0.391] (no thousands separators)")
-           if share else Bi("一个整数，不加千位分隔符，如 4194304",
-                            "one integer without thousands separators, e.g. 4194304"))
-    return Problem(prompt, answer, steps(*lines), tuple(mistakes), answer_format=fmt)
+    fmt = (Bi("[整数, 百分比]，如 [4194304, 0.391]、[4,194,304, 0.391%] 或 [4.19M, 0.391]",
+              "[integer, percentage], e.g. [4194304, 0.391], [4,194,304, 0.391%] or "
+              "[4.19M, 0.391]") if share else None)
+    note = Bi("参数总数写精确值或至少 3 位有效数字（相差 0.5% 以内算对）；百分比保留 3 位小数。",
+              "Give the count exactly or to at least 3 significant figures (within 0.5% "
+              "counts as right); round the percentage to 3 decimals.") if share else None
+    return Problem(prompt, answer, steps(*lines), tuple(mistakes), answer_format=fmt,
+                   precision=note)
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:

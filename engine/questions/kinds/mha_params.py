@@ -15,9 +15,12 @@ from engine.questions.text import Bi, big, steps
 from engine.shapes import linear_params
 
 # (d_model, usual head counts)
-_WIDTHS = ((256, (4, 8)), (384, (6, 12)), (512, (8,)), (640, (10,)), (768, (12,)),
-           (1024, (8, 16)), (1280, (16, 20)), (1536, (12, 16)), (2048, (16, 32)),
-           (2560, (20, 32)), (4096, (32,)), (5120, (40,)))
+_WIDTHS = ((128, (2, 4)), (192, (3, 6)), (256, (4, 8)), (320, (5, 10)), (384, (6, 12)),
+           (448, (7, 14)), (512, (8,)), (576, (9,)), (640, (10,)), (768, (12,)),
+           (896, (14,)), (1024, (8, 16)), (1152, (16,)), (1280, (16, 20)), (1536, (12, 16)),
+           (1600, (25,)), (2048, (16, 32)), (2560, (20, 32)), (3072, (24,)), (4096, (32,)),
+           (5120, (40,)), (160, (2, 5)), (1792, (14, 28)), (2304, (18, 36)), (6144, (48,)),
+           (8192, (64,)))
 
 
 def attention_params(d: int, kv_dim: int, bias: bool, qkv_only: bool = False) -> int:
@@ -39,11 +42,11 @@ def _mha(rng: np.random.Generator, gqa: bool) -> tuple[Bi, Bi, Answer, list[Mist
     h = pick(rng, heads)
     d_head = d // h
     kv = pick(rng, tuple(g for g in (1, 2, 4, 8) if g < h and h % g == 0)) if gqa else h
-    bias = bool(rng.integers(2)) if gqa else True
+    bias = bool(rng.integers(2))
     kv_dim = kv * d_head
     total = attention_params(d, kv_dim, bias)
-    answer = integer(total)
-    b_zh, b_en = ("带 bias", "with biases") if bias else ("不带 bias", "without biases")
+    answer = integer(total, unit="params")
+    b_zh, b_en = ("带 bias", "have biases") if bias else ("不带 bias", "have no biases")
     if gqa:
         name = Bi("MQA（所有 query head 共享一组 K、V）", "MQA (all query heads share one K/V "
                   "head)") if kv == 1 else Bi(f"GQA（{kv} 组 K、V）", f"GQA ({kv} K/V groups)")
@@ -51,13 +54,15 @@ def _mha(rng: np.random.Generator, gqa: bool) -> tuple[Bi, Bi, Answer, list[Mist
                     f"使用 {name.zh}，n_kv_heads = {kv}；Q、K、V、O 四个投影都{b_zh}。"
                     "这一层有多少参数？",
                     f"An attention layer: d_model = {d}, {h} query heads (d_head = {d_head}), "
-                    f"using {name.en}, n_kv_heads = {kv}; all four projections Q, K, V, O are "
+                    f"using {name.en}, n_kv_heads = {kv}; all four projections Q, K, V, O "
                     f"{b_en}. How many parameters does it have?")
     else:
-        prompt = Bi(f"`nn.MultiheadAttention(embed_dim={d}, num_heads={h})`（默认带 bias）"
+        arg = "" if bias else ", bias=False"
+        note = Bi("（bias=True 是默认值）", " (bias=True is the default)") if bias else Bi("", "")
+        prompt = Bi(f"`nn.MultiheadAttention(embed_dim={d}, num_heads={h}{arg})`{note.zh}"
                     "有多少个参数？",
                     f"How many parameters does `nn.MultiheadAttention(embed_dim={d}, "
-                    f"num_heads={h})` (biases on, the default) have?")
+                    f"num_heads={h}{arg})`{note.en} have?")
     bq = f" + {d}" if bias else ""
     bkv = f" + {kv_dim}" if bias else ""
     lines = [Bi("参数量与 head 数无关：按列切分同一个投影矩阵",
@@ -96,13 +101,13 @@ def _mha(rng: np.random.Generator, gqa: bool) -> tuple[Bi, Bi, Answer, list[Mist
 
 
 def _layer(rng: np.random.Generator) -> tuple[Bi, Bi, Answer, list[Mistake]]:
-    d, heads = pick(rng, _WIDTHS[:7])
+    d, heads = pick(rng, _WIDTHS[:16])
     h = pick(rng, heads)
     d_ff = 4 * d
     n = pick(rng, (1, 1, between(rng, 2, 12)))
     one = encoder_layer_params(d, d_ff)
     total = n * one
-    answer = integer(total)
+    answer = integer(total, unit="params")
     stack = Bi(f"{n} 层这样的 encoder 共有", f"How many parameters do {n} such encoder layers "
                "have in total") if n > 1 else Bi("这一层有", "How many parameters does this "
                                                               "layer have")

@@ -22,18 +22,19 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     dw = conv2d_macs(am, am, 3, f, f, groups=am)
     pw = conv2d_macs(am, an, 1, f, f)
     total = dw + pw
-    answer = integer(total)
-    stride = Bi("（depthwise stride 2）", " (depthwise stride 2)") if s == 2 else Bi("", "")
-    prompt = Bi(f"MobileNetV1 的一个深度可分离层：在 224×224 输入、α=1 时，它把 {m} 通道变成 {n} "
-                "通道，"
-                f"输入特征图 {224 // 2 ** (stage + 1)}×{224 // 2 ** (stage + 1)}{stride.zh}。"
-                f"现在用宽度乘子 α={alpha}、输入分辨率 {res}×{res}。这一层（depthwise 3×3 + point"
-                "wise "
-                "1×1）的 MACs 是多少？",
-                f"A MobileNetV1 separable layer maps {m} to {n} channels on a "
-                f"{224 // 2 ** (stage + 1)}×{224 // 2 ** (stage + 1)} feature map at 224×224 input "
-                f"and α=1{stride.en}. With width multiplier α={alpha} and a {res}×{res} input, how "
-                "many MACs does the layer (depthwise 3×3 + pointwise 1×1) take?")
+    answer = integer(total, unit="MACs", approx=True)
+    stride = (Bi("，depthwise 的 stride 为 2", "; the depthwise conv has stride 2") if s == 2
+              else Bi("", ""))
+    f224 = 224 // 2 ** (stage + 1)
+    prompt = Bi(f"MobileNetV1 的一个深度可分离层（depthwise 3×3 + pointwise 1×1，padding 1）：在 "
+                f"224×224 的输入图像、α=1 时，它把 {m} 通道变成 {n} 通道，这一层的输入特征图是 "
+                f"{f224}×{f224}{stride.zh}。现在用宽度乘子 α={alpha}、输入图像 {res}×{res}（特征图"
+                "按同样比例缩小）。这一层的 MACs（乘加次数，不计 BN 和 bias）是多少？",
+                f"A MobileNetV1 separable layer (depthwise 3×3 + pointwise 1×1, padding 1) maps "
+                f"{m} to {n} channels; with a 224×224 input image and α=1, the layer's input "
+                f"feature map is {f224}×{f224}{stride.en}. With width multiplier α={alpha} and a "
+                f"{res}×{res} input image (feature maps shrink in proportion), how many MACs "
+                "(multiply-adds; BN and biases not counted) does the layer take?")
     solution = steps(
         Bi(f"通道：αM = {am}，αN = {an}；特征图：输入 {f_in}，输出 {f}",
            f"channels: αM = {am}, αN = {an}; feature map: input {f_in}, output {f}"),

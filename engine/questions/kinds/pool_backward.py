@@ -34,7 +34,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         gx = max_pool2d_backward(x, g, k, s)[0, 0]
     else:
         gx = avg_pool2d_backward(x, g, k, s)[0, 0]
-    answer = matrix(gx)
+    answer = matrix(gx, decimals=None if mode == "max" else 2)
     layer = f"{'MaxPool2d' if mode == 'max' else 'AvgPool2d'}(kernel_size={k}, stride={s})"
     prompt = Bi(f"Y = {layer}(X)，X = {matrix_block(x[0, 0])}∂L/∂Y = {matrix_block(g[0, 0])}"
                 "求 ∂L/∂X。",

@@ -33,9 +33,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     prompt = Bi(f"输入形状 {src}，经过 `nn.MaxPool2d({args})`。输出形状是多少？",
                 f"An input of shape {src} goes through `nn.MaxPool2d({args})`. "
                 "What is the output shape?")
-    rnd = r"\lceil \cdot \rceil" if ceil else r"\lfloor \cdot \rfloor"
-    lines = [Bi(f"$H_{{out}} = {rnd}((H + 2p - k)/s) + 1$（stride 默认等于 kernel_size）",
-                f"$H_{{out}} = {rnd}((H + 2p - k)/s) + 1$ (stride defaults to kernel_size)"),
+    lo, hi = (r"\lceil", r"\rceil") if ceil else (r"\lfloor", r"\rfloor")
+    lines = [Bi(f"$H_{{out}} = {lo} (H + 2p - k)/s {hi} + 1$（stride 默认等于 kernel_size）",
+                f"$H_{{out}} = {lo} (H + 2p - k)/s {hi} + 1$ (stride defaults to kernel_size)"),
              Bi(f"H: ({h} + 2·{p} − {k})/{s} → {oh}；W: ({w} + 2·{p} − {k})/{s} → {ow}",
                 f"H: ({h} + 2·{p} − {k})/{s} → {oh}; W: ({w} + 2·{p} − {k})/{s} → {ow}")]
     if ceil:

@@ -16,7 +16,7 @@ def _stack(rng: np.random.Generator, difficulty: int) -> list[Layer]:
     layers: list[Layer] = []
     for i in range(between(rng, 2, 3) + difficulty):
         if difficulty == 1:
-            k = pick(rng, (3, 3, 5))
+            k = pick(rng, (1, 3, 3, 5, 7))
             layers.append(("conv", k, 1, k // 2, 1))
         elif difficulty >= 2 and i % 2 == 1 and rng.integers(3) > 0:
             layers.append(("pool", 2, 2, 0, 1))

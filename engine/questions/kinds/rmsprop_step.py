@@ -11,7 +11,7 @@ from engine.questions.base import KindDef, Mistake, Problem, real
 from engine.questions.draw import pick
 from engine.questions.kinds._optim import grads_text, run, tenth
 from engine.questions.ops import RMSprop
-from engine.questions.text import Bi, num, steps
+from engine.questions.text import Bi, num, plural, steps
 
 
 def _variant(w: float, grads: Sequence[float], lr: float, alpha: float, eps: float,
@@ -41,8 +41,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     opts = f"lr={lr}, alpha={alpha}, eps={eps:g}"
     prompt = Bi(f"w₀ = {w0:g}，用 `torch.optim.RMSprop({opts})` 更新 {n} 步，梯度依次为 "
                 f"{grads_text(grads)}。更新后 w 是多少？",
-                f"w₀ = {w0:g} is updated {n} time(s) by `torch.optim.RMSprop({opts})` with "
-                f"gradients {grads_text(grads)}. What is w afterwards?")
+                f"w₀ = {w0:g} is updated for {plural(n, 'step')} by `torch.optim.RMSprop({opts})` "
+                f"with {plural(n, 'gradient')} {grads_text(grads)}. What is w afterwards?")
     lines = [Bi(r"$v \leftarrow \alpha v + (1-\alpha) g^2$，$w \leftarrow w - "
                 r"\mathrm{lr}\cdot g / (\sqrt{v} + \epsilon)$，v 从 0 开始",
                 r"$v \leftarrow \alpha v + (1-\alpha) g^2$, $w \leftarrow w - "

@@ -21,12 +21,14 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         sizes = [(h // s, w // s) for s in FPN_STRIDES]
         total = sum(a * b * k for a, b in sizes)
         answer = numbers([k, 4 * k, total])
-        prompt = Bi(f"Faster R-CNN + FPN（torchvision）：输入 {h}×{w}，P2–P6 步长 {FPN_STRIDES}，"
+        prompt = Bi(f"Faster R-CNN + FPN（torchvision）：输入高×宽 = {h}×{w}，P2–P6 步长"
+                    f" {FPN_STRIDES}，"
                     f"每层每个位置 {k} 个 anchor（1 个尺寸 × {n_ratios} 个长宽比）。RPN head 在"
                     "所有层"
                     "共享，objectness 每个 anchor 1 个 logit。写出 [objectness 通道数, 回归通道数, "
                     "所有层的 anchor 总数]。",
-                    f"Faster R-CNN with FPN (torchvision): input {h}×{w}, levels P2–P6 with "
+                    f"Faster R-CNN with FPN (torchvision): input height × width = {h}×{w}, "
+                    "levels P2–P6 with "
                     f"strides {FPN_STRIDES}, {k} anchors per location on each level (1 size × "
                     f"{n_ratios} ratios). The RPN head is shared and predicts one objectness "
                     "logit per anchor. Answer [objectness channels, regression channels, total "
@@ -47,12 +49,12 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     k = n_scales * n_ratios
     if difficulty == 1:
         fh, fw = between(rng, 20, 64), between(rng, 20, 64)
-        where = Bi(f"特征图 {fh}×{fw}", f"a {fh}×{fw} feature map")
+        where = Bi(f"特征图高×宽 = {fh}×{fw}", f"a feature map of height × width = {fh}×{fw}")
     else:
         ih, iw = 16 * between(rng, 25, 64), 16 * between(rng, 25, 64)
         fh, fw = conv_output_size(ih, 16, 16), conv_output_size(iw, 16, 16)
-        where = Bi(f"输入图像 {ih}×{iw}，backbone 总步长 16", f"an {ih}×{iw} image with a "
-                   "total backbone stride of 16")
+        where = Bi(f"输入图像高×宽 = {ih}×{iw}，backbone 总步长 16",
+                   f"an image of height × width = {ih}×{iw} with a total backbone stride of 16")
     total = fh * fw * k
     answer = numbers([2 * k, 4 * k, total])
     prompt = Bi(f"原版 Faster R-CNN 的 RPN：{where.zh}，anchor 有 {n_scales} 种尺寸 × {n_ratios} 种"

@@ -12,25 +12,28 @@ from engine.shapes import linear_params
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
     r = pick(rng, (4, 8, 16))
-    planes = pick(rng, (64, 128, 256, 512))
-    c = planes * 4 if difficulty >= 2 else pick(rng, (64, 128, 256, 512))
+    planes = 16 * between(rng, 1, 32)
+    c = planes * 4 if difficulty >= 2 else 16 * between(rng, 2, 64)
     blocks = between(rng, 2, 6) if difficulty == 3 else 1
     mid = c // r
     one = linear_params(c, mid) + linear_params(mid, c)
     total = one * blocks
-    answer = integer(total)
-    where = Bi(f"通道数 C = {c}", f"C = {c} channels")
+    answer = integer(total, unit="params")
+    where = Bi(f"作用在 C = {c} 个通道上", f"on C = {c} channels")
     if difficulty >= 2:
         where = Bi(f"放在 bottleneck（planes={planes}，expansion 4）的输出上", f"applied to the "
                    f"output of a bottleneck (planes={planes}, expansion 4)")
-    count = Bi(f"一个 stage 有 {blocks} 个这样的 block，每个都带 "
-               "SE；", f"A stage has {blocks} such "
-               "blocks, each with its own SE; ") if blocks > 1 else Bi("", "")
-    prompt = Bi(f"{count.zh}SE 模块 {where.zh}，reduction r = {r}，两个 FC（1×1 卷积）都带 bias。"
+    count = Bi(f"一个 stage 有 {blocks} 个这样的 block，每个都带自己的 SE。",
+               f"A stage has {blocks} such blocks, each with its own SE. ") if blocks > 1 \
+        else Bi("", "")
+    prompt = Bi(f"SE 模块{where.zh}，reduction r = {r}（中间层 C/r 个通道），两个 FC（1×1 卷积）"
+                "都带 "
+                f"bias。{count.zh}"
                 + ("这些 SE 共有多少参数？" if blocks > 1 else "SE 模块有多少参数？"),
-                f"{count.en}An SE block {where.en}, reduction r = {r}, both FC (1×1 conv) layers "
-                "with bias. " + ("How many parameters do these SE blocks have in total?"
-                                 if blocks > 1 else "How many parameters does it have?"))
+                f"An SE block {where.en}, reduction r = {r} (C/r channels in the middle), both "
+                f"FC (1×1 conv) layers with bias. {count.en}"
+                + ("How many parameters do these SE blocks have in total?"
+                   if blocks > 1 else "How many parameters does it have?"))
     lines = []
     if difficulty >= 2:
         lines.append(Bi(f"C = 4·{planes} = {c}", f"C = 4·{planes} = {c}"))

@@ -11,23 +11,23 @@ from engine.shapes import conv2d_params, receptive_field
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
-    n = between(rng, 2, 3) if difficulty < 3 else between(rng, 2, 4)
-    c = pick(rng, (16, 32, 64, 128, 256))
+    n = between(rng, 2, 4)
+    c = 16 * between(rng, 1, 32)
     c_in = pick(rng, (3, 8, 16)) if difficulty == 3 else c
     bias = difficulty >= 2 and (difficulty == 2 or bool(rng.integers(2)))
     big_k = receptive_field([(3, 1, 1, 1)] * n)[-1].size
     stack = conv2d_params(c_in, c, 3, bias=bias) + (n - 1) * conv2d_params(c, c, 3, bias=bias)
     single = conv2d_params(c_in, c, big_k, bias=bias)
-    answer = numbers([stack, single])
+    answer = numbers([stack, single], units=("params",))
     b = "带 bias" if bias else "不带 bias"
     b_en = "with bias" if bias else "without bias"
     prompt = Bi(
         f"把 {n} 个 3×3 卷积（stride 1，{b}）堆叠，第一层 {c_in}→{c} 通道，其余 {c}→{c}；"
-        f"与之感受野相同的单个大卷积核（{c_in}→{c}，{b}）。依次写出 [堆叠的参数量, 大卷积核的参数"
-        "量]。",
+        f"再用一个感受野相同的单层大卷积核（{c_in}→{c}，{b}）替换它们。依次写出 [堆叠的参数量, "
+        "大卷积核的参数量]。",
         f"Stack {n} 3×3 convs (stride 1, {b_en}): the first maps {c_in}→{c} channels, the rest "
-        f"{c}→{c}. Compare one conv ({c_in}→{c}, {b_en}) with the same receptive field. "
-        "Answer [parameters of the stack, parameters of the single conv].",
+        f"{c}→{c}. Replace them by one conv ({c_in}→{c}, {b_en}) with the same receptive "
+        "field. Answer [parameters of the stack, parameters of the single conv].",
     )
     bias_txt = f" + {c}" if bias else ""
     solution = steps(

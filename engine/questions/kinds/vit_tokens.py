@@ -18,7 +18,7 @@ from engine.shapes import conv2d_params, conv_output_size
 _MODELS = (("ViT-Ti/16", 192, 16), ("ViT-S/16", 384, 16), ("ViT-B/16", 768, 16),
            ("ViT-B/32", 768, 32), ("ViT-L/16", 1024, 16), ("ViT-L/14", 1024, 14),
            ("ViT-H/14", 1280, 14))
-_SIZES = (224, 256, 336, 384, 448, 512)
+_SIZES = (112, 160, 192, 224, 256, 288, 320, 336, 384, 448, 480, 512, 518, 560)
 _FINETUNE = (240, 256, 288, 320, 384, 400, 448, 480, 500, 512)
 
 
@@ -43,7 +43,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     patches = _grid(h, w, p)
     tokens = patches + int(cls)
     params = conv2d_params(c, dim, p)
-    answer = numbers([tokens, params])
+    answer = numbers([tokens, params], units=("tokens", "params"))
     head = Bi("前面拼一个可学习的 [CLS] token", "a learnable [CLS] token is prepended") if cls \
         else Bi("没有 [CLS] token（分类用全局平均池化）", "there is no [CLS] token (the classifier "
                 "uses global average pooling)")
@@ -62,9 +62,11 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                  "Answer [tokens the encoder sees when fine-tuning, patch-embedding "
                  "parameters].")
     else:
-        setup = Bi(f"{name}（D = {dim}，P = {p}），输入 {h}×{w} 的{chans.zh}图像；{head.zh}；"
+        setup = Bi(f"{name}（D = {dim}，P = {p}），输入 {h}×{w}（高×宽）的{chans.zh}图像；"
+                   f"{head.zh}；"
                    f"{embed.zh}。",
-                   f"A {name} (D = {dim}, P = {p}) takes {h}×{w} {chans.en} images; {head.en}; "
+                   f"A {name} (D = {dim}, P = {p}) takes {h}×{w} (height × width) {chans.en} "
+                   f"images; {head.en}; "
                    f"{embed.en}.")
         ask = Bi("写出 [encoder 输入的 token 数, patch embedding 的参数量]。",
                  "Answer [tokens the encoder sees, patch-embedding parameters].")
@@ -107,9 +109,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
             up = -(-h // p)
             mistakes.append(Mistake(Bi("网格向上取整了", "rounded the grid up instead of down"),
                                     answer.like([up * up + int(cls), params])))
-    fmt = Bi("[整数, 整数]，如 [197, 590592]（不加千位分隔符）",
-             "[integer, integer], e.g. [197, 590592] (no thousands separators)")
-    return Problem(prompt, answer, steps(*lines), tuple(mistakes), answer_format=fmt)
+    return Problem(prompt, answer, steps(*lines), tuple(mistakes))
 
 
 KIND = KindDef("vit-tokens", "transformers", Bi("ViT token 数与 patch embedding 参数",

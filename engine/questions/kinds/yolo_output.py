@@ -18,9 +18,9 @@ def _grid(size: int) -> int:
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
-    c = pick(rng, (20, 80, 10, 3))
+    c = pick(rng, (20, 80, 10, 3, 1))
     if difficulty == 1:
-        s, b = pick(rng, (7, 9, 13)), pick(rng, (2, 3))
+        s, b = pick(rng, (7, 9, 11, 13, 14)), pick(rng, (2, 3, 4))
         out = (s, s, b * 5 + c)
         answer = shape(out)
         prompt = Bi(f"YOLOv1：网格 S={s}，每格预测 B={b} 个框，C={c} 个类别。输出张量的形状"
@@ -44,10 +44,10 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     gh, gw = _grid(h), _grid(w)
     out = (gh, gw, a * (5 + c))
     answer = shape(out)
-    prompt = Bi(f"YOLOv2：输入 {h}×{w}（总步长 32），每格 {a} 个 anchor，{c} 个类别。"
+    prompt = Bi(f"YOLOv2：输入高×宽 = {h}×{w}（总步长 32），每格 {a} 个 anchor，{c} 个类别。"
                 "输出张量的形状（H, W, 通道）是多少？",
-                f"YOLOv2 with a {h}×{w} input (total stride 32), {a} anchors per cell and {c} "
-                "classes. What is the output shape (H, W, channels)?")
+                f"YOLOv2 with an input of height × width = {h}×{w} (total stride 32), {a} "
+                f"anchors per cell and {c} classes. What is the output shape (H, W, channels)?")
     solution = steps(Bi(f"网格：{h}/32 = {gh}，{w}/32 = "
                         f"{gw}", f"grid: {h}/32 = {gh}, {w}/32 = {gw}"),
                      Bi(f"每个 anchor 预测 4 个坐标 + 1 个置信度 + {c} 个类别：{a}·(5+{c}) = "

@@ -38,6 +38,15 @@ KINDS = {
     "mha-params": "transformers", "kv-cache-size": "transformers",
     "attention-flops": "transformers", "vit-tokens": "transformers",
     "lora-params": "training",
+    "zero-memory": "training", "pipeline-bubble": "training", "lr-schedule": "optim",
+    "mixed-precision-memory": "training", "grad-accumulation": "training",
+    "allreduce-traffic": "training", "chinchilla-optimal": "training",
+    "training-flops": "training", "attention-memory": "transformers",
+    "gqa-kv-cache": "transformers", "transformer-params": "transformers",
+    "dilated-receptive-field": "conv", "norm-params": "normalization",
+    "rmsnorm-forward": "normalization", "label-smoothing": "losses", "grad-clip": "optim",
+    "sampling-probs": "transformers", "attention-weights": "transformers",
+    "int8-quant": "training", "ddpm-alpha-bar": "training", "init-std": "basics",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 

@@ -98,6 +98,7 @@ def test_judge_feedback_and_diagnosis() -> None:
     assert other.to_dict()["diagnosis"] is None
     assert set(other.to_dict()) == {"correct", "score", "expected", "feedback", "diagnosis",
                                     "solution"}
+    assert other.readability() == {"readable": True, "reason": None}
 
 
 def test_unparseable_answer_says_the_format() -> None:

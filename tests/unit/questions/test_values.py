@@ -121,8 +121,32 @@ def test_resnet50_layer2_first_block_by_hand() -> None:
 
 
 def test_channel_shuffle_six_channels_two_groups() -> None:
-    shown = _find("channel-shuffle", 1, "ordered 0..5. Apply a channel shuffle with groups=2")
+    shown = _find("channel-shuffle", 1, "6 channels are numbered 0..5. Apply a channel shuffle "
+                  "with groups=2 once")
     assert parse_numbers(shown) == (0, 3, 1, 4, 2, 5)
+
+
+def _interleave(order: list[int], g: int) -> list[int]:
+    """ShuffleNet's shuffle read as interleaving: the first channel of every group, then the
+    second of every group, and so on."""
+    size = len(order) // g
+    groups = [order[i * size:(i + 1) * size] for i in range(g)]
+    return [grp[j] for j in range(size) for grp in groups]
+
+
+def test_channel_shuffle_from_prompt() -> None:
+    for d in (1, 2, 3):
+        for seed in SEEDS:
+            q = generate("channel-shuffle", d, seed, "en")
+            c, g = int(grab(r"(\d+) channels are", q.prompt)), int(grab(r"groups=(\d+)",
+                                                                           q.prompt))
+            order = list(range(c))
+            for _ in range(2 if "twice" in q.prompt else 1):
+                order = _interleave(order, g)
+            if "positions" in q.prompt:
+                where = [int(v) for v in grab(r"positions ([\d, ]+) \(", q.prompt).split(", ")]
+                order = [order[p] for p in where]
+            assert parse_numbers(q.expected_display) == tuple(order), q.id
 
 
 def test_dropout_training_option_is_x_over_keep_probability() -> None:
