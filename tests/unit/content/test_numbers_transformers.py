@@ -46,6 +46,20 @@ def bert_base() -> tuple[int, int, int, int]:
     return embed, layer, pooler, embed + 12 * layer + pooler
 
 
+def bert(d: int, layers: int) -> int:
+    """BERT with a 4d feed-forward, 30522-token vocabulary, 512 positions and the pooler."""
+    embed = 30522 * d + 512 * d + 2 * d + 2 * d
+    return embed + layers * encoder_layer(d, 4 * d) + lin(d, d)
+
+
+def gpt3_175b() -> int:
+    """96 pre-LN blocks at d=12288 (4d MLP, biases, two LayerNorms), tied 50257-token
+    embeddings, 2048 learned positions, the final LayerNorm."""
+    d = 12288
+    block = mha_params(d) + ffn_params(d, 4 * d) + 2 * 2 * d
+    return 96 * block + 50257 * d + 2048 * d + 2 * d
+
+
 def vit_b16() -> int:
     d, tokens = 768, (224 // 16) ** 2 + 1
     patch = shapes.conv2d_params(3, d, 16)
@@ -177,6 +191,12 @@ CLAIMS = [
     Claim("098", r"$12\cdot32\cdot4096^2=6{,}442{,}450{,}944\approx6.4$B",
           lambda: (12 * 32 * 4096**2, 12 * 32 * 4096**2 / 1e9), at=(-2, -1)),
     Claim("098", r"$250000\times768\approx192$M", lambda: 250000 * 768 / 1e6),
+    # 103 model sizes, rounded as the note rounds them (to 10M, and to 1B)
+    Claim("103", r"BERT-base 为 12 层、$d=768$、12 个 head，约 110",
+          lambda: round(bert(768, 12) / 1e7) * 10),
+    Claim("103", r"BERT-large 为 24 层、$d=1024$、16 个 head，约 340",
+          lambda: round(bert(1024, 24) / 1e7) * 10),
+    Claim("103", r"GPT-3 最大为 96 层、$d=12288$、175", lambda: round(gpt3_175b() / 1e9)),
     # 099 ViT patch embedding
     Claim("099", r"$\lfloor(224-16)/16\rfloor+1=14$，共 $14\times14=196$ 个 patch，"
           "加 `[CLS]` 为 197",
