@@ -17,9 +17,6 @@ import numpy as np
 from engine.questions.text import Bi
 
 AnswerType = Literal["integer", "real", "shape", "list", "set", "matrix", "choice"]
-ANSWER_TYPES: tuple[AnswerType, ...] = (
-    "integer", "real", "shape", "list", "set", "matrix", "choice",
-)
 DIFFICULTIES = (1, 2, 3)
 
 

@@ -11,8 +11,6 @@ from engine.questions.draw import between, pick
 from engine.questions.ops import decode_boxes
 from engine.questions.text import Bi, lst, steps
 
-CLAMP = math.log(1000.0 / 16)
-
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
     x, y = between(rng, 0, 100), between(rng, 0, 100)
