@@ -9,33 +9,24 @@ from rich.markdown import Markdown
 from rich.text import Text
 
 from dlquiz.ui import cjk
+from dlquiz.ui.labels import LABELS
 from dlquiz.ui.terminal import safe as visible
-from dlquiz.ui.terminal import safe_markdown as display_markdown
+from dlquiz.ui.terminal import safe_markdown
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
 
-LABELS = {
-    "zh": {"id": "题目编号", "format": "作答格式", "right": "✓ 正确", "wrong": "✗ 错误",
-           "unreadable": "? 无法读懂（不算错）",
-           "score": "得分", "expected": "正确答案", "diagnosis": "诊断", "solution": "解答"},
-    "en": {"id": "Question id", "format": "Answer format", "right": "✓ Correct",
-           "wrong": "✗ Wrong", "unreadable": "? Unreadable (not counted as wrong)",
-           "score": "score", "expected": "Expected", "diagnosis": "Diagnosis",
-           "solution": "Worked solution"},
-}
-
 
 def markdown(text: str) -> Markdown:
     cjk.install()
-    return Markdown(display_markdown(text))
+    return Markdown(safe_markdown(text))
 
 
 def print_question(console: Console, question: Question, lang: str) -> None:
     label = LABELS[lang]
-    console.print(Text(f"{label['id']}: {question.id}", style="dim"))
+    console.print(Text(f"{label['question_id']}: {question.id}", style="dim"))
     console.print(markdown(question.prompt))
-    console.print(Text(f"{label['format']}: {question.answer_format}", style="dim"))
+    console.print(Text(f"{label['answer_format']}: {question.answer_format}", style="dim"))
 
 
 def print_verdict(console: Console, verdict: Verdict, lang: str, *,

@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
         "busy_gave_up": "题库一直被占用，这次没有保存；你的答案还在，稍后再按一次",
         "card_changed": "这张卡片在别处被改动过，已重新载入",
         "bank_error": "题库出错",
-        "question_id": "题目编号",
+        "question_id": "题目编号", "unreadable": "? 无法读懂（不算错）",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
@@ -63,7 +63,7 @@ LABELS: dict[str, dict[str, str]] = {
                         "press the key again in a moment",
         "card_changed": "This card was changed elsewhere and has been reloaded",
         "bank_error": "Bank error",
-        "question_id": "Question id",
+        "question_id": "Question id", "unreadable": "? Unreadable (not counted as wrong)",
     },
 }
 RATING_KEYS = RATING_NAMES  # rating value -> label key
