@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -167,3 +169,59 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ExamRow(Base):
+    """A practice exam: how it was built (spec and seed), its clock, and its result."""
+
+    __tablename__ = "exams"
+    __table_args__ = (Index("ix_exams_started", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    spec_json: Mapped[str] = mapped_column(Text)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    dlquiz_version: Mapped[str] = mapped_column(String(40))
+    lang: Mapped[str] = mapped_column(String(5))
+    feedback: Mapped[str] = mapped_column(String(10))
+    minutes: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    timed_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    score: Mapped[float | None] = mapped_column(Float)
+    max_score: Mapped[float | None] = mapped_column(Float)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("exams.id", ondelete="SET NULL"))
+
+
+class ExamItemRow(Base):
+    """One item of an exam, frozen when the exam is built (prompt, reference answer, key
+    points), with the answer given and its grade."""
+
+    __tablename__ = "exam_items"
+    __table_args__ = (UniqueConstraint("exam_id", "n"),
+                      Index("ix_exam_items_kind", "kind"), Index("ix_exam_items_note", "note_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
+    n: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(15))
+    topic: Mapped[str] = mapped_column(String(100))
+    question_id: Mapped[str | None] = mapped_column(String(120))
+    kind: Mapped[str | None] = mapped_column(String(64))
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id", ondelete="SET NULL"))
+    note_key: Mapped[str | None] = mapped_column(Text)
+    parent_n: Mapped[int | None] = mapped_column(Integer)
+    prompt: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(Text)
+    key_points_json: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    points_json: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float)
+    correct: Mapped[bool | None] = mapped_column(Boolean)
+    expected: Mapped[str | None] = mapped_column(Text)
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    readable: Mapped[bool | None] = mapped_column(Boolean)

@@ -71,5 +71,8 @@ RATING_KEYS = RATING_NAMES  # rating value -> label key
 
 def label(lang: str, key: str, **values: object) -> str:
     """The word for `key` in `lang` (English when the language is unknown)."""
-    text = LABELS.get(lang, LABELS["en"])[key]
+    from dlquiz.ui.exam_labels import EXAM_LABELS
+
+    table = LABELS.get(lang, LABELS["en"])
+    text = table[key] if key in table else EXAM_LABELS.get(lang, EXAM_LABELS["en"])[key]
     return text.format(**values) if values else text

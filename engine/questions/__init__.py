@@ -9,7 +9,7 @@ from engine.questions.errors import BadQuestionIdError, QuestionError, UnknownKi
 from engine.questions.ids import SEED_MAX
 from engine.questions.model import Question, QuestionKind, Verdict
 from engine.questions.registry import get_kind, list_kinds
-from engine.questions.service import check, generate, question_from_id
+from engine.questions.service import check, generate, mistakes_of, question_from_id
 
 __all__ = [
     "SEED_MAX",
@@ -23,5 +23,6 @@ __all__ = [
     "generate",
     "get_kind",
     "list_kinds",
+    "mistakes_of",
     "question_from_id",
 ]

@@ -174,6 +174,15 @@ def question_from_id(question_id: str, lang: str = "zh") -> Question:
     return _question(kind, difficulty, seed, lang, build_problem(kind, difficulty, seed))
 
 
+def mistakes_of(question_id: str, lang: str = "zh") -> list[tuple[str, str]]:
+    """The known mistakes of a question as (name, the answer it produces): what an answer
+    key warns about."""
+    kind, difficulty, seed = split_id(question_id)
+    _check_args(difficulty, lang)
+    problem = build_problem(kind, difficulty, seed)
+    return [(m.name.get(lang), display(m.answer)) for m in problem.mistakes]
+
+
 def check(question_id: str, answer: str, lang: str = "zh") -> Verdict:
     """Judge ``answer`` for the question ``question_id``; never raises on the answer."""
     kind, difficulty, seed = split_id(question_id)

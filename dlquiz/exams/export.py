@@ -1,0 +1,64 @@
+"""Printable copies of an exam: the paper (header with spec, seed and time limit, every item
+with room to write) and, with the answer key, the worked solutions, the mistakes to watch
+for and the reference answers. Markdown shows formulas as Unicode; HTML as MathML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
+
+LABELS = {
+    "zh": {"title": "模拟面试", "spec": "规格", "seed": "种子", "limit": "时限",
+           "minutes": "分钟", "items": "题数", "name": "姓名", "date": "日期",
+           "computational": "计算题", "recall": "问答题", "followup": "追问",
+           "key": "答案", "expected": "正确答案", "solution": "解答",
+           "watch": "常见错误", "reference": "参考答案", "points": "要点",
+           "format": "作答格式", "gives": "得到", "your_answer": "作答"},
+    "en": {"title": "Practice exam", "spec": "Spec", "seed": "Seed", "limit": "Time limit",
+           "minutes": "min", "items": "Items", "name": "Name", "date": "Date",
+           "computational": "computational", "recall": "recall", "followup": "follow-up",
+           "key": "Answer key", "expected": "Expected", "solution": "Worked solution",
+           "watch": "Mistakes to watch for", "reference": "Reference answer",
+           "points": "Key points", "format": "Answer format", "gives": "gives",
+           "your_answer": "Answer"},
+}
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """What the answer key says about one item."""
+
+    expected: str | None
+    solution: str | None
+    mistakes: tuple[tuple[str, str], ...]
+    answer_format: str | None
+
+
+def key_entry(item: ExamItemRecord, lang: str) -> KeyEntry:
+    if item.question_id is None:
+        return KeyEntry(expected=None, solution=None, mistakes=(), answer_format=None)
+    from engine.questions import mistakes_of, question_from_id  # deferred: numpy
+
+    question = question_from_id(item.question_id, lang)
+    return KeyEntry(expected=question.expected_display, solution=question.solution,
+                    mistakes=tuple(mistakes_of(item.question_id, lang)),
+                    answer_format=question.answer_format)
+
+
+def item_kind(item: ExamItemRecord, lang: str) -> str:
+    words = LABELS[lang]
+    if item.parent_n is not None:
+        return f"{words['followup']} · {item.parent_n}"
+    return words[item.type]
+
+
+def export_exam(exam: ExamRecord, fmt: str, *, answers: bool) -> str:
+    lang = exam.lang if exam.lang in LABELS else "en"
+    if fmt == "html":
+        from dlquiz.exams.export_html import render_html
+
+        return render_html(exam, lang, answers=answers)
+    from dlquiz.exams.export_md import render_markdown
+
+    return render_markdown(exam, lang, answers=answers)

@@ -1,0 +1,126 @@
+"""The exam as one self-contained HTML page: formulas as MathML (browsers render it
+natively; no script, no network), images replaced by their description, print CSS with a
+page break between items."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from dlquiz.exams.export import LABELS, item_kind, key_entry
+from dlquiz.store.exam_records import ExamRecord
+
+CSS = """
+body { font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 46em;
+       margin: 2em auto; line-height: 1.55; color: #111; }
+header { border-bottom: 2px solid #333; margin-bottom: 1.5em; }
+.meta { color: #444; font-size: 0.92em; }
+.item { margin: 1.5em 0; }
+.item h2 { font-size: 1.1em; }
+.kind { color: #555; font-weight: normal; font-size: 0.9em; }
+.writing { border: 1px solid #999; height: 9em; margin-top: 0.8em; }
+.format { color: #555; font-style: italic; }
+table { border-collapse: collapse; } td, th { border: 1px solid #aaa; padding: 2px 6px; }
+pre { background: #f4f4f4; padding: 0.5em; white-space: pre-wrap; }
+math[display="block"] { display: block; margin: 0.6em 0; }
+.key { page-break-before: always; break-before: page; }
+@media print {
+  body { margin: 0; max-width: none; }
+  .item { page-break-after: always; break-after: page; }
+  .item:last-of-type { page-break-after: auto; break-after: auto; }
+  .key .entry { page-break-inside: avoid; break-inside: avoid; }
+}
+"""
+
+
+def _math(latex: str, options: dict[str, Any]) -> str:
+    import latex2mathml.converter  # deferred: only HTML export needs it
+
+    display = "block" if options.get("display_mode") else "inline"
+    try:
+        return str(latex2mathml.converter.convert(latex, display=display))
+    except Exception:  # broken LaTeX in a note: show the source rather than fail the page
+        return f"<code>{html.escape(latex)}</code>"
+
+
+def _image(tokens: Sequence[Token], idx: int, _options: Any, _env: Any) -> str:
+    """No fetching from the network: an image becomes its description and address."""
+    token = tokens[idx]
+    alt = "".join(child.content for child in token.children or [])
+    src = str(token.attrs.get("src", ""))
+    return f"<span class=\"image\">[{html.escape(alt or 'image')}: {html.escape(src)}]</span>"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True,
+           renderer=_math)
+    md.add_render_rule("image", _image)
+    return md
+
+
+def markdown_html(text: str) -> str:
+    return str(_parser().render(text))
+
+
+def render_html(exam: ExamRecord, lang: str, *, answers: bool) -> str:
+    words = LABELS[lang]
+    esc = html.escape
+    parts = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
+             f"<title>{esc(words['title'])} #{exam.id}</title><style>{CSS}</style></head>",
+             "<body><header>",
+             f"<h1>{esc(words['title'])} #{exam.id} · {esc(exam.name or 'custom')}</h1>",
+             f"<p class=\"meta\">{esc(words['seed'])}: {exam.seed} · {esc(words['limit'])}: "
+             f"{exam.minutes} {esc(words['minutes'])} · {esc(words['items'])}: "
+             f"{len(exam.items)}</p>",
+             f"<p>{esc(words['name'])}: ________________ &nbsp; {esc(words['date'])}: "
+             "__________</p></header><main>"]
+    for item in exam.items:
+        entry = key_entry(item, lang)
+        parts.append(f"<section class=\"item\" id=\"item-{item.n}\"><h2>{item.n}. "
+                     f"<span class=\"kind\">[{esc(item_kind(item, lang))} · "
+                     f"{esc(item.topic)}]</span></h2>{markdown_html(item.prompt)}")
+        if entry.answer_format:
+            parts.append(f"<p class=\"format\">{esc(words['format'])}: "
+                         f"{esc(entry.answer_format)}</p>")
+        parts.append("<div class=\"writing\"></div></section>")
+    if answers:
+        parts.append(f"<section class=\"key\"><h1>{esc(words['key'])}</h1>")
+        parts += [_key_html(exam, item.n, lang) for item in exam.items]
+        parts.append("</section>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts)
+
+
+def _key_html(exam: ExamRecord, n: int, lang: str) -> str:
+    words = LABELS[lang]
+    esc = html.escape
+    item = exam.item(n)
+    entry = key_entry(item, lang)
+    out = [f"<div class=\"entry\"><h2>{n}. {esc(item_kind(item, lang))}</h2>"]
+    if item.type == "computational":
+        out.append(f"<p><b>{esc(words['expected'])}</b>: <code>{esc(entry.expected or '')}"
+                   "</code></p>")
+        if entry.solution:
+            out.append(f"<p><b>{esc(words['solution'])}</b></p>{markdown_html(entry.solution)}")
+        if entry.mistakes:
+            out.append(f"<p><b>{esc(words['watch'])}</b></p><ul>")
+            out += [f"<li>{markdown_html(name).strip()} ({esc(words['gives'])} "
+                    f"<code>{esc(wrong)}</code>)</li>" for name, wrong in entry.mistakes]
+            out.append("</ul>")
+    else:
+        if item.key_points:
+            out.append(f"<p><b>{esc(words['points'])}</b></p><ol>")
+            out += [f"<li>{markdown_html(p).strip()}</li>" for p in item.key_points]
+            out.append("</ol>")
+        out.append(f"<p><b>{esc(words['reference'])}</b></p>"
+                   f"{markdown_html(item.reference or '')}")
+    out.append("</div>")
+    return "\n".join(out)

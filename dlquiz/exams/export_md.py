@@ -1,0 +1,64 @@
+"""The exam as Markdown, formulas as Unicode (readable in any viewer or printed as text)."""
+
+from __future__ import annotations
+
+from dlquiz.exams.export import LABELS, item_kind, key_entry
+from dlquiz.notes.display import display_markdown
+from dlquiz.store.exam_records import ExamRecord
+
+WRITING_LINES = 6
+
+
+def render_markdown(exam: ExamRecord, lang: str, *, answers: bool) -> str:
+    words = LABELS[lang]
+    out = [f"# {words['title']} #{exam.id} · {exam.name or 'custom'}", "",
+           f"- {words['spec']}: {_spec_line(exam)}",
+           f"- {words['seed']}: {exam.seed}",
+           f"- {words['limit']}: {exam.minutes} {words['minutes']}",
+           f"- {words['items']}: {len(exam.items)}", "",
+           f"{words['name']}: ______________________    {words['date']}: ____________", ""]
+    for item in exam.items:
+        out += [f"## {item.n}. [{item_kind(item, lang)} · {item.topic}]", "",
+                display_markdown(item.prompt).strip(), ""]
+        entry = key_entry(item, lang)
+        if entry.answer_format:
+            out += [f"*{words['format']}: {entry.answer_format}*", ""]
+        out += [f"{words['your_answer']}:", ""] + ["> " + "_" * 60] * WRITING_LINES + [""]
+    if answers:
+        out += [f"# {words['key']}", ""]
+        for item in exam.items:
+            out += _key_markdown(exam, item.n, lang)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _spec_line(exam: ExamRecord) -> str:
+    spec = exam.spec
+    topics = ", ".join(f"{t}×{w:g}" for t, w in spec.get("topics", {}).items()) or "all"
+    levels = ",".join(str(d) for d in spec.get("difficulties", ()))
+    return (f"topics {topics}; computational share {spec.get('computational')}; "
+            f"difficulty {levels}; feedback {spec.get('feedback')}")
+
+
+def _key_markdown(exam: ExamRecord, n: int, lang: str) -> list[str]:
+    words = LABELS[lang]
+    item = exam.item(n)
+    entry = key_entry(item, lang)
+    out = [f"## {n}. {item_kind(item, lang)}", ""]
+    if item.type == "computational":
+        out += [f"**{words['expected']}**: `{entry.expected}`", ""]
+        if entry.solution:
+            out += [f"**{words['solution']}**", "", display_markdown(entry.solution).strip(),
+                    ""]
+        if entry.mistakes:
+            out += [f"**{words['watch']}**", ""]
+            out += [f"- {display_markdown(name).strip()} ({words['gives']} `{wrong}`)"
+                    for name, wrong in entry.mistakes]
+            out.append("")
+        return out
+    if item.key_points:
+        out += [f"**{words['points']}**", ""]
+        out += [f"{i}. {display_markdown(p).strip()}"
+                for i, p in enumerate(item.key_points, start=1)]
+        out.append("")
+    out += [f"**{words['reference']}**", "", display_markdown(item.reference or "").strip(), ""]
+    return out

@@ -1,0 +1,247 @@
+"""The exam service both front ends use (`dlquiz exam …` and the exam screens): build an
+exam from a spec, keep answers as they are typed, submit (automatically once time is up),
+self-grade recall items, and the follow-ups of a debrief (retry what was missed, a new
+version, bring the missed cards into today's study)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, tzinfo
+
+import dlquiz
+from dlquiz.exams.assemble import KindMaterial, Planned, assemble
+from dlquiz.exams.grading import grade_computational, grade_recall, totals
+from dlquiz.exams.keypoints import key_points
+from dlquiz.exams.spec import MAX_SEED, ExamSpec
+from dlquiz.store import exams as store
+from dlquiz.store.cards import change_cards
+from dlquiz.store.database import Bank
+from dlquiz.store.errors import InputError
+from dlquiz.store.exam_material import PASSING_SHARE, missed_since, recall_material
+from dlquiz.store.exam_records import ExamItemRecord, ExamRecord, ExamSummary, ItemGrade, NewItem
+from dlquiz.store.exam_study import cards_for
+from dlquiz.store.states import NEW
+
+Clock = Callable[[], datetime]
+MISSED_WINDOW = timedelta(days=30)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def random_seed() -> int:
+    return secrets.randbelow(1_000_000_000)
+
+
+class ExamService:
+    def __init__(self, bank: Bank, *, lang: str = "zh", clock: Clock = utc_now,
+                 seeds: Callable[[], int] = random_seed, zone: tzinfo | None = None) -> None:
+        self.bank = bank
+        self.lang = lang
+        self.clock = clock
+        self.seeds = seeds
+        self.zone = zone or datetime.now().astimezone().tzinfo or UTC
+
+    # -- building ----------------------------------------------------------------------
+
+    def build(self, spec: ExamSpec, *, parent_id: int | None = None,
+              only: tuple[set[str], set[int]] | None = None) -> ExamRecord:
+        """A new exam (its clock starts now). `only` restricts the candidates to these
+        kinds and notes (the `missed` preset, and retrying an exam's misses)."""
+        from engine.questions import list_kinds  # deferred: numpy
+
+        spec = spec.validate()
+        seed = spec.seed if spec.seed is not None else self.seeds()
+        kinds = [KindMaterial(k.id, k.topic) for k in list_kinds()]
+        notes = recall_material(self.bank)
+        if spec.missed_only and only is None:
+            only = missed_since(self.bank, self.clock() - MISSED_WINDOW)
+        if only is not None:
+            kinds = [k for k in kinds if k.id in only[0]]
+            notes = [n for n in notes if n.note_id in only[1]]
+        planned = assemble(spec, seed, kinds, notes)
+        items = [self._new_item(n, plan) for n, plan in enumerate(planned, start=1)]
+        now = self.clock()
+        return store.create_exam(
+            self.bank, name=spec.name, spec=replace(spec, seed=seed).to_dict(), seed=seed,
+            version=dlquiz.__version__, lang=self.lang, feedback=spec.feedback,
+            minutes=spec.minutes, started_at=now,
+            deadline=now + timedelta(minutes=spec.minutes), parent_id=parent_id, items=items)
+
+    def _new_item(self, n: int, plan: Planned) -> NewItem:
+        if plan.question_id is not None:
+            from engine.questions import question_from_id  # deferred: numpy
+
+            question = question_from_id(plan.question_id, self.lang)
+            return NewItem(n=n, type="computational", topic=plan.topic, prompt=question.prompt,
+                           question_id=plan.question_id, kind=plan.kind)
+        assert plan.note is not None
+        note = plan.note
+        if plan.followup is not None:
+            asked, answer = plan.followup
+            return NewItem(n=n, type="recall", topic=plan.topic, prompt=asked,
+                           note_id=note.note_id, note_key=note.key, parent_n=n - 1,
+                           reference=answer, key_points=key_points(answer))
+        return NewItem(n=n, type="recall", topic=plan.topic, prompt=note.title,
+                       note_id=note.note_id, note_key=note.key, reference=note.answer,
+                       key_points=key_points(note.answer))
+
+    # -- taking ------------------------------------------------------------------------
+
+    def get(self, exam_id: int) -> ExamRecord:
+        """The exam; one whose time ran out unsubmitted is submitted now (timed out)."""
+        exam = store.get_exam(self.bank, exam_id)
+        if not exam.submitted and self.clock() > exam.deadline:
+            return self.submit(exam_id)
+        return exam
+
+    def read(self, exam_id: int) -> ExamRecord:
+        """The exam as stored (no automatic submission: the exam screen submits itself,
+        with what its boxes hold, when its clock runs out)."""
+        return store.get_exam(self.bank, exam_id)
+
+    def list(self) -> list[ExamSummary]:
+        return store.list_exams(self.bank)
+
+    def open_exam(self) -> ExamRecord | None:
+        """The newest exam still running (an expired one is submitted on the way)."""
+        for exam_id in store.open_exams(self.bank):
+            exam = self.get(exam_id)
+            if not exam.submitted:
+                return exam
+        return None
+
+    def answer(self, exam_id: int, n: int, text: str, *,
+               seconds: float | None = None) -> ExamItemRecord:
+        """Keep an answer; with immediate feedback a computational one is graded now.
+        Without `seconds`, the time since the previous answer (or the start) is counted."""
+        exam = store.get_exam(self.bank, exam_id)
+        item = _item(exam, n)
+        if seconds is None:
+            last = max((i.answered_at for i in exam.items if i.answered_at), default=None)
+            seconds = (self.clock() - max(last or exam.started_at, exam.started_at)
+                       ).total_seconds()
+        grade = None
+        if exam.feedback == "immediate" and item.type == "computational" and text.strip():
+            assert item.question_id is not None
+            grade = grade_computational(item.question_id, text, self.lang)
+        return store.save_answer(self.bank, exam_id, n, text, self.clock(), seconds=seconds,
+                                 grade=grade)
+
+    def spend(self, exam_id: int, n: int, seconds: float) -> None:
+        store.add_seconds(self.bank, exam_id, n, seconds, self.clock())
+
+    def flag(self, exam_id: int, n: int, flagged: bool) -> None:
+        _item(store.get_exam(self.bank, exam_id), n)
+        store.set_flag(self.bank, exam_id, n, flagged, self.clock())
+
+    def submit(self, exam_id: int, *, typed: Mapping[int, str] | None = None,
+               seconds: Mapping[int, float] | None = None) -> ExamRecord:
+        """Grade every computational item, close the exam; past the deadline it counts as
+        timed out. `typed` holds what the screen shows in the answer boxes at that moment
+        (a half-typed answer counts, even one not saved before the clock ran out)."""
+        exam = store.get_exam(self.bank, exam_id)
+        if exam.submitted:
+            raise InputError(f"exam {exam_id} was already submitted; `dlquiz exam show "
+                             f"{exam_id}` has the debrief.")
+        final = {n: text for n, text in (typed or {}).items()
+                 if text != (_item(exam, n).answer or "")}
+        exam = replace(exam, items=tuple(replace(i, answer=final.get(i.n, i.answer))
+                                         for i in exam.items))
+        grades: dict[int, ItemGrade] = {}
+        for item in exam.items:
+            if item.type == "computational" and (not item.graded or item.n in final):
+                assert item.question_id is not None
+                grades[item.n] = grade_computational(item.question_id, item.answer, self.lang)
+        graded = [replace(i, score=grades[i.n].score) if i.n in grades else i
+                  for i in exam.items]
+        total = totals(graded)
+        now = self.clock()
+        timed_out = now > exam.deadline
+        return store.submit_exam(self.bank, exam_id, grades,
+                                 submitted_at=exam.deadline if timed_out else now,
+                                 timed_out=timed_out, score=total.score,
+                                 max_score=total.max_score, answers=final,
+                                 seconds=dict(seconds or {}))
+
+    def points(self, exam_id: int, n: int, ticked: tuple[int, ...]) -> ExamRecord:
+        """Self-grade a recall item by the numbers (1-based) of the key points covered."""
+        exam = self.get(exam_id)
+        item = _item(exam, n)
+        if item.type != "recall":
+            raise InputError(f"item {n} of exam {exam_id} is computational: the engine grades "
+                             "it; self-grading is for recall items.")
+        if not exam.submitted and not (exam.feedback == "immediate" and item.answered):
+            raise InputError(f"exam {exam_id} is still running: the key points are shown "
+                             "after submission (`dlquiz exam submit`).")
+        bad = [p for p in ticked if not 1 <= p <= len(item.key_points)]
+        if bad:
+            raise InputError(f"item {n} has key points 1 to {len(item.key_points)}; "
+                             f"{', '.join(map(str, bad))} is not one of them.")
+        grade = grade_recall(ticked, len(item.key_points))
+        graded = [replace(i, score=grade.score) if i.n == n else i for i in exam.items]
+        total = totals(graded)
+        return store.set_points(self.bank, exam_id, n, tuple(sorted(set(ticked))), grade,
+                                score=total.score, max_score=total.max_score)
+
+    # -- after the debrief -------------------------------------------------------------
+
+    def missed(self, exam: ExamRecord) -> tuple[set[str], set[int]]:
+        kinds = {i.kind for i in exam.items
+                 if i.type == "computational" and i.kind and (i.score or 0.0) < 1.0}
+        notes = {i.note_id for i in exam.items
+                 if i.type == "recall" and i.note_id and (i.score or 0.0) < PASSING_SHARE}
+        return kinds, notes
+
+    def retry_missed(self, exam_id: int) -> ExamRecord:
+        """A new exam over the kinds and notes this one missed, with fresh numbers."""
+        exam = self.get(exam_id)
+        kinds, notes = self.missed(exam)
+        count = len(kinds) + len(notes)
+        if count == 0:
+            raise InputError(f"exam {exam_id} has nothing missed to retry.")
+        minutes = max(5, round(exam.minutes * count / max(len(exam.items), 1)))
+        spec = ExamSpec(name=f"retry #{exam_id}", items=count,
+                        computational=len(kinds) / count, minutes=minutes,
+                        feedback=exam.feedback, followups=False,  # type: ignore[arg-type]
+                        difficulties=tuple(exam.spec.get("difficulties", (1, 2, 3))))
+        return self.build(spec, parent_id=exam_id, only=(kinds, notes))
+
+    def new_version(self, exam_id: int) -> ExamRecord:
+        """The same spec with a new seed: new numbers, new draw of notes."""
+        exam = self.get(exam_id)
+        spec = spec_of(exam)
+        seed = self.seeds()
+        while seed == exam.seed and seed < MAX_SEED:
+            seed += 1
+        return self.build(replace(spec, seed=seed), parent_id=exam_id)
+
+    def bring_into_study(self, exam_id: int) -> int:
+        """Make the missed cards due now (one undoable action); new cards stay new."""
+        exam = self.get(exam_id)
+        kinds, notes = self.missed(exam)
+        now = self.clock()
+        card_ids = cards_for(self.bank, kinds, notes)
+        changed = change_cards(self.bank, "reschedule", card_ids,
+                               lambda c: c if c.state == NEW or c.due <= now
+                               else c.with_changes(due=now), now)
+        return len(changed)
+
+
+def spec_of(exam: ExamRecord) -> ExamSpec:
+    """The spec an exam was built from, as stored with it."""
+    data = dict(exam.spec)
+    data["topics"] = tuple((str(t), float(w)) for t, w in data.get("topics", {}).items())
+    data["difficulties"] = tuple(data.get("difficulties", (1, 2, 3)))
+    return ExamSpec(**data)
+
+
+def _item(exam: ExamRecord, n: int) -> ExamItemRecord:
+    try:
+        return exam.item(n)
+    except KeyError:
+        raise InputError(f"exam {exam.id} has no item {n}; its items are 1 to "
+                         f"{len(exam.items)}.") from None

@@ -1,0 +1,25 @@
+"""The exam's items down the side: number and a mark (✓ answered, · not yet, ⚑ flagged),
+the current one highlighted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from dlquiz.store.exam_records import ExamItemRecord
+
+
+class ItemList(Static):
+    DEFAULT_CSS = """
+    ItemList { width: 8; height: 1fr; padding: 0 1; border-right: solid $panel; }
+    """
+
+    def show(self, items: tuple[ExamItemRecord, ...], current: int,
+             typed: dict[int, str]) -> None:
+        text = Text()
+        for item in items:
+            answered = bool((typed.get(item.n, item.answer or "")).strip())
+            mark = "⚑" if item.flagged else ("✓" if answered else "·")
+            style = "reverse bold" if item.n == current else ("" if answered else "dim")
+            text.append(f"{item.n:>2} {mark}\n", style=style)
+        self.update(text)
