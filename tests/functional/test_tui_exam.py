@@ -66,7 +66,7 @@ async def test_navigate_flag_answer_submit_grade_debrief(tmp_path: Path) -> None
         await pilot.press(str(recall))  # a digit jumps once out of the box
         await settle(pilot)
         assert screen.current == recall
-        screen.query_one("#answer", TextArea).insert("卷积共享权重")
+        screen.current_view().query_one("#answer", TextArea).insert("卷积共享权重")
         await settle(pilot)
         await pilot.press("ctrl+s")
         confirm = await wait_for_screen(pilot, ConfirmSubmit)
@@ -201,5 +201,5 @@ async def test_immediate_feedback_shows_each_verdict(tmp_path: Path) -> None:
         await pilot.press(*question_from_id(item.question_id or "").expected_display, "enter")
         await settle(pilot)
         assert screen.query("#grade")
-        assert screen.query_one("#answer", Input).disabled
+        assert screen.current_view().query_one("#answer", Input).disabled
     assert service.get(exam.id).item(1).correct

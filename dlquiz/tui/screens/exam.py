@@ -3,13 +3,15 @@ with its answer box, free navigation, flags, and Submit with a confirmation.
 
 Answers are kept as they are typed (saved a moment after the last keystroke, and at once
 when the item is left), so quitting or a crash loses at most that moment; the time spent
-on each item is added when it is left. Bank calls run in workers, in order.
+on each item is added when it is left. Bank calls run in workers, in order, and never hold
+up a keystroke: each item's view is built once and then only shown or hidden.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from dlquiz.exams.service import ExamService
 from dlquiz.store.errors import BankError, InputError
@@ -84,6 +86,7 @@ class ExamScreen(Screen[None]):
         self.entered = time.monotonic()
         self.save_lock = asyncio.Lock()
         self.finished = False
+        self.views: dict[int, ItemView] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="exam-top"):
@@ -93,17 +96,41 @@ class ExamScreen(Screen[None]):
         with Horizontal(id="exam-body"):
             yield ItemList(id="items")
             yield VerticalScroll(id="item-area")
-        yield Footer()
+        # a fixed line of keys, in the exam's language (a Footer re-renders on every focus
+        # change, which is most of what a keypress here would cost)
+        yield Static(Text(label(self.lang, "exam_keys"), style="dim"), id="exam-keys")
 
     async def on_mount(self) -> None:
         await self.show_item(self.current)
+        self.run_worker(self.preload(), group="preload")
+
+    async def preload(self) -> None:
+        """Build the other items' views in the background, one per turn of the event loop,
+        so that moving to any item later only shows a view that is already there."""
+        for item in self.exam.items:
+            if item.n not in self.views and not self.finished:
+                await self.build_view(item, shown=False)
+                await asyncio.sleep(0.01)
+
+    async def build_view(self, item: ExamItemRecord, *, shown: bool) -> ItemView:
+        view = ItemView(item, self.lang, self.typed.get(item.n, ""), self.cursor_blink)
+        view.display = shown
+        self.views[item.n] = view
+        await self.query_one("#item-area", VerticalScroll).mount(view)
+        if item.graded and self.exam.feedback == "immediate":
+            await view.show_grade(item)
+        return view
 
     # -- showing ------------------------------------------------------------------------
 
     def item(self, n: int | None = None) -> ExamItemRecord:
         return self.exam.item(self.current if n is None else n)
 
+    def current_view(self) -> ItemView:
+        return self.views[self.current]
+
     async def show_item(self, n: int) -> None:
+        previous = self.views.get(self.current)
         self.current = n
         self.entered = time.monotonic()
         item = self.item()
@@ -113,14 +140,12 @@ class ExamScreen(Screen[None]):
             f"{label(self.lang, 'item', n=n, total=total)}", style="bold"))
         self.refresh_list()
         area = self.query_one("#item-area", VerticalScroll)
-        await area.remove_children()
-        view = ItemView(item, self.lang, self.typed.get(n, ""), self.cursor_blink)
-        await area.mount(view)
+        if previous is not None:
+            previous.display = False
+        view = self.views.get(n) or await self.build_view(item, shown=True)
+        view.display = True
         area.scroll_home(animate=False)
-        if item.graded and self.exam.feedback == "immediate":
-            await view.show_grade(item)
-        else:
-            view.focus_box()
+        view.focus_box()
 
     def refresh_list(self) -> None:
         self.query_one(ItemList).show(self.exam.items, self.current, self.typed)
@@ -131,8 +156,10 @@ class ExamScreen(Screen[None]):
     @on(TextArea.Changed, "#answer")
     def typed_changed(self, event: Input.Changed | TextArea.Changed) -> None:
         value = event.value if isinstance(event, Input.Changed) else event.text_area.text
+        was_answered = bool(self.typed.get(self.current, "").strip())
         self.typed[self.current] = value
-        self.refresh_list()
+        if bool(value.strip()) != was_answered:  # the item's mark changes
+            self.refresh_list()
         n = self.current
         self.set_timer(SAVE_DELAY, lambda: self.save(n))
 
@@ -159,11 +186,15 @@ class ExamScreen(Screen[None]):
             except BankError as exc:
                 self.notify(str(exc), severity="error")
 
-    async def flush(self) -> None:
-        """Save the current item now with the time spent on it (leaving it)."""
+    def flush(self) -> None:
+        """Save the current item (in the background, in order) with the time spent on it:
+        the item is being left."""
         spent = time.monotonic() - self.entered
         self.entered = time.monotonic()
         self.save(self.current, spent)
+
+    async def settle_saves(self) -> None:
+        """Wait for the saves in flight and read the exam back (grades, flags)."""
         await self.workers.wait_for_complete([w for w in self.workers if w.group == "save"])
         self.exam = await asyncio.to_thread(self.service.read, self.exam.id)
 
@@ -175,9 +206,7 @@ class ExamScreen(Screen[None]):
         if self.query_one(Countdown).seconds_left() <= 0:
             await self.submit(timed_out=True)
             return
-        await self.flush()
-        if self.exam.submitted:
-            return self._done(timed_out=self.exam.timed_out)
+        self.flush()
         await self.show_item(n)
 
     async def action_next(self) -> None:
@@ -196,20 +225,27 @@ class ExamScreen(Screen[None]):
 
         self.app.push_screen(JumpTo(self.lang, len(self.exam.items)), chosen)
 
-    async def action_flag(self) -> None:
+    def action_flag(self) -> None:
         item = self.item()
-        try:
-            await asyncio.to_thread(self.service.flag, self.exam.id, item.n, not item.flagged)
-            self.exam = await asyncio.to_thread(self.service.read, self.exam.id)
-        except BankError as exc:
-            self.notify(str(exc), severity="error")
+        flagged = not item.flagged
+        self.exam = replace(self.exam, items=tuple(
+            replace(i, flagged=flagged) if i.n == item.n else i for i in self.exam.items))
         self.refresh_list()
+        self.current_view().show_flag(flagged)
+        self.run_worker(self._flag(item.n, flagged), group="save")
+
+    async def _flag(self, n: int, flagged: bool) -> None:
+        async with self.save_lock:
+            try:
+                await asyncio.to_thread(self.service.flag, self.exam.id, n, flagged)
+            except (BankError, InputError) as exc:
+                self.notify(str(exc), severity="error")
 
     def action_leave_box(self) -> None:
-        self.query_one("#item-area", VerticalScroll).focus()
+        self.query_one(ItemList).focus()
 
     def action_focus_box(self) -> None:
-        self.query_one(ItemView).focus_box()
+        self.current_view().focus_box()
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"), keys_for("exam", self.lang)))
@@ -219,7 +255,8 @@ class ExamScreen(Screen[None]):
 
         async def answered(leave: bool | None) -> None:
             if leave:
-                await self.flush()
+                self.flush()
+                await self.settle_saves()
                 self.post_message(self.Left())
 
         self.app.push_screen(Confirm(label(self.lang, "leave_title"),
@@ -236,30 +273,33 @@ class ExamScreen(Screen[None]):
             return
         if item.graded or not event.value.strip():
             return
-        await self.flush()
+        self.flush()
+        await self.settle_saves()
         graded = self.exam.item(item.n)
         if graded.readable is False:  # unreadable is not wrong: say so, let them retype
             self.notify(label(self.lang, "unreadable"), severity="warning")
             return
-        await self.query_one(ItemView).show_grade(graded)
+        await self.current_view().show_grade(graded)
 
     async def action_done(self) -> None:
         item = self.item()
         if self.exam.feedback == "immediate" and item.type == "recall" and not item.graded:
-            await self.flush()
+            self.flush()
+            await self.settle_saves()
             self.post_message(self.SelfGrade(self.exam, item.n))
 
     async def regraded(self) -> None:
         """Back from self-grading an item: show it with its grade."""
         self.exam = await asyncio.to_thread(self.service.read, self.exam.id)
-        await self.show_item(self.current)
+        await self.current_view().show_grade(self.item())
 
     # -- submitting ---------------------------------------------------------------------
 
     async def action_submit(self) -> None:
         if self.finished:
             return
-        await self.flush()
+        self.flush()
+        await self.settle_saves()
         if self.exam.submitted:
             return self._done(timed_out=self.exam.timed_out)
         unanswered = [i.n for i in self.exam.items if not self.typed.get(i.n, "").strip()]

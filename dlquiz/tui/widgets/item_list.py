@@ -9,9 +9,13 @@ from textual.widgets import Static
 from dlquiz.store.exam_records import ExamItemRecord
 
 
-class ItemList(Static):
+class ItemList(Static, can_focus=True):
+    """Focused when the answer box is left (Esc), so that plain keys work; a small widget
+    to focus, where focusing the item area would restyle every item view inside it."""
+
     DEFAULT_CSS = """
     ItemList { width: 8; height: 1fr; padding: 0 1; border-right: solid $panel; }
+    ItemList:focus { border-right: solid $accent; }
     """
 
     def show(self, items: tuple[ExamItemRecord, ...], current: int,

@@ -51,7 +51,7 @@ class ItemView(Vertical):
         item, lang = self.item, self.lang
         kind = label(lang, "followup") if item.parent_n else label(lang, item.type)
         flag = f" · ⚑ {label(lang, 'flagged')}" if item.flagged else ""
-        yield Static(Text(safe(f"{kind} · {item.topic}{flag}")), classes="meta")
+        yield Static(Text(safe(f"{kind} · {item.topic}{flag}")), classes="meta", id="meta")
         yield Markdown(safe_markdown(item.prompt), id="prompt", open_links=False)
         if item.type == "computational":
             from engine.questions import question_from_id  # deferred: numpy
@@ -68,6 +68,12 @@ class ItemView(Vertical):
             area = TextArea(self.typed, id="answer", soft_wrap=True, show_line_numbers=False)
             area.cursor_blink = self.cursor_blink
             yield area
+
+    def show_flag(self, flagged: bool) -> None:
+        item, lang = self.item, self.lang
+        kind = label(lang, "followup") if item.parent_n else label(lang, item.type)
+        flag = f" · ⚑ {label(lang, 'flagged')}" if flagged else ""
+        self.query_one("#meta", Static).update(Text(safe(f"{kind} · {item.topic}{flag}")))
 
     def focus_box(self) -> None:
         box = self.query_one("#answer")
