@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dlquiz.notes.blocks import (
@@ -28,21 +26,14 @@ from dlquiz.notes.blocks import (
 from dlquiz.notes.errors import NotesError
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.inline import rewrite_inline, strip_images
+from dlquiz.notes.markdown import block_parser
 from dlquiz.notes.model import Note, NoteStatus, ParsedNotes, Reference
 from dlquiz.notes.reading import read_text
 
-_NUMBERED = re.compile(r"^(?P<num>\d+)(?:[\s.、:：)\]]+)(?P<title>\S.*)$", re.DOTALL)
+_NUMBER = re.compile(r"\d+")
+_NUMBER_END = re.compile(r"[\s.、:：)\]]+")
 _EXTRA_BLANKS = re.compile(r"\n{3,}")
 _WORDY = re.compile(r"\w")
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-
-    parser = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True)
-    parser.disable(["inline", "text_join"])  # structure only; blocks.inline_children on demand
-    return parser
 
 
 def _top_level_blocks(tokens: list[Token], line_count: int) -> list[Block]:
@@ -72,10 +63,13 @@ def _heading(block: Block) -> tuple[int, str] | None:
 
 
 def _split_heading(text: str) -> tuple[str | None, str]:
-    match = _NUMBERED.match(text)
-    if match:
-        return match.group("num"), match.group("title").strip()
-    return None, text
+    """`001 Title`, `1. Title`, `12、Title` -> (number, title); anything else has no number.
+    Two anchored matches in a row rather than one pattern, so nothing can backtrack."""
+    number = _NUMBER.match(text)
+    end = _NUMBER_END.match(text, number.end()) if number else None
+    if number is None or end is None or end.end() == len(text):
+        return None, text
+    return number.group(), text[end.end():].strip()
 
 
 class _NoteBuilder:
@@ -222,7 +216,7 @@ def parse_section(text: str, *, base_dir: Path | None = None, topic: str | None 
                   line_offset: int = 0) -> Section:
     """Parse a stretch of a notes file that starts under `topic` at line `line_offset`."""
     lines = text.split("\n")
-    tokens = _markdown().parse(text)
+    tokens = block_parser().parse(text)
     blocks = _top_level_blocks(tokens, len(lines))
     code_lines = frozenset(n for tok in tokens if tok.type in {"fence", "code_block"} and tok.map
                            for n in range(tok.map[0], tok.map[1]))

@@ -1,0 +1,354 @@
+"""Lay a parsed formula out as one line of Unicode that keeps its meaning.
+
+Every node becomes a `Piece`: its text, its class (tex_symbols) and, where a neighbour can
+change how it reads, a `guarded` form with brackets. `join` then decides, looking at the
+neighbours: `\\frac{17}{16}C^2` needs `(17/16)C²` but `= 17/16`; `\\sqrt{2}x` needs `√(2)x`;
+`L_{cls}x` needs `L_(cls)x`. Source spaces are kept around operators and dropped between
+operands (`\\pi t` is `πt`); a named function is kept apart from a letter (`tanh x`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dlquiz.notes import tex_symbols as sym
+from dlquiz.notes.tex_nodes import (
+    Accent,
+    Annotated,
+    Binom,
+    Fenced,
+    Frac,
+    Group,
+    Matrix,
+    Node,
+    Script,
+    Sqrt,
+    Styled,
+    Sym,
+    Text,
+    Unfaithful,
+)
+
+_OPERANDS = {sym.ORD, sym.ATOM, sym.FRAC, sym.WORD}
+_SPACING = {sym.SPACE, sym.HSPACE}
+_MATRIX = {"matrix": ("", ""), "smallmatrix": ("", ""), "array": ("", ""),
+           "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"),
+           "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "cases": ("{", "}"),
+           "dcases": ("{", "}")}
+
+
+@dataclass
+class Piece:
+    text: str
+    cls: str
+    atomic: bool = True  # one operand: needs no brackets as a numerator, base or radicand
+    guarded: str | None = None  # the text to use when an operand touches it
+
+    script_guard: bool = False  # the guard brackets a script (`L_(cls)`), not an operand
+
+    def starts_operand(self) -> bool:
+        if self.cls == sym.WORD:  # `\\text{: …}` is punctuation, not a factor
+            return self.text[:1].isalnum()
+        return self.cls in _OPERANDS | {sym.OPEN, sym.FUNC, sym.BIG}
+
+    def ends_operand(self) -> bool:
+        if self.cls == sym.WORD:
+            return self.text[-1:].isalnum()
+        return self.cls in _OPERANDS | {sym.CLOSE}
+
+
+def render(nodes: list[Node], lines: str = "; ") -> str:
+    """The formula as Unicode; rows of an `aligned` block or `\\\\` breaks become `lines`."""
+    return join(pieces(nodes)).replace("\n", lines).strip()
+
+
+def pieces(nodes: list[Node]) -> list[Piece]:
+    return [piece(node) for node in nodes]
+
+
+def piece(node: Node) -> Piece:
+    if isinstance(node, Sym):
+        return Piece(node.text, node.cls, atomic=node.cls in {sym.ORD, sym.ATOM})
+    if isinstance(node, Group):
+        return _group(node.items)
+    if isinstance(node, Script):
+        return _script(node)
+    if isinstance(node, Frac):
+        return _frac(node)
+    if isinstance(node, Sqrt):
+        return _sqrt(node)
+    if isinstance(node, Text):
+        return Piece(node.text, node.cls, atomic=_single_word(node.text))
+    if isinstance(node, Styled):
+        return _styled(node)
+    if isinstance(node, Accent):
+        return _accent(node)
+    if isinstance(node, Fenced):
+        inner = join(pieces(node.body)).replace("\n", "; ").strip()
+        return Piece(f"{node.left}{inner}{node.right}", sym.ATOM)
+    if isinstance(node, Matrix):
+        return _matrix(node)
+    if isinstance(node, Annotated):
+        return _annotated(node, None)
+    if isinstance(node, Binom):
+        return Piece(f"({text_of(node.top)} choose {text_of(node.bottom)})", sym.ATOM)
+    raise Unfaithful(f"cannot show {type(node).__name__}")
+
+
+def text_of(node: Node) -> str:
+    return join([piece(node)]).strip()
+
+
+def _group(items: list[Node]) -> Piece:
+    """A `{…}` group groups for TeX but shows nothing: `a{b+c}d` reads `ab+cd`, and `{,}`
+    is an ordinary comma (`1{,}050`)."""
+    parts = pieces(items)
+    solid = [p for p in parts if p.cls not in _SPACING]
+    text = join(parts).strip()
+    if len(solid) != 1:
+        return Piece(text, sym.ORD, atomic=False)
+    only = solid[0]
+    if only.cls in {sym.FRAC, sym.FUNC, sym.BIG, sym.WORD, sym.ATOM}:
+        return Piece(text, only.cls, atomic=only.atomic, guarded=only.guarded)
+    return Piece(text, sym.ORD, guarded=only.guarded)
+
+
+def _single_word(text: str) -> bool:
+    """Letters and digits only, none of them already a script or font character."""
+    return bool(text) and all(
+        ch.isalnum() and not unicodedata.decomposition(ch).startswith(("<sub>", "<super>"))
+        for ch in text)
+
+
+def _numerator_ok(parts: list[Piece]) -> bool:
+    """A product of operands (`πt`, `2C²`, `∂E`) reads right before `/` without brackets."""
+    solid = [p for p in parts if p.cls not in _SPACING]
+    return bool(solid) and all(p.atomic and p.cls in {sym.ORD, sym.ATOM, sym.WORD}
+                               for p in solid)
+
+
+def _denominator_ok(parts: list[Piece]) -> bool:
+    """One operand, or a differential such as `∂x` or `dx`."""
+    solid = [p for p in parts if p.cls not in _SPACING]
+    if len(solid) == 1:
+        return solid[0].atomic and solid[0].cls in {sym.ORD, sym.ATOM, sym.WORD}
+    if len(solid) >= 3 and solid[0].text == solid[-1].text and solid[0].text in {"|", "‖"} \
+            and not any(p.text in {"|", "‖"} for p in solid[1:-1]):
+        return True  # `|S|`, `‖v‖`
+    return (len(solid) == 2 and solid[0].text in {"∂", "d"} and solid[1].atomic
+            and solid[1].cls == sym.ORD)
+
+
+def _operand(node: Node, ok: Callable[[list[Piece]], bool]) -> str:
+    parts = [piece(node)] if not isinstance(node, Group) else pieces(node.items)
+    text = join(parts).replace("\n", "; ").strip()
+    return text if ok(parts) else f"({text})"
+
+
+def _frac(node: Frac) -> Piece:
+    text = f"{_operand(node.num, _numerator_ok)}/{_operand(node.den, _denominator_ok)}"
+    return Piece(text, sym.FRAC, atomic=False, guarded=f"({text})")
+
+
+def _sqrt(node: Sqrt) -> Piece:
+    body = piece(node.body)
+    inner = body.text.strip()
+    index = ""
+    if node.index is not None:
+        index = text_of(node.index)
+        if not index or any(ch not in sym.SUPERSCRIPT for ch in index):
+            raise Unfaithful("a root index without superscript characters")
+        index = "".join(sym.SUPERSCRIPT[ch] for ch in index)
+    if body.atomic and body.cls in {sym.ORD, sym.ATOM}:
+        return Piece(f"{index}√{inner}", sym.ATOM, guarded=f"{index}√({inner})")
+    return Piece(f"{index}√({inner})", sym.ATOM)
+
+
+def _script_text(node: Node, table: dict[str, str], mark: str) -> tuple[str, str | None]:
+    """A raised or lowered argument: in Unicode script characters when every character has
+    one (`ᵢ₌₁`), else `^x`, `_cls` (guarded `_(cls)`) or `_(t,x₀)`."""
+    parts = [piece(node)] if not isinstance(node, Group) else pieces(node.items)
+    text = join(parts).replace("\n", "; ").strip()
+    if not text:
+        raise Unfaithful("an empty script")
+    if all(ch in table for ch in text):
+        return "".join(table[ch] for ch in text), None
+    if _single_word(text):
+        return f"{mark}{text}", f"{mark}({text})"
+    return f"{mark}({text})", None
+
+
+def _script(node: Script) -> Piece:
+    if isinstance(node.base, Annotated):
+        if node.sup is not None and node.sub is not None:
+            raise Unfaithful("a brace with two labels")
+        return _annotated(node.base, node.sub if node.sub is not None else node.sup)
+    base = piece(node.base) if node.base is not None else Piece("", sym.ORD)
+    text = base.text
+    composite = isinstance(node.base, (Sqrt, Frac)) or (
+        isinstance(node.base, Group) and not base.atomic)
+    if composite:  # `(√x)²`, `(a/b)²`, `{a+b}^2` -> `(a+b)²`
+        text = f"({base.text})"
+    guarded: str | None = None
+    if node.sub is not None:
+        plain, guard = _script_text(node.sub, sym.SUBSCRIPT, "_")
+        if node.sup is None:
+            guarded = text + guard if guard is not None else None
+            text += plain
+        else:  # `x_{cls}^2` is `x_(cls)²`, not `x_cls²`
+            text += guard or plain
+    if node.sup is not None:
+        plain, guard = _script_text(node.sup, sym.SUPERSCRIPT, "^")
+        guarded = text + guard if guard is not None else None
+        text += plain
+    cls = base.cls if base.cls in {sym.FUNC, sym.BIG, sym.OPEN, sym.CLOSE} else sym.ORD
+    return Piece(text, cls, atomic=True, guarded=guarded, script_guard=True)
+
+
+def _styled(node: Styled) -> Piece:
+    if node.font == "op":
+        return Piece(text_of(node.body), sym.FUNC, atomic=True)
+    inner = piece(node.body)
+    if node.font == "rm":
+        if _single_word(inner.text) and len(inner.text) > 1:
+            return Piece(inner.text, sym.WORD, atomic=True)
+        return inner
+    text = "".join(sym.styled_char(node.font, ch) for ch in inner.text)
+    return Piece(text, inner.cls, atomic=inner.atomic, guarded=inner.guarded and "".join(
+        sym.styled_char(node.font, ch) for ch in inner.guarded))
+
+
+def _accent(node: Accent) -> Piece:
+    body = node.body.items[0] if isinstance(node.body, Group) and len(node.body.items) == 1 \
+        else node.body
+    if isinstance(body, Script) and body.base is not None:  # `\hat{x_i}`: the hat goes on x
+        return _script(Script(Accent(node.name, body.base), body.sub, body.sup))
+    text = text_of(body)
+    mark = sym.ACCENTS[node.name]
+    if len(text) == 1:
+        return Piece(text + mark, sym.ORD)
+    if node.name in sym.SPREAD_ACCENTS and text and "\n" not in text:
+        return Piece("".join(ch + mark for ch in text), sym.ORD, atomic=_single_word(text))
+    raise Unfaithful(f"\\{node.name} over more than one character")
+
+
+def _matrix(node: Matrix) -> Piece:
+    if node.env not in _MATRIX:  # aligned, gathered…: `&` only aligns, rows are lines
+        lines = [join(pieces([n for cell in row for n in cell])).strip() for row in node.rows]
+        return Piece("\n".join(lines), sym.ORD, atomic=len(lines) == 1)
+    rows = []
+    for row in node.rows:
+        cells = [join(pieces(cell)).strip() for cell in row]
+        rows.append("".join(c if i == 0 else (" " if cells[i - 1][-1:] in ",;" else ", ") + c
+                            for i, c in enumerate(cells)))
+    if node.env in _MATRIX:
+        left, right = _MATRIX[node.env]
+        return Piece(f"{left}{'; '.join(rows)}{right}", sym.ATOM)
+    raise Unfaithful(f"cannot show {node.env}")
+
+
+def _annotated(node: Annotated, label: Node | None) -> Piece:
+    if node.kind in {"xrightarrow", "xleftarrow"}:
+        arrow = "→" if node.kind == "xrightarrow" else "←"
+        text = text_of(node.label) if node.label is not None else ""
+        return Piece(f"—({text}){arrow}" if arrow == "→" else f"{arrow}({text})—", sym.REL)
+    assert node.body is not None
+    body = piece(node.body)
+    text = body.text if body.atomic else f"({body.text})"
+    return Piece(f"{text}【{text_of(label)}】" if label is not None else text, sym.ATOM)
+
+
+def _drop_spaces(parts: list[Piece]) -> list[Piece]:
+    """Source spaces between two operands, after an opening or before a closing bracket go
+    (`\\pi t` -> `πt`, `\\lceil N \\rceil` -> `⌈N⌉`); the others stay, and a run of spaces
+    keeps its widest member (`\\qquad` separates more than `\\,`)."""
+    out: list[Piece] = []
+    for i, part in enumerate(parts):
+        if part.cls not in _SPACING:
+            out.append(part)
+            continue
+        if out and out[-1].cls in _SPACING:
+            if len(part.text) > len(out[-1].text):
+                out[-1] = Piece(part.text, sym.SPACE)
+            continue
+        before = out[-1] if out else None
+        after = next((p for p in parts[i + 1:] if p.cls not in _SPACING), None)
+        if part.cls == sym.SPACE and before is not None and after is not None and (
+                before.cls == sym.OPEN or after.cls == sym.CLOSE
+                or (before.ends_operand() and after.cls in _OPERANDS | {sym.OPEN}
+                    and sym.WORD not in {before.cls, after.cls}
+                    and (before.guarded is None or before.cls == sym.FRAC))):
+            continue
+        out.append(Piece(part.text or " ", sym.SPACE))
+    return _balance(out)
+
+
+def _balance(parts: list[Piece]) -> list[Piece]:
+    """A binary operator or relation spaced on one side is spaced on both (`a \\cdot b` is
+    `a · b`, whatever TeX did with the space that ended `\\cdot`); a sign is not
+    (`= -∞`)."""
+    out: list[Piece] = []
+    for i, part in enumerate(parts):
+        before = out[-1] if out else None
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        binary = part.cls == sym.REL or (part.cls == sym.OP and before is not None and (
+            before.ends_operand() or before.cls == sym.SPACE and len(out) > 1
+            and out[-2].ends_operand()))
+        if binary and before is not None and after is not None:
+            spaced = (before.cls == sym.SPACE, after.cls == sym.SPACE)
+            if spaced == (True, False) and after.cls not in {sym.PUNCT, sym.CLOSE}:
+                out.extend([part, Piece(" ", sym.SPACE)])
+                continue
+            if spaced == (False, True) and before.cls != sym.OPEN:
+                out.extend([Piece(" ", sym.SPACE), part])
+                continue
+        out.append(part)
+    return out
+
+
+def _neighbour(parts: list[Piece], i: int, step: int) -> Piece | None:
+    """The nearest piece before (step -1) or after (step 1) `i` that is not a space."""
+    i += step
+    while 0 <= i < len(parts) and parts[i].cls == sym.SPACE:
+        i += step
+    return parts[i] if 0 <= i < len(parts) else None
+
+
+def _needs_guard(parts: list[Piece], i: int) -> bool:
+    part = parts[i]
+    if part.cls == sym.FRAC:
+        return _frac_needs_brackets(_neighbour(parts, i, -1), _neighbour(parts, i, 1))
+    after = parts[i + 1] if i + 1 < len(parts) else None
+    if after is None:
+        return False
+    if part.script_guard:  # `L_cls x` or `L_cls(p)` would read as one subscript
+        return after.cls == sym.OPEN or (after.cls not in {sym.WORD, sym.FUNC}
+                                         and after.text[:1].isalnum())
+    return after.starts_operand() and part.ends_operand()
+
+
+def join(parts: list[Piece]) -> str:
+    parts = _drop_spaces(parts)
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        text = part.guarded if part.guarded is not None and _needs_guard(parts, i) else part.text
+        before = parts[i - 1] if i > 0 else None
+        named = part.cls in {sym.FUNC, sym.WORD} or (
+            before is not None and before.cls in {sym.FUNC, sym.WORD})
+        if named and before is not None and out[-1][-1:].isalnum() and text[:1].isalnum():
+            text = " " + text  # `\\sin\\theta` is `sin θ`, not `sinθ`
+        if out and out[-1].endswith(" ") and text.startswith(" "):
+            text = text.lstrip(" ")  # `C \\text{ 个}`: one space, not two
+        out.append(text)
+    return "".join(out)
+
+
+def _frac_needs_brackets(before: Piece | None, after: Piece | None) -> bool:
+    """A fraction next to an operand, a function name or another `/` is bracketed:
+    `(17/16)C²`, `cos(πt/T)`, `λ(1/N)∑`, `(1/2)(x²+y²)`; after `=` or `+` it is not."""
+    if before is not None and (before.ends_operand() or before.cls in {sym.FUNC, sym.BIG}
+                               or before.text in {"/", "÷"}):
+        return True
+    return after is not None and (after.starts_operand() or after.text in {"/", "÷", "·", "×"})
