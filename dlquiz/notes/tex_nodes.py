@@ -7,7 +7,6 @@ shows the formula's source instead of a rendering that might change its meaning.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from dlquiz.notes import tex_symbols as sym
 
@@ -18,7 +17,7 @@ class Unfaithful(Exception):
 
 @dataclass(frozen=True)
 class Tok:
-    kind: str  # "cmd" (\name or \x), "char", "space", "{", "}", "^", "_", "&"
+    kind: str  # "cmd" (\name or \x), "char", "space", "softspace", "{", "}", "^", "_", "&"
     text: str
 
 
@@ -34,10 +33,13 @@ def tokenize(src: str) -> list[Tok]:
                 raise Unfaithful("a lone backslash")
             while j < n and src[j].isascii() and src[j].isalpha():
                 j += 1
-            if j > i + 1:  # a control word: TeX drops the spaces that end its name
+            if j > i + 1:  # a control word: the spaces that end its name are "soft"
                 toks.append(Tok("cmd", src[i:j]))
+                k = j
                 while j < n and src[j] in " \t\n\r":
                     j += 1
+                if j > k:
+                    toks.append(Tok("softspace", " "))
             else:
                 j = i + 2
                 toks.append(Tok("cmd", src[i:j]))
@@ -74,6 +76,7 @@ class Script:
     base: Node | None
     sub: Node | None = None
     sup: Node | None = None
+    sup_first: bool = False  # `x^2_i` is shown `x²ᵢ`: scripts keep the order they were written
 
 
 @dataclass
@@ -136,5 +139,5 @@ class Binom:
     bottom: Node
 
 
-Node = Union[Sym, Group, Script, Frac, Sqrt, Text, Styled, Accent, Fenced, Matrix, Annotated,
-             Binom]
+Node = (Sym | Group | Script | Frac | Sqrt | Text | Styled | Accent | Fenced | Matrix | Annotated
+        | Binom)

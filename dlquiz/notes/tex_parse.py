@@ -81,7 +81,7 @@ class Parser:
         return tok
 
     def skip_spaces(self) -> None:
-        while (tok := self.peek()) is not None and tok.kind == "space":
+        while (tok := self.peek()) is not None and tok.kind in {"space", "softspace"}:
             self.take()
 
     def expect(self, text: str) -> None:
@@ -107,6 +107,12 @@ class Parser:
     def item(self, tok: Tok, items: list[Node]) -> None:
         if tok.kind == "space":
             items.append(Sym(" ", sym.SPACE))
+        elif tok.kind == "softspace":
+            # TeX drops the space that ends a command name (`\\pi t` is πt, `64\\cdot 3`
+            # is 64·3); after a relation it is kept, so `θ \\leftarrow θ` is θ ← θ
+            last = items[-1] if items else None
+            if isinstance(last, Sym) and last.cls == sym.REL:
+                items.append(Sym(" ", sym.SPACE))
         elif tok.kind == "{":
             items.append(self.group_rest())
         elif tok.kind in {"^", "_"}:
@@ -140,6 +146,7 @@ class Parser:
         if getattr(base, slot) is not None:
             raise Unfaithful("a double script")
         setattr(base, slot, arg)
+        base.sup_first = base.sup_first or (slot == "sup" and base.sub is None)
 
     def arg(self) -> Node:
         """One argument: a `{group}`, a command, or a single character (`\\frac12`)."""
@@ -296,7 +303,7 @@ class Parser:
                 parts.append(self._text_command(tok.text))
             elif tok.text == "$" or tok.kind == "&":
                 raise Unfaithful("math inside text")
-            else:
+            elif tok.kind != "softspace":
                 parts.append(tok.text)
 
     def _text_command(self, cmd: str) -> str:

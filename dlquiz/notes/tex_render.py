@@ -33,6 +33,7 @@ from dlquiz.notes.tex_nodes import (
 
 _OPERANDS = {sym.ORD, sym.ATOM, sym.FRAC, sym.WORD}
 _SPACING = {sym.SPACE, sym.HSPACE}
+_OPENING = frozenset("([{|‖⌈⌊⟨ ′″")
 _MATRIX = {"matrix": ("", ""), "smallmatrix": ("", ""), "array": ("", ""),
            "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"),
            "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "cases": ("{", "}"),
@@ -175,7 +176,7 @@ def _script_text(node: Node, table: dict[str, str], mark: str) -> tuple[str, str
         raise Unfaithful("an empty script")
     if all(ch in table for ch in text):
         return "".join(table[ch] for ch in text), None
-    if _single_word(text):
+    if _single_word(text) and (mark == "_" or len(text) == 1):  # `L_cls`, `x^q`; `e^(iπ)`
         return f"{mark}{text}", f"{mark}({text})"
     return f"{mark}({text})", None
 
@@ -191,18 +192,17 @@ def _script(node: Script) -> Piece:
         isinstance(node.base, Group) and not base.atomic)
     if composite:  # `(√x)²`, `(a/b)²`, `{a+b}^2` -> `(a+b)²`
         text = f"({base.text})"
+    scripts = [(node.sub, sym.SUBSCRIPT, "_"), (node.sup, sym.SUPERSCRIPT, "^")]
+    if node.sup_first:
+        scripts.reverse()
+    written = [(_script_text(arg, table, mark)) for arg, table, mark in scripts if arg is not None]
     guarded: str | None = None
-    if node.sub is not None:
-        plain, guard = _script_text(node.sub, sym.SUBSCRIPT, "_")
-        if node.sup is None:
+    for k, (plain, guard) in enumerate(written):
+        if k < len(written) - 1:  # `x_{cls}^2` is `x_(cls)²`, not `x_cls²`
+            text += guard or plain
+        else:
             guarded = text + guard if guard is not None else None
             text += plain
-        else:  # `x_{cls}^2` is `x_(cls)²`, not `x_cls²`
-            text += guard or plain
-    if node.sup is not None:
-        plain, guard = _script_text(node.sup, sym.SUPERSCRIPT, "^")
-        guarded = text + guard if guard is not None else None
-        text += plain
     cls = base.cls if base.cls in {sym.FUNC, sym.BIG, sym.OPEN, sym.CLOSE} else sym.ORD
     return Piece(text, cls, atomic=True, guarded=guarded, script_guard=True)
 
@@ -294,8 +294,8 @@ def _balance(parts: list[Piece]) -> list[Piece]:
         before = out[-1] if out else None
         after = parts[i + 1] if i + 1 < len(parts) else None
         binary = part.cls == sym.REL or (part.cls == sym.OP and before is not None and (
-            before.ends_operand() or before.cls == sym.SPACE and len(out) > 1
-            and out[-2].ends_operand()))
+            before.ends_operand() or (before.cls == sym.SPACE and len(out) > 1
+                                      and out[-2].ends_operand())))
         if binary and before is not None and after is not None:
             spaced = (before.cls == sym.SPACE, after.cls == sym.SPACE)
             if spaced == (True, False) and after.cls not in {sym.PUNCT, sym.CLOSE}:
@@ -324,6 +324,8 @@ def _needs_guard(parts: list[Piece], i: int) -> bool:
     if after is None:
         return False
     if part.script_guard:  # `L_cls x` or `L_cls(p)` would read as one subscript
+        if part.cls in {sym.FUNC, sym.BIG}:  # `max_θ f`: a space will separate them
+            return after.cls == sym.OPEN
         return after.cls == sym.OPEN or (after.cls not in {sym.WORD, sym.FUNC}
                                          and after.text[:1].isalnum())
     return after.starts_operand() and part.ends_operand()
@@ -339,6 +341,9 @@ def join(parts: list[Piece]) -> str:
             before is not None and before.cls in {sym.FUNC, sym.WORD})
         if named and before is not None and out[-1][-1:].isalnum() and text[:1].isalnum():
             text = " " + text  # `\\sin\\theta` is `sin θ`, not `sinθ`
+        elif before is not None and before.cls in {sym.FUNC, sym.BIG} and part.cls in \
+                _OPERANDS | {sym.FUNC, sym.BIG} and text[:1] not in _OPENING:
+            text = " " + text  # `\\sum_i x_i` is `∑ᵢ xᵢ`, `\\max_\\theta f` is `max_θ f`
         if out and out[-1].endswith(" ") and text.startswith(" "):
             text = text.lstrip(" ")  # `C \\text{ 个}`: one space, not two
         out.append(text)

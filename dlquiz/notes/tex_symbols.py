@@ -8,7 +8,8 @@ operators that take limits.
 
 from __future__ import annotations
 
-ORD, ATOM, WORD, FUNC, BIG, OP, REL, PUNCT = "ord", "atom", "word", "func", "big", "op", "rel", "punct"
+ORD, ATOM, WORD, FUNC, BIG = "ord", "atom", "word", "func", "big"
+OP, REL, PUNCT = "op", "rel", "punct"
 OPEN, CLOSE, SPACE, HSPACE, FRAC, NEWLINE = "open", "close", "space", "hspace", "frac", "newline"
 
 _GREEK = {
