@@ -48,7 +48,7 @@ def _fold_text(line: str, limit: int) -> str:
     head = _CONTAINER.match(line)
     prefix = head.group() if head else ""
     cont = "".join(ch if ch in " \t>" else " " for ch in prefix)
-    parts = _cuts(line[len(prefix):], limit)
+    parts = _cuts(line[len(prefix):], limit - len(prefix) - 1)  # room for an escape
     out = [prefix + parts[0]]
     for part in parts[1:]:
         part = part.lstrip()
@@ -75,7 +75,8 @@ def fold_long_lines(markdown: str, limit: int = FOLD_AT) -> str:
             out.append(line)
         elif fence is not None:
             indent = line[: len(line) - len(line.lstrip())]
-            out.append(("\n" + indent).join(_cuts(line, limit)))
+            pieces = _cuts(line[len(indent):], limit - len(indent))
+            out.append("\n".join(indent + piece for piece in pieces))
         else:
             out.append(_fold_text(line, limit))
     return "\n".join(out)
