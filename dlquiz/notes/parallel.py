@@ -44,9 +44,10 @@ def cut_points(lines: list[str], pieces: int) -> list[int]:
 INHERITED = "\x00inherited-topic"  # stands for "the topic the previous piece ended in"
 
 
-def _parse_piece(text: str, base_dir: Path | None, line_offset: int, first: bool) -> Section:
+def _parse_piece(text: str, base_dir: Path | None, line_offset: int, first: bool,
+                 source: str) -> Section:
     return parse_section(text, base_dir=base_dir, line_offset=line_offset,
-                         topic=None if first else INHERITED)
+                         topic=None if first else INHERITED, source=source)
 
 
 def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str = "<text>",
@@ -64,9 +65,9 @@ def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str
     pieces = ["\n".join(lines[start:end]) for start, end in bounds]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(pieces) - 1, mp_context=context) as pool:
-        futures = [pool.submit(_parse_piece, piece, base_dir, start, False)
+        futures = [pool.submit(_parse_piece, piece, base_dir, start, False, source)
                    for piece, (start, _end) in zip(pieces[1:], bounds[1:], strict=True)]
-        sections = [_parse_piece(pieces[0], base_dir, 0, True)]  # this process takes piece 0
+        sections = [_parse_piece(pieces[0], base_dir, 0, True, source)]  # this process: piece 0
         sections.extend(future.result() for future in futures)
     if any(section.open_tail for section in sections[:-1]):
         return parse_notes(text, base_dir=base_dir, source=source)
@@ -78,4 +79,5 @@ def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str
         if section.final_topic != INHERITED:
             topic = section.final_topic
     merged = tuple(notes)
-    return ParsedNotes(notes=merged, warnings=duplicate_warnings(merged, source))
+    found = tuple(w for section in sections for w in section.warnings)
+    return ParsedNotes(notes=merged, warnings=found + duplicate_warnings(merged, source))
