@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 
 from dlquiz.notes import tex_symbols as sym
+from dlquiz.notes.tex_modes import TEXT_COMMANDS, environment, text_body
 from dlquiz.notes.tex_nodes import (
     Accent,
     Annotated,
@@ -14,7 +15,6 @@ from dlquiz.notes.tex_nodes import (
     Fenced,
     Frac,
     Group,
-    Matrix,
     Node,
     Script,
     Sqrt,
@@ -26,20 +26,10 @@ from dlquiz.notes.tex_nodes import (
     tokenize,
 )
 
-_TEXT = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal",
-                   "textup", "textmd", "mbox", "hbox", "emph"})
 _FONTS = {"mathrm": "rm", "mathit": "rm", "mathsf": "rm", "mathtt": "rm", "mathnormal": "rm",
           "mathup": "rm", "mathbf": "bf", "boldsymbol": "bf", "bm": "bf", "mathbfit": "bf",
           "mathbb": "bb", "mathcal": "cal", "mathscr": "cal", "mathfrak": "frak",
           "operatorname": "op"}
-_TEXT_ESCAPES = {"_": "_", "%": "%", "#": "#", "&": "&", "$": "$", "{": "{", "}": "}",
-                 " ": " ", ",": " ", ";": " ", ":": " ", "quad": " ", "qquad": " ",
-                 "textbackslash": "\\", "textasciitilde": "~", "ldots": "…", "dots": "…"}
-ENVIRONMENTS = frozenset({
-    "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array",
-    "cases", "dcases", "aligned", "align", "align*", "alignedat", "gathered", "gather",
-    "gather*", "split", "equation", "equation*", "multline", "multline*",
-})
 
 
 class Parser:
@@ -52,7 +42,7 @@ class Parser:
         self.commands: dict[str, Callable[[str, list[Node]], None]] = {
             **dict.fromkeys(("frac", "tfrac", "dfrac", "cfrac"), self._frac),
             **dict.fromkeys(("binom", "tbinom", "dbinom"), self._binom),
-            **dict.fromkeys(_TEXT, self._text),
+            **dict.fromkeys(TEXT_COMMANDS, self._text),
             **dict.fromkeys(_FONTS, self._font),
             **dict.fromkeys(sym.ACCENTS, self._accent),
             **dict.fromkeys(("underbrace", "overbrace"), self._brace),
@@ -270,7 +260,7 @@ class Parser:
                             Sym(" ", sym.HSPACE), self.arg(), Sym(")", sym.CLOSE)]))
 
     def _tag(self, _name: str, items: list[Node]) -> None:
-        items.append(Text(f"  ({self.text_body()})"))
+        items.append(Text(f"  ({text_body(self)})"))
 
     def _label(self, _name: str, _items: list[Node]) -> None:
         self.word()  # a cross-reference label or a colour name: nothing to show
@@ -280,69 +270,10 @@ class Parser:
         items.append(self.arg())
 
     def _text(self, _name: str, items: list[Node]) -> None:
-        items.append(Text(self.text_body()))
-
-    def text_body(self) -> str:
-        """The verbatim text of a `\\text{…}` argument: braces dropped, `\\_` and friends
-        made literal; math or unknown commands inside make the formula unfaithful."""
-        self.skip_spaces()
-        tok = self.take()
-        if tok.kind != "{":
-            return tok.text[0] if tok.kind == "char" else self._text_command(tok.text)
-        parts: list[str] = []
-        depth = 1
-        while True:
-            tok = self.take()
-            if tok.kind == "{":
-                depth += 1
-            elif tok.kind == "}":
-                depth -= 1
-                if depth == 0:
-                    return "".join(parts)
-            elif tok.kind == "cmd":
-                parts.append(self._text_command(tok.text))
-            elif tok.text == "$" or tok.kind == "&":
-                raise Unfaithful("math inside text")
-            elif tok.kind != "softspace":
-                parts.append(tok.text)
-
-    def _text_command(self, cmd: str) -> str:
-        name = cmd[1:]
-        if name in _TEXT_ESCAPES:
-            return _TEXT_ESCAPES[name]
-        if name in _TEXT:
-            return self.text_body()
-        raise Unfaithful(f"{cmd} inside text")
+        items.append(Text(text_body(self)))
 
     def _begin(self, _name: str, items: list[Node]) -> None:
-        env = self.word()
-        if env not in ENVIRONMENTS:
-            raise Unfaithful(f"unknown environment {env}")
-        if env in {"array", "alignedat"}:
-            self.word()  # column spec / column count
-        matrix = Matrix(env)
-        row: list[list[Node]] = []
-        while True:
-            row.append(self.seq(frozenset({"&", "\\\\", "\\end"})))
-            tok = self.take()
-            if tok.text == "&":
-                continue
-            matrix.rows.append(row)
-            row = []
-            if tok.text == "\\end":
-                break
-            if (after := self.peek()) is not None and after.text == "[":
-                self.bracket_arg()  # `\\[2mm]`: extra space between rows
-        if self.word() != env:
-            raise Unfaithful(f"\\begin{{{env}}} closed by another environment")
-        if matrix.rows and all(not _visible(cell) for cell in matrix.rows[-1]):
-            matrix.rows.pop()  # a `\\` before `\end`
-        items.append(matrix)
-
-
-def _visible(cell: list[Node]) -> bool:
-    return any(not (isinstance(n, Sym) and n.cls in {sym.SPACE, sym.HSPACE}) for n in cell)
-
+        items.append(environment(self))
 
 def parse_math(src: str) -> list[Node]:
     return Parser(src).parse()

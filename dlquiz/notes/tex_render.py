@@ -1,8 +1,8 @@
 """Lay a parsed formula out as one line of Unicode that keeps its meaning.
 
 Every node becomes a `Piece`: its text, its class (tex_symbols) and, where a neighbour can
-change how it reads, a `guarded` form with brackets. `join` then decides, looking at the
-neighbours: `\\frac{17}{16}C^2` needs `(17/16)C²` but `= 17/16`; `\\sqrt{2}x` needs `√(2)x`;
+change how it reads, a `guarded` form with brackets. `tex_layout.join` then decides,
+looking at the neighbours: `\\frac{17}{16}C^2` needs `(17/16)C²` but `= 17/16`; `\\sqrt{2}x` needs `√(2)x`;
 `L_{cls}x` needs `L_(cls)x`. Source spaces are kept around operators and dropped between
 operands (`\\pi t` is `πt`); a named function is kept apart from a letter (`tanh x`).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dlquiz.notes import tex_symbols as sym
+from dlquiz.notes.tex_layout import SPACING, Piece, join
 from dlquiz.notes.tex_nodes import (
     Accent,
     Annotated,
@@ -31,33 +31,10 @@ from dlquiz.notes.tex_nodes import (
     Unfaithful,
 )
 
-_OPERANDS = {sym.ORD, sym.ATOM, sym.FRAC, sym.WORD}
-_SPACING = {sym.SPACE, sym.HSPACE}
-_OPENING = frozenset("([{|‖⌈⌊⟨ ′″")
 _MATRIX = {"matrix": ("", ""), "smallmatrix": ("", ""), "array": ("", ""),
            "pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"),
            "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "cases": ("{", "}"),
            "dcases": ("{", "}")}
-
-
-@dataclass
-class Piece:
-    text: str
-    cls: str
-    atomic: bool = True  # one operand: needs no brackets as a numerator, base or radicand
-    guarded: str | None = None  # the text to use when an operand touches it
-
-    script_guard: bool = False  # the guard brackets a script (`L_(cls)`), not an operand
-
-    def starts_operand(self) -> bool:
-        if self.cls == sym.WORD:  # `\\text{: …}` is punctuation, not a factor
-            return self.text[:1].isalnum()
-        return self.cls in _OPERANDS | {sym.OPEN, sym.FUNC, sym.BIG}
-
-    def ends_operand(self) -> bool:
-        if self.cls == sym.WORD:
-            return self.text[-1:].isalnum()
-        return self.cls in _OPERANDS | {sym.CLOSE}
 
 
 def render(nodes: list[Node], lines: str = "; ") -> str:
@@ -106,7 +83,7 @@ def _group(items: list[Node]) -> Piece:
     """A `{…}` group groups for TeX but shows nothing: `a{b+c}d` reads `ab+cd`, and `{,}`
     is an ordinary comma (`1{,}050`)."""
     parts = pieces(items)
-    solid = [p for p in parts if p.cls not in _SPACING]
+    solid = [p for p in parts if p.cls not in SPACING]
     text = join(parts).strip()
     if len(solid) != 1:
         return Piece(text, sym.ORD, atomic=False)
@@ -125,14 +102,14 @@ def _single_word(text: str) -> bool:
 
 def _numerator_ok(parts: list[Piece]) -> bool:
     """A product of operands (`πt`, `2C²`, `∂E`) reads right before `/` without brackets."""
-    solid = [p for p in parts if p.cls not in _SPACING]
+    solid = [p for p in parts if p.cls not in SPACING]
     return bool(solid) and all(p.atomic and p.cls in {sym.ORD, sym.ATOM, sym.WORD}
                                for p in solid)
 
 
 def _denominator_ok(parts: list[Piece]) -> bool:
     """One operand, or a differential such as `∂x` or `dx`."""
-    solid = [p for p in parts if p.cls not in _SPACING]
+    solid = [p for p in parts if p.cls not in SPACING]
     if len(solid) == 1:
         return solid[0].atomic and solid[0].cls in {sym.ORD, sym.ATOM, sym.WORD}
     if len(solid) >= 3 and solid[0].text == solid[-1].text and solid[0].text in {"|", "‖"} \
@@ -258,102 +235,3 @@ def _annotated(node: Annotated, label: Node | None) -> Piece:
     body = piece(node.body)
     text = body.text if body.atomic else f"({body.text})"
     return Piece(f"{text}【{text_of(label)}】" if label is not None else text, sym.ATOM)
-
-
-def _drop_spaces(parts: list[Piece]) -> list[Piece]:
-    """Source spaces between two operands, after an opening or before a closing bracket go
-    (`\\pi t` -> `πt`, `\\lceil N \\rceil` -> `⌈N⌉`); the others stay, and a run of spaces
-    keeps its widest member (`\\qquad` separates more than `\\,`)."""
-    out: list[Piece] = []
-    for i, part in enumerate(parts):
-        if part.cls not in _SPACING:
-            out.append(part)
-            continue
-        if out and out[-1].cls in _SPACING:
-            if len(part.text) > len(out[-1].text):
-                out[-1] = Piece(part.text, sym.SPACE)
-            continue
-        before = out[-1] if out else None
-        after = next((p for p in parts[i + 1:] if p.cls not in _SPACING), None)
-        if part.cls == sym.SPACE and before is not None and after is not None and (
-                before.cls == sym.OPEN or after.cls == sym.CLOSE
-                or (before.ends_operand() and after.cls in _OPERANDS | {sym.OPEN}
-                    and sym.WORD not in {before.cls, after.cls}
-                    and (before.guarded is None or before.cls == sym.FRAC))):
-            continue
-        out.append(Piece(part.text or " ", sym.SPACE))
-    return _balance(out)
-
-
-def _balance(parts: list[Piece]) -> list[Piece]:
-    """A binary operator or relation spaced on one side is spaced on both (`a \\cdot b` is
-    `a · b`, whatever TeX did with the space that ended `\\cdot`); a sign is not
-    (`= -∞`)."""
-    out: list[Piece] = []
-    for i, part in enumerate(parts):
-        before = out[-1] if out else None
-        after = parts[i + 1] if i + 1 < len(parts) else None
-        binary = part.cls == sym.REL or (part.cls == sym.OP and before is not None and (
-            before.ends_operand() or (before.cls == sym.SPACE and len(out) > 1
-                                      and out[-2].ends_operand())))
-        if binary and before is not None and after is not None:
-            spaced = (before.cls == sym.SPACE, after.cls == sym.SPACE)
-            if spaced == (True, False) and after.cls not in {sym.PUNCT, sym.CLOSE}:
-                out.extend([part, Piece(" ", sym.SPACE)])
-                continue
-            if spaced == (False, True) and before.cls != sym.OPEN:
-                out.extend([Piece(" ", sym.SPACE), part])
-                continue
-        out.append(part)
-    return out
-
-
-def _neighbour(parts: list[Piece], i: int, step: int) -> Piece | None:
-    """The nearest piece before (step -1) or after (step 1) `i` that is not a space."""
-    i += step
-    while 0 <= i < len(parts) and parts[i].cls == sym.SPACE:
-        i += step
-    return parts[i] if 0 <= i < len(parts) else None
-
-
-def _needs_guard(parts: list[Piece], i: int) -> bool:
-    part = parts[i]
-    if part.cls == sym.FRAC:
-        return _frac_needs_brackets(_neighbour(parts, i, -1), _neighbour(parts, i, 1))
-    after = parts[i + 1] if i + 1 < len(parts) else None
-    if after is None:
-        return False
-    if part.script_guard:  # `L_cls x` or `L_cls(p)` would read as one subscript
-        if part.cls in {sym.FUNC, sym.BIG}:  # `max_θ f`: a space will separate them
-            return after.cls == sym.OPEN
-        return after.cls == sym.OPEN or (after.cls not in {sym.WORD, sym.FUNC}
-                                         and after.text[:1].isalnum())
-    return after.starts_operand() and part.ends_operand()
-
-
-def join(parts: list[Piece]) -> str:
-    parts = _drop_spaces(parts)
-    out: list[str] = []
-    for i, part in enumerate(parts):
-        text = part.guarded if part.guarded is not None and _needs_guard(parts, i) else part.text
-        before = parts[i - 1] if i > 0 else None
-        named = part.cls in {sym.FUNC, sym.WORD} or (
-            before is not None and before.cls in {sym.FUNC, sym.WORD})
-        if named and before is not None and out[-1][-1:].isalnum() and text[:1].isalnum():
-            text = " " + text  # `\\sin\\theta` is `sin θ`, not `sinθ`
-        elif before is not None and before.cls in {sym.FUNC, sym.BIG} and part.cls in \
-                _OPERANDS | {sym.FUNC, sym.BIG} and text[:1] not in _OPENING:
-            text = " " + text  # `\\sum_i x_i` is `∑ᵢ xᵢ`, `\\max_\\theta f` is `max_θ f`
-        if out and out[-1].endswith(" ") and text.startswith(" "):
-            text = text.lstrip(" ")  # `C \\text{ 个}`: one space, not two
-        out.append(text)
-    return "".join(out)
-
-
-def _frac_needs_brackets(before: Piece | None, after: Piece | None) -> bool:
-    """A fraction next to an operand, a function name or another `/` is bracketed:
-    `(17/16)C²`, `cos(πt/T)`, `λ(1/N)∑`, `(1/2)(x²+y²)`; after `=` or `+` it is not."""
-    if before is not None and (before.ends_operand() or before.cls in {sym.FUNC, sym.BIG}
-                               or before.text in {"/", "÷"}):
-        return True
-    return after is not None and (after.starts_operand() or after.text in {"/", "÷", "·", "×"})
