@@ -2,9 +2,10 @@
 
 Every node becomes a `Piece`: its text, its class (tex_symbols) and, where a neighbour can
 change how it reads, a `guarded` form with brackets. `tex_layout.join` then decides,
-looking at the neighbours: `\\frac{17}{16}C^2` needs `(17/16)C²` but `= 17/16`; `\\sqrt{2}x` needs `√(2)x`;
-`L_{cls}x` needs `L_(cls)x`. Source spaces are kept around operators and dropped between
-operands (`\\pi t` is `πt`); a named function is kept apart from a letter (`tanh x`).
+looking at the neighbours: `\\frac{17}{16}C^2` needs `(17/16)C²` but `= 17/16`;
+`\\sqrt{2}x` needs `√(2)x`; `L_{cls}x` needs `L_(cls)x`. Source spaces are kept around
+operators and dropped between operands (`\\pi t` is `πt`); a named function is kept apart
+from a letter (`tanh x`).
 """
 
 from __future__ import annotations
