@@ -123,8 +123,8 @@ def parse_section(text: str, *, base_dir: Path | None = None, topic: str | None 
             continue
         owner = None if current is None or skipping else current
         for line, what, heads in swallowed(block.tokens, lines, line_offset):
-            name = None if owner is None else (f"note {owner[0]}" if owner[0] else
-                                               f"note '{owner[1]}'")
+            name = None if owner is None else (f"note {owner[0]}'s answer" if owner[0] else
+                                               f"the answer to '{owner[1]}'")
             warnings.append(describe(line, what, heads, lines, line_offset, name, source))
         if owner is not None:
             owner[3].add(block)

@@ -56,10 +56,14 @@ def swallowed(tokens: Sequence[Token], lines: Sequence[str], offset: int
 
 def describe(line: int, what: str, heads: list[int], lines_text: Sequence[str], offset: int,
              note: str | None, source: str) -> str:
-    """One warning sentence: where, what, which headings were lost, into which note."""
+    """One warning sentence: where, what, which headings were lost, into which answer
+    (`note`: "note 004's answer" or "the answer to 'title'"; None outside any note)."""
     first = lines_text[heads[0] - 1 - offset].strip()
     shown = first if len(first) <= 40 else first[:39] + "…"
     count = (f"the heading on line {heads[0]} (`{shown}`) is" if len(heads) == 1 else
              f"the {len(heads)} headings after it (first: line {heads[0]}, `{shown}`) are")
-    where = f"read as part of {note}'s answer" if note else "not read as questions"
+    if note:
+        where = f"read as part of {note}"
+    else:
+        where = "not read as a question" if len(heads) == 1 else "not read as questions"
     return f"{source}:{line}: {what}, so {count} {where}; close it to import them."
