@@ -9,6 +9,7 @@ formula longer than MAX_FORMULA is shown as source rather than parsed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from dlquiz.notes.tex_nodes import Unfaithful
 from dlquiz.notes.tex_parse import parse_math
@@ -87,6 +88,7 @@ def render_inline_formulas(text: str) -> str:
     head = _CONTAINER.match(text)
     cont = "".join(ch if ch in " \t>" else " " for ch in head.group()) if head else ""
     ticks = _Backticks(text)
+    newlines = [k for k, ch in enumerate(text) if ch == "\n"]  # bisected, never rescanned
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -109,11 +111,11 @@ def render_inline_formulas(text: str) -> str:
             out.append(text[j:end])
             i = end
         else:
-            i = _dollar(text, j, cont, out)
+            i = _dollar(text, j, cont, newlines, out)
     return "".join(out)
 
 
-def _dollar(text: str, j: int, cont: str, out: list[str]) -> int:
+def _dollar(text: str, j: int, cont: str, newlines: list[int], out: list[str]) -> int:
     """Handle the `$` at `j`: append a rendered formula or the literal dollars; return
     where scanning goes on. `$…$` stays on one line; `$$…$$` may span lines."""
     double = text.startswith("$$", j)
@@ -130,10 +132,12 @@ def _dollar(text: str, j: int, cont: str, out: list[str]) -> int:
         first, *rest = body.split("\n")
         body = "\n".join([first, *(line.lstrip(" \t>") for line in rest)])
     end = close + (2 if double else 1)
-    line_start = text.rfind("\n", 0, j) + 1
-    line_end = text.find("\n", end)
-    alone = double and _CONTAINER.fullmatch(text, line_start, j) is not None \
-        and not text[end : line_end if line_end >= 0 else len(text)].strip()
+    k = bisect_left(newlines, j)
+    line_start = newlines[k - 1] + 1 if k > 0 else 0
+    k = bisect_left(newlines, end)
+    line_end = newlines[k] if k < len(newlines) else len(text)
+    alone = double and j - line_start <= 40 and _CONTAINER.fullmatch(text, line_start, j) \
+        is not None and not text[end:line_end].strip()  # 40: a container prefix is short
     if not alone:
         out.append(_inline(body))
         return end
