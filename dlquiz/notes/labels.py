@@ -11,7 +11,8 @@ _EMPHASIS = ("**", "__")
 _COLONS = (":", "：")
 
 REFERENCE_WORDS = ("参考资料", "参考文献", "参考链接", "参考", "references", "reference")
-FOLLOWUP_WORDS = ("追问", "follow-up questions", "follow-ups", "followups", "follow-up")
+FOLLOWUP_WORDS = ("追问", "follow-up questions", "follow-ups", "follow ups", "followups",
+                  "follow-up")
 META_WORDS = {"标签": "tags", "tags": "tags", "练习": "practice", "practice": "practice"}
 
 

@@ -32,7 +32,9 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Note:
-    """One `## NNN title` question with its answer, as written in a notes file."""
+    """One `## NNN title` question with its answer, as written in a notes file.
+
+    `followups` are read from the note's `**追问**` list; their lines stay in `answer` too."""
 
     topic: str | None
     number: str | None
