@@ -3,8 +3,9 @@ expressions backtrack (issue 9): a 4x longer input may cost at most 6x more.
 
 Each input is measured in this process's CPU time (other processes on a shared machine do
 not count), best of two runs with the garbage collector paused, at a size where the
-shorter run takes about 20 ms (and at least 100 KB for the long-line inputs). A quadratic algorithm costs 16x, so an attempt is
-repeated (at most three times) only to rule out a one-off disturbance; never a time limit.
+shorter run takes about 20 ms (and at least 100 KB for the long-line inputs). A quadratic
+algorithm costs 16x, so an attempt is repeated (at most three times) only to rule out a
+one-off disturbance; there is never a time limit.
 """
 
 from __future__ import annotations
