@@ -15,26 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from dlquiz.notes.labels import REFERENCE_WORDS, is_label, meta_line, starts_with_label
 from dlquiz.notes.model import Reference
 
-_REF_HEADER = re.compile(
-    r"^(?:\*\*|__)?\s*(?:参考资料|参考文献|参考链接|参考|references?)\s*(?:\*\*|__)?\s*[:：]?\s*"
-    r"(?:\*\*|__)?\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
-_REF_HEADER_PREFIX = re.compile(
-    r"^(?:\*\*|__)?\s*(?:参考资料|参考文献|参考链接|参考|references?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?",
-    re.IGNORECASE,
-)
-_META_LINE = re.compile(
-    r"^\s*(?:\*\*|__)\s*(?P<key>标签|练习|tags|practice)\s*(?:\*\*|__)\s*[:：]\s*(?P<value>.*)$"
-    r"|^\s*(?:\*\*|__)\s*(?P<key2>标签|练习|tags|practice)\s*[:：]\s*(?:\*\*|__)\s*(?P<value2>.*)$",
-    re.IGNORECASE,
-)
 _TODO_ITEM = re.compile(r"^\[\s\]\s*(?:todo\b.*)?$", re.IGNORECASE | re.DOTALL)
 _BARE_URL = re.compile(r"https?://[^\s<>()\[\]（）]+")
 _LIST_SEP = re.compile(r"[,，、;；]\s*|\s+")
-_META_KEYS = {"标签": "tags", "tags": "tags", "练习": "practice", "practice": "practice"}
 
 
 @dataclass(frozen=True)
@@ -57,12 +43,12 @@ class Block:
 
 
 def is_ref_header(text: str) -> bool:
-    return bool(_REF_HEADER.match(text.strip()))
+    return is_label(text, REFERENCE_WORDS)
 
 
 def starts_with_ref_header(text: str) -> bool:
     """`参考：[a](u)`: a reference header with the links in the same paragraph."""
-    return bool(_REF_HEADER_PREFIX.match(text.strip()))
+    return starts_with_label(text, REFERENCE_WORDS)
 
 
 def meta_lines(text: str) -> dict[str, list[str]] | None:
@@ -72,13 +58,12 @@ def meta_lines(text: str) -> dict[str, list[str]] | None:
     if not lines:
         return None
     for line in lines:
-        match = _META_LINE.match(line)
-        if not match:
+        meta = meta_line(line)
+        if meta is None:
             return None
-        key = (match.group("key") or match.group("key2")).casefold()
-        value = match.group("value") if match.group("key") else match.group("value2")
+        key, value = meta
         items = [item.strip("`*_ ") for item in _LIST_SEP.split(value.strip())]
-        found.setdefault(_META_KEYS[key], []).extend(item for item in items if item)
+        found.setdefault(key, []).extend(item for item in items if item)
     return found
 
 

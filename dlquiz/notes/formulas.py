@@ -1,126 +1,218 @@
-"""LaTeX in notes -> readable Unicode for the terminal (`x^{2}` -> `x²`, `\\frac{a}{b}` -> `a/b`).
+"""LaTeX in notes -> readable Unicode for the terminal (`x^{2}` -> `x²`, `\\frac{a+b}{c}` ->
+`(a+b)/c`), or the formula's own source where Unicode cannot say the same thing.
 
-The stored answer keeps the LaTeX; this is only for display.
+The stored answer keeps the LaTeX; this is only for display. Everything here runs in
+time linear in its input: formulas are found by a single left-to-right scan, and a
+formula longer than MAX_FORMULA is shown as source rather than parsed.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+from bisect import bisect_left
 
-_SUPER = dict(zip("0123456789+-=()nijktTx", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱʲᵏᵗᵀˣ", strict=True))
-_SUB = dict(zip("0123456789+-=()aeijklmnoprstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₗₘₙₒₚᵣₛₜₓ", strict=True))
-_SCRIPT = re.compile(r"(?P<macro>\\[A-Za-z]+)?(?P<op>[\^_])"
-                     r"(?:\{(?P<group>[^{}]*)\}|(?P<single>[A-Za-z0-9]))")
-_DISPLAY = re.compile(r"\$\$(?P<body>.+?)\$\$", re.DOTALL)
-_INLINE = re.compile(r"(?<![\\$])\$(?P<body>[^$\n]+?)\$(?!\$)")
-_FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
+from dlquiz.notes.tex_nodes import Unfaithful
+from dlquiz.notes.tex_parse import parse_math
+from dlquiz.notes.tex_render import render
 
-
-@lru_cache(maxsize=1)
-def _converter() -> Any:
-    import logging
-
-    from pylatexenc.latex2text import LatexNodes2Text  # deferred: only `show` and the TUI need it
-
-    logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)  # broken LaTeX is shown as-is
-    return LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+MAX_FORMULA = 4000  # characters; longer "formulas" are almost surely stray `$` signs
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_SPECIAL = re.compile(r"[\\`$]")
+_CONTAINER = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
 
 
-def _scripts(latex: str) -> str:
-    """Turn sub/superscripts that Unicode can spell into the real characters first."""
-
-    def replace(match: re.Match[str]) -> str:
-        body = match.group("group") if match.group("group") is not None else match.group("single")
-        table = _SUPER if match.group("op") == "^" else _SUB
-        body = body.strip()
-        if body and all(ch in table for ch in body):
-            # `\theta_t`: close the macro name first, or `ₜ` would be read as part of it
-            macro = match.group("macro")
-            return (f"{macro}{{}}" if macro else "") + "".join(table[ch] for ch in body)
-        return match.group(0)
-
-    return _SCRIPT.sub(replace, latex)
-
-
-def _group(latex: str, start: int) -> tuple[str, int] | None:
-    """The balanced `{...}` group starting at `start` (after spaces): its body and end index."""
-    i = start
-    while i < len(latex) and latex[i] == " ":
-        i += 1
-    if i >= len(latex) or latex[i] != "{":
+def render_latex(latex: str, *, display: bool = False) -> str | None:
+    """One formula as Unicode (rows of a display formula on separate lines), or None when
+    some construct in it cannot be shown faithfully."""
+    if len(latex) > MAX_FORMULA:
         return None
-    depth = 0
-    for j in range(i, len(latex)):
-        depth += {"{": 1, "}": -1}.get(latex[j], 0)
-        if depth == 0:
-            return latex[i + 1 : j], j + 1
-    return None
-
-
-def _fractions(latex: str) -> str:
-    """`\\frac{a+b}{c}` -> `(a+b)/c`: pylatexenc drops the brackets a reader needs."""
-    out: list[str] = []
-    i = 0
-    while True:
-        k = latex.find("\\frac", i)
-        if k < 0:
-            out.append(latex[i:])
-            return "".join(out)
-        num = _group(latex, k + 5)
-        den = _group(latex, num[1]) if num else None
-        if num is None or den is None:
-            out.append(latex[i : k + 5])
-            i = k + 5
-            continue
-        parts = []
-        for body in (_fractions(num[0]), _fractions(den[0])):
-            simple = re.fullmatch(r"\\?[A-Za-z0-9_^{}]+", body.strip())
-            parts.append(body if simple else f"({body})")
-        out.append(latex[i:k] + f"{{{parts[0]}}}/{{{parts[1]}}}")
-        i = den[1]
-
-
-_FUNCTIONS = re.compile(r"\\(tanh|sinh|cosh|sin|cos|tan|log|ln|exp|max|min|arg|det|lim|sup|inf)"
-                        r"(?![A-Za-z])")
+    try:
+        text = render(parse_math(latex), lines="\n" if display else "; ")
+    except (Unfaithful, RecursionError):
+        return None
+    return text or None
 
 
 def latex_to_unicode(latex: str) -> str:
-    """One formula's LaTeX as plain Unicode text; falls back to the source if it can't parse."""
-    latex = _FUNCTIONS.sub(r"\1", latex)  # `\tanh x` must not become `tanhx`
-    try:
-        text = str(_converter().latex_to_text(_scripts(_fractions(latex))))
-    except Exception:  # pylatexenc raises assorted errors on broken LaTeX; show the source
-        return latex
-    if "%s" in text and "%s" not in latex:  # a macro that lost its arguments
-        return latex
-    text = re.sub(r"\s+([⌉⌋)\]])", r"\1", text)  # pylatexenc pads \rceil and friends
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+    """One formula's LaTeX as plain Unicode text; its source when it cannot be shown."""
+    shown = render_latex(latex)
+    return shown if shown is not None else latex.strip()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def _escape(formula: str) -> str:
+def escape_markdown(text: str) -> str:
     """Formula text goes back into markdown: its `*`, `_`, `[`… must stay literal, and a
-    display formula must not start a list or heading."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", formula)
+    line must not start a list or a heading."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return "\\" + escaped if escaped[:1] in {"-", "+"} else escaped
 
 
+def code_span(text: str) -> str:
+    """`text` as a markdown code span, fenced by more backticks than it contains in a row."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _inline(body: str) -> str:
+    shown = render_latex(body)
+    return escape_markdown(shown) if shown is not None else code_span(body.strip())
+
+
+class _Backticks:
+    """Code spans of one stretch of text: for each run of backticks, where the next run of
+    the same length starts. Openers are asked about left to right, so each per-length list
+    is walked once."""
+
+    def __init__(self, text: str) -> None:
+        self.runs: dict[int, list[int]] = {}
+        for match in re.finditer(r"`+", text):
+            self.runs.setdefault(len(match.group()), []).append(match.start())
+        self.next_index = dict.fromkeys(self.runs, 0)
+
+    def closer(self, start: int, length: int) -> int | None:
+        runs = self.runs.get(length, [])
+        k = self.next_index.get(length, 0)
+        while k < len(runs) and runs[k] <= start:
+            k += 1
+        self.next_index[length] = k
+        return runs[k] if k < len(runs) else None
+
+
+def render_inline_formulas(text: str) -> str:
+    """`$…$` and `$$…$$` inside one paragraph (one or more lines) as Unicode; code spans
+    and backslash escapes are left exactly as they are. A `$$…$$` standing on lines of its
+    own inside the paragraph is shown as a display formula, its rows on separate lines."""
+    if "$" not in text:
+        return text
+    head = _CONTAINER.match(text)
+    cont = "".join(ch if ch in " \t>" else " " for ch in head.group()) if head else ""
+    ticks = _Backticks(text)
+    newlines = [k for k, ch in enumerate(text) if ch == "\n"]  # bisected, never rescanned
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        match = _SPECIAL.search(text, i)
+        if match is None:
+            out.append(text[i:])
+            break
+        j = match.start()
+        out.append(text[i:j])
+        ch = text[j]
+        if ch == "\\":
+            out.append(text[j : j + 2])
+            i = j + 2
+        elif ch == "`":
+            k = j
+            while k < n and text[k] == "`":
+                k += 1
+            close = ticks.closer(j, k - j)
+            end = close + (k - j) if close is not None else k
+            out.append(text[j:end])
+            i = end
+        else:
+            i = _dollar(text, j, cont, newlines, out)
+    return "".join(out)
+
+
+def _dollar(text: str, j: int, cont: str, newlines: list[int], out: list[str]) -> int:
+    """Handle the `$` at `j`: append a rendered formula or the literal dollars; return
+    where scanning goes on. `$…$` stays on one line; `$$…$$` may span lines."""
+    double = text.startswith("$$", j)
+    start = j + (2 if double else 1)
+    close = text.find("$$" if double else "$", start)
+    ok = close > start and (double or text.find("\n", start, close) < 0)
+    if ok and not double and text.startswith("$", close + 1):
+        ok = False  # `$a$$`: a `$` right before another does not end a formula
+    body = text[start:close] if ok else ""
+    if not body.strip():
+        out.append(text[j:start])
+        return start
+    if ">" in cont and "\n" in body:  # the lines of a quoted formula carry `>` markers
+        first, *rest = body.split("\n")
+        body = "\n".join([first, *(line.lstrip(" \t>") for line in rest)])
+    end = close + (2 if double else 1)
+    k = bisect_left(newlines, j)
+    line_start = newlines[k - 1] + 1 if k > 0 else 0
+    k = bisect_left(newlines, end)
+    line_end = newlines[k] if k < len(newlines) else len(text)
+    alone = double and j - line_start <= 40 and _CONTAINER.fullmatch(text, line_start, j) \
+        is not None and not text[end:line_end].strip()  # 40: a container prefix is short
+    if not alone:
+        out.append(_inline(body))
+        return end
+    shown = render_latex(body, display=True)
+    if shown is None:
+        rows = [code_span(" ".join(body.split()))]
+    else:
+        rows = [escape_markdown(row.strip()) for row in shown.split("\n") if row.strip()]
+    lines = [row + ("\\" if k < len(rows) - 1 else "") for k, row in enumerate(rows)]
+    if line_start == 0:  # the paragraph opens with it (perhaps after `- `)
+        before = ""
+    elif line_start == j:  # a blank line ends the text before it
+        before = cont.rstrip() + "\n" + cont
+    else:
+        before = "\n" + cont.rstrip() + "\n" + cont
+    out.append(before + ("\n" + cont).join(lines) + "\n" + cont.rstrip())
+    return end
+
+
 def render_formulas(markdown: str) -> str:
-    """Replace `$$…$$` and `$…$` in markdown with Unicode, leaving code untouched."""
-    protected: list[str] = []
+    """Replace the formulas of a markdown text with Unicode: `$$…$$` blocks become lines of
+    their own (in the same list item or quote), `$…$` is replaced in place; code blocks,
+    code spans and HTML are left untouched. A formula that cannot be shown faithfully is
+    shown as its source, in a code span or code block."""
+    if "$" not in markdown:
+        return markdown
+    from dlquiz.notes.markdown import block_parser  # deferred: only displays need markdown-it
 
-    def protect(match: re.Match[str]) -> str:
-        protected.append(match.group(0))
-        return f"\x00{len(protected) - 1}\x00"
+    markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    lines = markdown.split("\n")
+    keep = [False] * len(lines)
+    starts: set[int] = set()
+    blocks: dict[int, tuple[int, str]] = {}
+    for tok in block_parser().parse(markdown):
+        if tok.map is None:
+            continue
+        first, end = tok.map
+        if tok.type in {"fence", "code_block", "html_block", "math_block"}:
+            keep[first:end] = [True] * (end - first)
+            if tok.type == "math_block":
+                blocks[first] = (end, tok.content)
+        elif tok.type == "inline":
+            starts.add(first)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i in blocks:
+            end, content = blocks[i]
+            out.extend(_display_block(lines[i], content))
+            i = end
+        elif keep[i] or not lines[i].strip():
+            out.append(lines[i])
+            i += 1
+        else:
+            j = i + 1
+            while j < len(lines) and not keep[j] and lines[j].strip() and j not in starts:
+                j += 1
+            out.append(render_inline_formulas("\n".join(lines[i:j])))
+            i = j
+    return "\n".join(out)
 
-    text = _FENCE.sub(protect, markdown)
-    text = _CODE_SPAN.sub(protect, text)
-    text = _DISPLAY.sub(lambda m: "\n\n" + _escape(latex_to_unicode(m.group("body"))) + "\n\n",
-                        text)
-    text = _INLINE.sub(lambda m: _escape(latex_to_unicode(m.group("body"))), text)
-    return re.sub("\x00(\\d+)\x00", lambda m: protected[int(m.group(1))], text)
+
+def _display_block(opener: str, content: str) -> list[str]:
+    """The lines standing for one `$$` block: the formula's rows (hard line breaks between
+    them), or its source in a code block; kept inside the opener's list item or quote."""
+    prefix = opener[: opener.find("$$")]
+    cont = "".join(ch if ch in " \t>" else " " for ch in prefix)
+    blank = cont.rstrip()
+    shown = render_latex(content, display=True)
+    if shown is None:
+        longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+        fence = "`" * max(3, longest + 1)
+        body = [cont + line for line in content.strip("\n").split("\n")]
+        return [blank, prefix + fence + "latex", *body, cont + fence, blank]
+    rows = [escape_markdown(row.strip()) for row in shown.split("\n") if row.strip()]
+    framed = [(prefix if k == 0 else cont) + row + ("\\" if k < len(rows) - 1 else "")
+              for k, row in enumerate(rows)]
+    return [blank, *framed, blank]

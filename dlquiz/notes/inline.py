@@ -6,12 +6,11 @@ inline tokens carry no column positions to splice at.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+from dlquiz.notes.images import Image, drop_html_comments, replace_images
+
 _ZHIHU_HOSTS = {"www.zhihu.com", "zhihu.com"}
 
 
@@ -39,21 +38,21 @@ def missing_image_placeholder(alt: str, src: str) -> str:
 
 def rewrite_inline(text: str, base_dir: Path | None) -> str:
     """Apply the formula and missing-image rewrites and drop inline HTML comments."""
+    cleaned = drop_html_comments(text)
 
-    def replace(match: re.Match[str]) -> str:
-        alt, src = match.group("alt"), match.group("src")
-        tex = zhihu_latex(src)
+    def replace(image: Image) -> str:
+        tex = zhihu_latex(image.src)
         if tex is not None:
             return f"${tex}$"
-        if _is_remote(src):
-            return match.group(0)
-        if base_dir is not None and (base_dir / src).is_file():
-            return match.group(0)
-        return missing_image_placeholder(alt, src)
+        if _is_remote(image.src):
+            return cleaned[image.start : image.end]
+        if base_dir is not None and (base_dir / image.src).is_file():
+            return cleaned[image.start : image.end]
+        return missing_image_placeholder(image.alt, image.src)
 
-    return _IMAGE.sub(replace, _HTML_COMMENT.sub("", text))
+    return replace_images(cleaned, replace)
 
 
 def strip_images(text: str) -> str:
     """Text with image syntax removed; used to decide whether a note has a real answer."""
-    return _IMAGE.sub(" ", text)
+    return replace_images(text, lambda _image: " ")

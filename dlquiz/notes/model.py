@@ -17,8 +17,24 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """One follow-up question of a note (`- 问：… 答：…` under `**追问**`).
+
+    `key` identifies it across re-imports: its question normalised like a title key
+    (`identity.title_key`), with `#2`, `#3`… for a question asked again in the same note.
+    `answer` is "" when the item gives none. `line` is the item's line in the file."""
+
+    question: str
+    answer: str
+    line: int
+    key: str
+
+
+@dataclass(frozen=True)
 class Note:
-    """One `## NNN title` question with its answer, as written in a notes file."""
+    """One `## NNN title` question with its answer, as written in a notes file.
+
+    `followups` are read from the note's `**追问**` list; their lines stay in `answer` too."""
 
     topic: str | None
     number: str | None
@@ -29,6 +45,7 @@ class Note:
     line: int
     tags: tuple[str, ...] = ()
     practice: tuple[str, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,14 @@ one piece. The result is identical to `parse_notes` (tests/unit/notes/test_paral
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import re
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -42,11 +47,47 @@ def cut_points(lines: list[str], pieces: int) -> list[int]:
 
 
 INHERITED = "\x00inherited-topic"  # stands for "the topic the previous piece ended in"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_INTERVAL = 0.2  # seconds between two looks at the parent where prctl is missing
 
 
-def _parse_piece(text: str, base_dir: Path | None, line_offset: int, first: bool) -> Section:
+def _set_parent_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that is not
+    available (other systems, no libc)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Portable fallback: a daemon thread that ends the worker once it has been orphaned."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_INTERVAL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dlquiz-parent-watch", daemon=True).start()
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: a parse worker never outlives the process that started it. A
+    killed import used to leave its worker (120 MB) running for good, waiting on a queue
+    nobody would write to again."""
+    if not _set_parent_death_signal():
+        _watch_parent(parent)
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _parse_piece(text: str, base_dir: Path | None, line_offset: int, first: bool,
+                 source: str) -> Section:
     return parse_section(text, base_dir=base_dir, line_offset=line_offset,
-                         topic=None if first else INHERITED)
+                         topic=None if first else INHERITED, source=source)
 
 
 def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str = "<text>",
@@ -63,10 +104,11 @@ def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str
     bounds = list(zip([0, *cuts], [*cuts, len(lines)], strict=True))
     pieces = ["\n".join(lines[start:end]) for start, end in bounds]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(pieces) - 1, mp_context=context) as pool:
-        futures = [pool.submit(_parse_piece, piece, base_dir, start, False)
+    with ProcessPoolExecutor(max_workers=len(pieces) - 1, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_parse_piece, piece, base_dir, start, False, source)
                    for piece, (start, _end) in zip(pieces[1:], bounds[1:], strict=True)]
-        sections = [_parse_piece(pieces[0], base_dir, 0, True)]  # this process takes piece 0
+        sections = [_parse_piece(pieces[0], base_dir, 0, True, source)]  # this process: piece 0
         sections.extend(future.result() for future in futures)
     if any(section.open_tail for section in sections[:-1]):
         return parse_notes(text, base_dir=base_dir, source=source)
@@ -78,4 +120,5 @@ def parse_notes_parallel(text: str, *, base_dir: Path | None = None, source: str
         if section.final_topic != INHERITED:
             topic = section.final_topic
     merged = tuple(notes)
-    return ParsedNotes(notes=merged, warnings=duplicate_warnings(merged, source))
+    found = tuple(w for section in sections for w in section.warnings)
+    return ParsedNotes(notes=merged, warnings=found + duplicate_warnings(merged, source))

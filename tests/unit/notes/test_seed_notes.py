@@ -100,3 +100,16 @@ def test_missing_images_become_placeholders(notes: dict[str, Note]) -> None:
 def test_trailing_todo_heading_is_not_a_note(notes: dict[str, Note]) -> None:
     assert all(n.title != "TODO" for n in notes.values())
     assert notes["085"].answer == ""
+
+
+def test_zhihu_formulas_with_a_bracketed_alt_text(notes: dict[str, Note]) -> None:
+    # line 1128: three `![[公式]](https://www.zhihu.com/equation?tex=%5Cbeta)` images; the
+    # `[公式]` alt text holds brackets, which CommonMark allows when they are balanced
+    answer = notes["084"].answer
+    assert answer.count("$\\beta$") == 3
+    assert "zhihu.com/equation" not in answer and "[公式]" not in answer
+
+
+def test_nothing_to_warn_about(seed_notes: Path) -> None:
+    # no unclosed fence, comment or `$$`, and no question asked twice
+    assert read_notes_file(seed_notes).warnings == ()
