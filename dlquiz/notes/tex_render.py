@@ -201,7 +201,8 @@ def _styled(node: Styled) -> Piece:
 def _accent(node: Accent) -> Piece:
     body = node.body.items[0] if isinstance(node.body, Group) and len(node.body.items) == 1 \
         else node.body
-    if isinstance(body, Script) and body.base is not None:  # `\hat{x_i}`: the hat goes on x
+    if isinstance(body, Script) and body.base is not None and len(text_of(body.base)) == 1:
+        # `\hat{x_i}`: the hat goes on x (over a longer base, it covers the scripts too)
         return _script(Script(Accent(node.name, body.base), body.sub, body.sup))
     text = text_of(body)
     mark = sym.ACCENTS[node.name]
@@ -209,6 +210,8 @@ def _accent(node: Accent) -> Piece:
         return Piece(text + mark, sym.ORD)
     if node.name in sym.SPREAD_ACCENTS and text and "\n" not in text:
         return Piece("".join(ch + mark for ch in text), sym.ORD, atomic=_single_word(text))
+    if node.name in sym.NAMED_ACCENTS and text and "\n" not in text:
+        return Piece(f"{sym.NAMED_ACCENTS[node.name]}({text})", sym.ORD, atomic=True)
     raise Unfaithful(f"\\{node.name} over more than one character")
 
 

@@ -43,6 +43,8 @@ _RELATION = {
     "supseteq": "⊇", "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←",
     "Rightarrow": "⇒", "Leftarrow": "⇐", "Leftrightarrow": "⇔", "leftrightarrow": "↔",
     "longrightarrow": "⟶", "longleftarrow": "⟵", "Longrightarrow": "⟹", "implies": "⟹",
+    "Longleftarrow": "⟸", "Longleftrightarrow": "⟺", "longleftrightarrow": "⟷",
+    "impliedby": "⟸",
     "iff": "⟺", "mapsto": "↦", "uparrow": "↑", "downarrow": "↓", "mid": "|",
     "parallel": "∥", "perp": "⊥", "coloneqq": "≔", "triangleq": "≜", "doteq": "≐",
     "lesssim": "≲", "gtrsim": "≳", "prec": "≺", "succ": "≻", "preceq": "⪯", "succeq": "⪰",
@@ -74,6 +76,9 @@ ACCENTS = {
     "breve": "\u0306", "mathring": "\u030a", "underline": "\u0332",
 }
 SPREAD_ACCENTS = frozenset({"overline", "bar", "underline"})  # drawn over every character
+# a hat or tilde over several characters (an estimator such as \widehat{pass@k}) cannot be
+# drawn in plain text; it is spelled out as a function instead: hat(pass@k)
+NAMED_ACCENTS = {"hat": "hat", "widehat": "hat", "tilde": "tilde", "widetilde": "tilde"}
 IGNORED = frozenset({"displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle",
                      "limits", "nolimits", "nonumber", "notag", "mathstrut", "strut",
                      "left.", "right."})

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dlquiz.notes.diagnose import no_notes_reason
 from dlquiz.notes.errors import NotesError
 from dlquiz.notes.model import ParsedNotes
 from dlquiz.notes.parallel import parse_notes_parallel
@@ -112,13 +113,31 @@ def _load(path: Path, known: dict[str, str]) -> SourceFile:
         return SourceFile(path=str(path), digest=digest, parsed=None)
     text = decode_notes(data, str(path))
     parsed = parse_notes_parallel(text, base_dir=path.parent, source=str(path))
-    return SourceFile(path=str(path), digest=digest, parsed=parsed)
+    reason = no_notes_reason(text) if not parsed.notes else None
+    return SourceFile(path=str(path), digest=digest, parsed=parsed, empty_reason=reason,
+                      known=str(path) in known)
+
+
+def _refuse_or_warn(sources: Sequence[SourceFile], explicit: frozenset[str]) -> list[str]:
+    """A file named on the command line that holds no notes (and never did) is an error
+    with the reason; one found in a folder is skipped with a warning. A file that had
+    notes and now has none is a deliberate emptying: its notes are retired."""
+    warnings = []
+    for source in sources:
+        if source.empty_reason is None or source.known:
+            continue
+        if source.path in explicit:
+            raise NotesError(f"{source.path}: {source.empty_reason}; nothing was imported.",
+                             path=source.path)
+        warnings.append(f"{source.path}: {source.empty_reason}; skipped.")
+    return warnings
 
 
 def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
-                 dry_run: bool = False, builtin: bool = False,
-                 now: datetime | None = None) -> ImportReport:
-    """Import `(deck name, files)` groups; returns the counts (nothing written on dry run)."""
+                 dry_run: bool = False, builtin: bool = False, now: datetime | None = None,
+                 explicit: frozenset[str] = frozenset()) -> ImportReport:
+    """Import `(deck name, files)` groups; returns the counts (nothing written on dry run).
+    `explicit` are the files named on the command line (see _refuse_or_warn)."""
     now = now or datetime.now(UTC)
     report = ImportReport(dry_run=dry_run)
     with bank.read() as session:
@@ -127,6 +146,8 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
     warnings = [w for _, sources in loaded for s in sources if s.parsed
                 for w in s.parsed.warnings]
+    for _, sources in loaded:
+        warnings += _refuse_or_warn(sources, explicit)
     with bank.write(dry_run=dry_run) as session:
         for deck, sources in loaded:
             if all(s.parsed is None or not s.parsed.notes for s in sources):
@@ -179,4 +200,6 @@ def import_paths(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
         raise NotesError(f"{', '.join(str(p) for p in paths)}: no markdown notes found "
                          f"(looked for {', '.join('*' + s for s in NOTES_SUFFIXES)} "
                          "recursively); give a notes file or a folder that holds some.")
-    return import_files(bank, list(by_deck.items()), dry_run=dry_run, now=now)
+    explicit = frozenset(str(p.expanduser().resolve()) for p in paths if not p.is_dir())
+    return import_files(bank, list(by_deck.items()), dry_run=dry_run, now=now,
+                        explicit=explicit)

@@ -29,6 +29,8 @@ class SourceFile:
     path: str
     digest: str
     parsed: ParsedNotes | None
+    empty_reason: str | None = None  # why a file that was read yields no notes
+    known: bool = False  # the deck imported this file before
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,12 @@ from dlquiz.notes.display import display_markdown, visible
 # JSON escapes C0 controls itself; DEL and the C1 block (0x80-0x9f, which some terminals
 # read as ESC-equivalents such as CSI) pass through ensure_ascii=False untouched
 _UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
-_C1_AND_DEL = re.compile("[\x7f-\x9f]")
 
 
 def safe(text: str | None) -> str:
-    """`text` with every control character shown as a visible symbol: C0 (ESC as ␛, BEL as
-    ␇; newlines and tabs kept), DEL and the C1 block (as ⟨9B⟩-style hex)."""
-    shown = visible(text or "")
-    return _C1_AND_DEL.sub(lambda m: f"⟨{ord(m.group(0)):02X}⟩", shown)
+    """`text` with every control character shown as a visible symbol (notes.display.visible:
+    C0 but newline and tab, DEL, and the C1 block)."""
+    return visible(text or "")
 
 
 def safe_json(data: Any) -> str:

@@ -94,7 +94,7 @@ def test_a_huge_one_line_answer_renders_in_linear_time() -> None:
     """Rich wraps and crops each paragraph as one text, in time quadratic in its length on
     a long CJK line (unfolded, 4x the text cost 8.9x here; a narrow console makes the
     quadratic part show at sizes a test can afford). Folded, at most 6x."""
-    from dlquiz.tui import cjk
+    from dlquiz.ui import cjk
 
     cjk.install()  # as the CLI and the TUI do
     small = display_markdown("卷积神经网络的参数量" * 20_000)

@@ -16,6 +16,11 @@ from dlquiz.notes.formulas import latex_to_unicode, render_latex
 HAT, BAR, TILDE, ARROW, OVERLINE = "\u0302", "\u0304", "\u0303", "\u20d7", "\u0305"
 
 EXPECTED = [
+    # a hat over several characters has no Unicode form: spelled out as a function, and a
+    # wide hat covers the scripts inside it (an estimator of pass^k, not hat(pass) to the k)
+    (r"\hat{xy}", "hat(xy)"),
+    (r"\widehat{\text{pass}^k}", "hat(passᵏ)"),
+    (r"\hat{x}_i", "x̂ᵢ"),
     # fractions: brackets exactly where the reading would change without them
     (r"\frac{a+b}{c}", "(a+b)/c"),
     (r"\frac{a}{b+c}", "a/(b+c)"),
@@ -129,7 +134,7 @@ def test_there_are_enough_hand_written_cases() -> None:
 @pytest.mark.parametrize("latex", [
     r"\frac{a",  # unbalanced
     r"\unknowncommand{x}",  # a command we do not know
-    r"\hat{xy}",  # a hat over two letters has no Unicode form
+    r"\vec{xy}",  # an arrow over two letters has no Unicode form
     r"\phantom{x}",  # invisible content
     r"\begin{tabular}{cc}a&b\end{tabular}",  # an environment we do not know
     r"x^",  # a script without argument
