@@ -1,10 +1,14 @@
-"""Study speed on a synthetic bank of 100,000 cards: picking the next card and recording a
-rating (in-process medians), and `dlquiz due` as a whole process against
-`python -c "import sqlalchemy.orm"` (interleaved, medians).
+"""Study speed on 100,000 cards (10,000 due reviews, 300 learning, the rest new), in-process
+medians for each branch of the queue as a session meets it:
 
-The bank: 100,000 note cards, 55% in review with due dates spread over the past 30 and
-next 90 days, 5% in learning, 40% new, plus 50,000 review-log rows. Prints one JSON object.
-Run: python benchmarks/bench_review.py
+- learning: the next card while learning cards are due (they come first);
+- review: the next card once the learning cards are done, while reviews are due;
+- new: the next card once no review is due (new cards by question number);
+- counts: the new / learning / due line the study screen shows above every card;
+- rate: recording a rating.
+
+Plus `dlquiz due` as a whole process against `python -c "import sqlalchemy.orm"`
+(interleaved, medians). Prints one JSON object. Run: python benchmarks/bench_review.py
 """
 
 from __future__ import annotations
@@ -17,22 +21,29 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
-from dlquiz.srs.service import StudyService
+from dlquiz.srs.service import StudyItem, StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
 
 CARDS = 100_000
+DUE_REVIEWS = 10_000
+LEARNING = 300
+FUTURE_REVIEWS = 20_000
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+PICKS = 40
 
 
 def build(bank: Bank, rng: random.Random) -> None:
-    with bank.sessions() as s:
+    """Notes 1..CARDS; the first DUE_REVIEWS cards are due reviews, the next LEARNING are
+    learning cards due in an hour, the next FUTURE_REVIEWS reviews due later, the rest new."""
+    with bank.write() as s:
         deck = DeckRow(name="bench", builtin=False, created_at=NOW)
         s.add(deck)
         s.flush()
@@ -45,31 +56,59 @@ def build(bank: Bank, rng: random.Random) -> None:
             for i in range(CARDS)])
         cards = []
         for i in range(CARDS):
-            roll = rng.random()
-            if roll < 0.55:
-                last = NOW - timedelta(days=rng.uniform(1, 60))
+            if i < DUE_REVIEWS + LEARNING + FUTURE_REVIEWS and not (
+                    DUE_REVIEWS <= i < DUE_REVIEWS + LEARNING):
+                due = (NOW - timedelta(days=rng.uniform(0.01, 30)) if i < DUE_REVIEWS
+                       else NOW + timedelta(days=rng.uniform(2, 90)))
                 state = {"state": 2, "step": None, "stability": rng.uniform(1, 90),
-                         "difficulty": rng.uniform(1, 10), "last_review": last,
-                         "due": NOW + timedelta(days=rng.uniform(-30, 90))}
-            elif roll < 0.60:
+                         "difficulty": rng.uniform(1, 10),
+                         "last_review": NOW - timedelta(days=rng.uniform(31, 60)), "due": due,
+                         "reps": 3}
+            elif i < DUE_REVIEWS + LEARNING:
                 state = {"state": 1, "step": 1, "stability": 2.3, "difficulty": 5.0,
-                         "last_review": NOW - timedelta(minutes=20),
-                         "due": NOW + timedelta(minutes=rng.uniform(-30, 600))}
+                         "last_review": NOW - timedelta(minutes=20), "reps": 1,
+                         "due": NOW + timedelta(hours=1, minutes=rng.uniform(0, 30))}
             else:
                 state = {"state": 0, "step": None, "stability": None, "difficulty": None,
-                         "last_review": None, "due": NOW - timedelta(days=1)}
-            cards.append({"note_id": i + 1, "reps": 3, "lapses": 0, "suspended": False,
-                          "leech": False, "created_at": NOW, **state})
+                         "last_review": None, "due": NOW - timedelta(days=1), "reps": 0}
+            cards.append({"note_id": i + 1, "lapses": 0, "suspended": False, "leech": False,
+                          "created_at": NOW, "version": 0, **state})
         s.execute(insert(CardRow), cards)
         s.execute(insert(ReviewLogRow), [
-            {"card_id": rng.randrange(1, CARDS), "rating": 3,
-             "reviewed_at": NOW - timedelta(days=rng.uniform(0, 60)), "before_json": "{}",
-             "state_before": 2} for _ in range(CARDS // 2)])
-        s.commit()
+            {"card_id": c, "rating": 3, "reviewed_at": NOW - timedelta(days=40 + r),
+             "before_json": "{}", "state_before": 2}
+            for c in range(1, DUE_REVIEWS + 1) for r in range(3)])
 
 
 def median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 3)
+
+
+def timed(fn: Callable[[], object], samples: list[float]) -> object:
+    start = time.perf_counter()
+    result = fn()
+    samples.append(time.perf_counter() - start)
+    return result
+
+
+def session(bank: Bank, at: datetime, queue: str) -> dict[str, float]:
+    """PICKS cards of one queue branch, rated Good; the medians of picking, counting and
+    rating (a fresh service: the first pick pays for building anything it caches)."""
+    clock = [at]
+    service = StudyService(bank, clock=lambda: clock[0], zone=UTC,
+                           settings=StudySettings(enable_fuzzing=False, new_per_day=9999))
+    pick: list[float] = []
+    count: list[float] = []
+    rate: list[float] = []
+    for i in range(PICKS):
+        clock[0] = at + timedelta(seconds=i)
+        item = timed(service.next_item, pick)
+        assert isinstance(item, StudyItem) and item.card.queue == queue, (queue, item)
+        timed(service.counts, count)
+        card_id = item.card.card_id
+        timed(lambda: service.rate(card_id, 3, duration_ms=1000), rate)
+    return {"next_card_ms": median_ms(pick), "first_pick_ms": round(pick[0] * 1000, 1),
+            "counts_ms": median_ms(count), "rate_ms": median_ms(rate)}
 
 
 def whole_process(args: list[str], env: dict[str, str]) -> float:
@@ -83,21 +122,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bank = open_bank(f"sqlite:///{Path(tmp) / 'dlquiz.db'}")
         build(bank, rng)
-        clock_now = [NOW]
-        service = StudyService(bank, clock=lambda: clock_now[0], zone=UTC,
-                               settings=StudySettings(enable_fuzzing=False))
-        pick, rate = [], []
-        for i in range(60):
-            clock_now[0] = NOW + timedelta(seconds=i)
-            start = time.perf_counter()
-            item = service.next_item()
-            pick.append(time.perf_counter() - start)
-            assert item is not None
-            start = time.perf_counter()
-            service.rate(item.card.card_id, 3, duration_ms=1000)
-            rate.append(time.perf_counter() - start)
+        results = {"learning": session(bank, NOW + timedelta(hours=2), "learning"),
+                   "review": session(bank, NOW, "review")}
+        with bank.write() as s:  # every review done for today: the new cards are next
+            s.execute(update(CardRow).where(CardRow.state == 2, CardRow.due < NOW
+                                            + timedelta(days=1))
+                      .values(due=NOW + timedelta(days=5)))
+        results["new"] = session(bank, NOW, "new")
         bank.engine.dispose()
-
         env = {**os.environ, "DLQUIZ_HOME": tmp}
         due_times, orm_times = [], []
         for _ in range(7):
@@ -105,13 +137,10 @@ def main() -> None:
             orm_times.append(whole_process([sys.executable, "-c", "import sqlalchemy.orm"], env))
     due, orm = statistics.median(due_times), statistics.median(orm_times)
     print(json.dumps({
-        "cards": CARDS,
-        "next_card_ms": median_ms(pick),
-        "rate_ms": median_ms(rate),
-        "dlquiz_due_s": round(due, 3),
-        "import_sqlalchemy_orm_s": round(orm, 3),
+        "cards": CARDS, "due_reviews": DUE_REVIEWS, "learning": LEARNING, **results,
+        "dlquiz_due_s": round(due, 3), "import_sqlalchemy_orm_s": round(orm, 3),
         "due_over_import": round(due / orm, 2),
-        "goals": {"next_card_ms": 10, "rate_ms": 10, "due_over_import": 2.0},
+        "goals": {"next_card_ms": 10, "counts_ms": 10, "rate_ms": 10, "due_over_import": 2.0},
     }, indent=2))
 
 

@@ -8,7 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from dlquiz import __version__
-from dlquiz.cli import bank_cmds, exam_cmds, notes_cmds, questions_cmds, study_cmds
+from dlquiz.cli import (
+    bank_cmds,
+    card_cmds,
+    exam_cmds,
+    notes_cmds,
+    questions_cmds,
+    study_cmds,
+)
 from dlquiz.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -44,6 +51,7 @@ def root(
 
 
 notes_cmds.register(app)
+card_cmds.register(app)
 questions_cmds.register(app)
 study_cmds.register(app)
 bank_cmds.register(app)

@@ -1,4 +1,4 @@
-"""`dlquiz import`, `decks`, `cards`, `show`: the notes side of the bank."""
+"""`dlquiz import` and `decks`: notes files into the bank, and what it holds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dlquiz.cli.common import NUMBERS_AS_ARGUMENTS, clean_errors, open_bank_for, print_json
+from dlquiz.cli.common import clean_errors, open_bank_for, print_json
 
 
 def import_cmd(
@@ -49,51 +49,7 @@ def decks_cmd(
         print_decks(decks)
 
 
-def cards_cmd(
-    ctx: typer.Context,
-    deck: Annotated[str | None, typer.Option("--deck", help="Only this deck.")] = None,
-    status: Annotated[str | None, typer.Option(
-        "--status", help="answered, partial or draft.")] = None,
-    search: Annotated[str | None, typer.Option(
-        "--search", help="Text in the title or answer.")] = None,
-    topic: Annotated[str | None, typer.Option("--topic", help="Only this topic.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
-) -> None:
-    """List notes (id, number, title, status) by question number."""
-    from dlquiz.cli.render import print_notes
-    from dlquiz.store.repository import list_notes
-
-    bank = open_bank_for(ctx)
-    with clean_errors():
-        notes = list_notes(bank, deck=deck, status=status, search=search, topic=topic)
-    if as_json:
-        print_json([n.to_dict() for n in notes])
-    else:
-        print_notes(notes)
-
-
-def show_cmd(
-    ctx: typer.Context,
-    note_id: Annotated[int, typer.Argument(metavar="ID", help="Note id from `dlquiz cards`.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Raw markdown as JSON.")] = False,
-) -> None:
-    """Show one note: question, answer (formulas as Unicode) and references; a draft or
-    partial note also shows the built-in bank's answer to the same question."""
-    from dlquiz.cli.render import print_note
-    from dlquiz.store.repository import builtin_twin, get_note
-
-    bank = open_bank_for(ctx)
-    with clean_errors():
-        note = get_note(bank, note_id)
-        twin = builtin_twin(bank, note_id)
-    if as_json:
-        print_json({**note.to_dict(), "builtin_twin": twin.id if twin else None})
-    else:
-        print_note(note, twin if note.status != "answered" else None)
-
-
 def register(app: typer.Typer) -> None:
     app.command("import")(import_cmd)
     app.command("decks")(decks_cmd)
-    app.command("cards")(cards_cmd)
-    app.command("show", context_settings=NUMBERS_AS_ARGUMENTS)(show_cmd)
+

@@ -74,3 +74,10 @@ def preview(settings: StudySettings, card: CardRecord, now: datetime) -> dict[in
     fsrs_card = to_fsrs(card)
     return {rating: calm.review_card(fsrs_card, Rating(rating), review_datetime=now)[0].due - now
             for rating in RATINGS}
+
+
+def retrievability(settings: StudySettings, card: CardRecord, now: datetime) -> float | None:
+    """FSRS's probability of recalling the card now (None for a card never reviewed)."""
+    if card.state == NEW or card.last_review is None or card.stability is None:
+        return None
+    return float(make_scheduler(settings).get_card_retrievability(to_fsrs(card), now))

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dlquiz.srs import skills
+from dlquiz.srs.day_queue import DayQueue
 from dlquiz.srs.days import local_zone, next_day_start, study_window
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.settings import StudySettings, load_settings
@@ -26,14 +27,16 @@ from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError, StaleCardError
 from dlquiz.store.records import (
     DueForecast,
+    FollowUpDetail,
     NoteDetail,
     QueueCard,
     QueueCounts,
     QueueFilter,
     QueueWindow,
 )
-from dlquiz.store.repository import builtin_twin, get_note
+from dlquiz.store.repository import builtin_twin, get_followup, get_note
 from dlquiz.store.skills import ensure_skill_cards
+from dlquiz.store.states import NEW
 
 if TYPE_CHECKING:
     from engine.questions import Question, Verdict
@@ -47,12 +50,14 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class StudyItem:
-    """A card ready to show: the note behind it, or the question generated for it."""
+    """A card ready to show: the note behind it (for a follow-up, its parent, with the
+    follow-up itself), or the question generated for it."""
 
     card: QueueCard
     note: NoteDetail | None
     question: Question | None
     twin: NoteDetail | None = None  # the built-in answer to a draft or partial note
+    followup: FollowUpDetail | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class StudyService:
         self.clock = clock
         self.zone = zone or local_zone()
         self._settings = settings
+        self.day_queue = DayQueue(bank, filters, self._topics)
 
     def with_settings(self, settings: StudySettings) -> StudyService:
         """The same service with other settings (e.g. a raised new-card limit for today)."""
@@ -105,14 +111,14 @@ class StudyService:
         return self.skill_topics if self.filters.topic else {}
 
     def counts(self) -> QueueCounts:
-        return queue.queue_counts(self.bank, self.window(), self.filters, self._topics())
+        return self.day_queue.counts(self.window())
 
     def forecast(self) -> DueForecast:
         return queue.forecast(self.bank, self.window(), self.filters)
 
     def next_item(self, exclude: frozenset[int] = frozenset()) -> StudyItem | None:
         """The next card with its content; a skill card gets (or keeps) its pending question."""
-        card = queue.next_card(self.bank, self.window(), self.filters, self._topics(), exclude)
+        card = self.day_queue.next(self.window(), exclude)
         if card is None:
             return None
         return self.item_for(card)
@@ -120,8 +126,10 @@ class StudyService:
     def item_for(self, card: QueueCard) -> StudyItem:
         if card.note_id is not None:
             note = get_note(self.bank, card.note_id)
-            twin = builtin_twin(self.bank, note.id) if note.status != "answered" else None
-            return StudyItem(card=card, note=note, question=None, twin=twin)
+            followup = get_followup(self.bank, card.followup_id) if card.followup_id else None
+            twin = (builtin_twin(self.bank, note.id)
+                    if note.status != "answered" and followup is None else None)
+            return StudyItem(card=card, note=note, question=None, twin=twin, followup=followup)
         from dataclasses import replace
 
         qid = card.pending_question
@@ -199,6 +207,7 @@ class StudyService:
         before, after = cards.record_rating(
             self.bank, card_id, entry, lambda c: after_rating(self.settings, c, rating, now),
             expected_version=card.version)
+        self.day_queue.rated(card_id, was_new=before.state == NEW)
         result = RatingResult(card_id=card_id, rating=rating, state=after.state, due=after.due,
                               interval=after.due - now, leech=after.leech and not before.leech,
                               lapses=after.lapses, version=after.version)
@@ -215,13 +224,17 @@ class StudyService:
             if last is None:
                 return None
             action_id = last.id
-        return cards.undo_action(self.bank, action_id)
+        undone = cards.undo_action(self.bank, action_id)
+        self.day_queue.invalidate()  # the card it restored may be due again
+        return undone
 
     def _change(self, kind: str, card_id: int, change: Callable[[CardRecord], CardRecord],
                 expected_version: int | None) -> bool:
         expected = {card_id: expected_version} if expected_version is not None else None
-        return bool(cards.change_cards(self.bank, kind, [card_id], change, self.clock(),
-                                       expected=expected))
+        changed = bool(cards.change_cards(self.bank, kind, [card_id], change, self.clock(),
+                                          expected=expected))
+        self.day_queue.invalidate()
+        return changed
 
     def suspend(self, card_id: int, expected_version: int | None = None) -> bool:
         return self._change("suspend", card_id, lambda c: c.with_changes(suspended=True),

@@ -37,6 +37,7 @@ class CardRecord:
     buried_until: datetime | None
     pending_question: str | None
     version: int
+    followup_id: int | None = None
 
     @property
     def state_name(self) -> str:
@@ -56,7 +57,8 @@ def to_record(row: CardRow) -> CardRecord:
         step=row.step, stability=row.stability, difficulty=row.difficulty, due=row.due,
         last_review=row.last_review, reps=row.reps, lapses=row.lapses,
         suspended=bool(row.suspended), leech=bool(row.leech), buried_until=row.buried_until,
-        pending_question=row.pending_question, version=row.version or 0)
+        pending_question=row.pending_question, version=row.version or 0,
+        followup_id=row.followup_id)
 
 
 def write_record(row: CardRow, record: CardRecord) -> None:

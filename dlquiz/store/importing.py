@@ -27,6 +27,7 @@ from dlquiz.store.database import Bank
 from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
+from dlquiz.store.twins import settle_twins
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a notes file this big is a mistake, not notes
 
@@ -158,6 +159,8 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
             if deck_id is None:
                 continue
             changes = sync_deck(session, deck_id, sources, now)
+            if not builtin:  # one question, one card: history follows the studied card
+                settle_twins(session, changes.appeared, changes.went)
             record_sources(session, deck_id, sources, now)
             report = replace(
                 report, added=report.added + changes.added,

@@ -57,6 +57,8 @@ class NoteRow(Base):
         Index("ix_notes_deck_status", "deck_id", "status"),
         # covers the queue's per-card note lookup, so counting never reads the answer text
         Index("ix_notes_queue", "id", "retired_at", "status", "topic", "deck_id"),
+        # pairs a user's note with its built-in twin (same key, another deck)
+        Index("ix_notes_key", "key", "retired_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -87,6 +89,7 @@ class CardRow(Base):
         # covering for the queue's filters, so counting due cards reads only the index
         Index("ix_cards_queue", "suspended", "state", "due", "buried_until", "note_id"),
         Index("ix_cards_note", "note_id"),
+        Index("ix_cards_followup", "followup_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -108,6 +111,27 @@ class CardRow(Base):
     pending_question: Mapped[str | None] = mapped_column(String(120))
     # bumped by every write; a write based on an older read of the card is refused
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # a follow-up card: note_id is its parent note, followup_id the question it asks
+    followup_id: Mapped[int | None] = mapped_column(
+        ForeignKey("followups.id", ondelete="CASCADE", name="fk_cards_followup"))
+
+
+class FollowUpRow(Base):
+    """A follow-up question of a note (its `**追问**` list), studied as a card of its own."""
+
+    __tablename__ = "followups"
+    __table_args__ = (Index("ix_followups_note_key", "note_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    line: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ReviewLogRow(Base):

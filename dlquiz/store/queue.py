@@ -1,32 +1,25 @@
-"""What to study next: due learning cards, then due reviews (least likely to be recalled
-first), then new cards up to the daily limit, note and skill cards interleaved.
+"""The queries behind the study queue: due learning cards first, then due reviews (least
+likely to be recalled first), then new cards up to the daily limit, note and skill cards
+interleaved, then learning cards a little ahead of time.
 
-The study day arrives as a QueueWindow of instants (srs computes it from the settings and
-the time zone), so these queries need to know nothing about either.
+The reviews and new cards of a day are read once, in order (srs.day_queue keeps the lists
+and hands out one card at a time, checking each with `queue_card`); learning cards are
+picked fresh each time, as they come due by the minute. The study day arrives as a
+QueueWindow of instants, so nothing here needs to know the settings or the time zone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    case,
-    cast,
-    false,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
+from dlquiz.store.eligibility import AnySelect, eligible
+from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
 from dlquiz.store.records import (
     DueForecast,
     QueueCard,
@@ -37,34 +30,21 @@ from dlquiz.store.records import (
 )
 from dlquiz.store.states import LEARNING_STATES, NEW, REVIEW
 
-SKILL_EVERY = 3  # one new skill card after every two new note cards
+Topics = Mapping[str, str]
 
 
-AnySelect = Select[*tuple[Any, ...]]
+def _card_type(row: CardRow) -> str:
+    if row.skill_kind is not None:
+        return "skill"
+    return "followup" if row.followup_id is not None else "note"
 
 
-def _eligible(query: AnySelect, now: datetime, filters: QueueFilter,
-              skill_topics: Mapping[str, str], *, with_deck: bool = False) -> AnySelect:
-    """Join notes/decks and drop what must not be studied now."""
-    query = query.outerjoin(NoteRow, NoteRow.id == CardRow.note_id)
-    if with_deck or filters.deck is not None:
-        query = query.outerjoin(DeckRow, DeckRow.id == NoteRow.deck_id)
-    query = (query.where(CardRow.suspended.is_(False),
-                    or_(CardRow.buried_until.is_(None), CardRow.buried_until <= now),
-                    or_(CardRow.note_id.is_(None), NoteRow.retired_at.is_(None))))
-    if not filters.include_drafts:
-        query = query.where(or_(CardRow.note_id.is_(None), NoteRow.status != "draft"))
-    if filters.notes_only:
-        query = query.where(CardRow.note_id.is_not(None))
-    if filters.skills_only:
-        query = query.where(CardRow.skill_kind.is_not(None))
-    if filters.deck is not None:
-        query = query.where(DeckRow.name == filters.deck)
-    if filters.topic is not None:
-        kinds = [k for k, topic in skill_topics.items() if topic == filters.topic]
-        skill_match: ColumnElement[bool] = (CardRow.skill_kind.in_(kinds) if kinds else false())
-        query = query.where(or_(NoteRow.topic == filters.topic, skill_match))
-    return query
+def to_queue_card(row: CardRow, queue: QueueName) -> QueueCard:
+    return QueueCard(card_id=row.id, type=_card_type(row),  # type: ignore[arg-type]
+                     state=row.state, due=row.due, note_id=row.note_id,
+                     skill_kind=row.skill_kind, queue=queue,
+                     pending_question=row.pending_question, version=row.version or 0,
+                     followup_id=row.followup_id)
 
 
 def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
@@ -77,75 +57,102 @@ def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
     return -func.coalesce(CardRow.stability, 1.0)  # other backends: least stable first
 
 
-def new_introduced_today(session: Session, window: QueueWindow) -> int:
+def _in_queue(queue: QueueName, window: QueueWindow) -> ColumnElement[bool]:
+    """The state and due time a card of `queue` has."""
+    state, due = CardRow.state, CardRow.due
+    if queue == "learning":
+        return state.in_(LEARNING_STATES) & (due <= window.now)
+    if queue == "ahead":
+        return state.in_(LEARNING_STATES) & (due <= window.learn_ahead_until)
+    if queue == "review":
+        return (state == REVIEW) & (due < window.day_end)
+    return state == NEW
+
+
+def _first(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+           queue: QueueName, exclude: Collection[int]) -> QueueCard | None:
+    with bank.read() as session:
+        query = eligible(select(CardRow), window, filters, topics).where(
+            _in_queue(queue, window))
+        if exclude:
+            query = query.where(CardRow.id.not_in(list(exclude)))
+        row = session.scalars(query.order_by(CardRow.due, CardRow.id).limit(1)).first()
+        return to_queue_card(row, queue) if row is not None else None
+
+
+def learning_card(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+                  exclude: Collection[int] = ()) -> QueueCard | None:
+    """The learning card due soonest (already due), or None."""
+    return _first(bank, window, filters, topics, "learning", exclude)
+
+
+def ahead_card(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+               exclude: Collection[int] = ()) -> QueueCard | None:
+    """A learning card due within the learn-ahead limit, when nothing else is left."""
+    return _first(bank, window, filters, topics, "ahead", exclude)
+
+
+def review_order(bank: Bank, window: QueueWindow, filters: QueueFilter,
+                 topics: Topics) -> list[int]:
+    """Every review due before the day ends, least likely to be recalled first."""
+    with bank.read() as session:
+        query = (eligible(select(CardRow.id), window, filters, topics)
+                 .where(_in_queue("review", window))
+                 .order_by(_overdue_ratio(session, window.now).desc(), CardRow.id))
+        return list(session.scalars(query))
+
+
+def new_order(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+              limit: int) -> tuple[list[int], list[int]]:
+    """Up to `limit` new note and follow-up cards by question number and file order (the
+    user's decks first), and up to `limit` new skill cards by id."""
+    with bank.read() as session:
+        fresh = eligible(select(CardRow.id), window, filters, topics).where(
+            _in_queue("new", window))
+        notes = fresh.where(CardRow.note_id.is_not(None)).order_by(
+            DeckRow.builtin, DeckRow.name, NoteRow.number.is_(None),
+            cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
+            FollowUpRow.position.is_not(None), FollowUpRow.position, CardRow.id)
+        skills = fresh.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)
+        return (list(session.scalars(notes.limit(limit))),
+                list(session.scalars(skills.limit(limit))))
+
+
+def queue_card(bank: Bank, card_id: int, window: QueueWindow, filters: QueueFilter,
+               topics: Topics, queue: QueueName) -> QueueCard | None:
+    """The card, if it is still eligible and still belongs to `queue` now."""
+    with bank.read() as session:
+        row = session.scalars(eligible(select(CardRow), window, filters, topics)
+                              .where(CardRow.id == card_id, _in_queue(queue, window))).first()
+        return to_queue_card(row, queue) if row is not None else None
+
+
+def new_introduced_today(bank: Bank, window: QueueWindow) -> int:
+    with bank.read() as session:
+        return _new_introduced_today(session, window)
+
+
+def _new_introduced_today(session: Session, window: QueueWindow) -> int:
     return int(session.scalar(
         select(func.count(func.distinct(ReviewLogRow.card_id)))
         .where(ReviewLogRow.reviewed_at >= window.day_start,
                ReviewLogRow.state_before == NEW)) or 0)
 
 
-def _to_queue_card(row: CardRow, queue: QueueName) -> QueueCard:
-    return QueueCard(card_id=row.id, type="note" if row.note_id is not None else "skill",
-                     state=row.state, due=row.due, note_id=row.note_id,
-                     skill_kind=row.skill_kind, queue=queue,
-                     pending_question=row.pending_question, version=row.version or 0)
-
-
-def next_card(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter(),
-              skill_topics: Mapping[str, str] | None = None,
-              exclude: frozenset[int] = frozenset()) -> QueueCard | None:
-    """The next card to show, or None when nothing is due and no new card is left today."""
+def learning_count(bank: Bank, window: QueueWindow, filters: QueueFilter,
+                   topics: Topics) -> int:
+    """Learning cards due before the day ends."""
     with bank.read() as session:
-        return _next_card(session, window, filters, skill_topics or {}, exclude)
-
-
-def _next_card(session: Session, window: QueueWindow, filters: QueueFilter,
-               topics: Mapping[str, str], exclude: frozenset[int]) -> QueueCard | None:
-    now = window.now
-    base = _eligible(select(CardRow), now, filters, topics, with_deck=True)
-    if exclude:
-        base = base.where(CardRow.id.not_in(exclude))
-    learning = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES), CardRow.due <= now)
-                               .order_by(CardRow.due).limit(1)).first()
-    if learning is not None:
-        return _to_queue_card(learning, "learning")
-    review_row = session.scalars(base.where(CardRow.state == REVIEW,
-                                            CardRow.due < window.day_end)
-                                 .order_by(_overdue_ratio(session, now).desc(), CardRow.id)
-                                 .limit(1)).first()
-    if review_row is not None:
-        return _to_queue_card(review_row, "review")
-    done_new = new_introduced_today(session, window)
-    if done_new < window.new_per_day:
-        fresh = _next_new(session, base, done_new)
-        if fresh is not None:
-            return _to_queue_card(fresh, "new")
-    soon = session.scalars(base.where(CardRow.state.in_(LEARNING_STATES),
-                                      CardRow.due <= window.learn_ahead_until)
-                           .order_by(CardRow.due).limit(1)).first()
-    return _to_queue_card(soon, "ahead") if soon is not None else None
-
-
-def _next_new(session: Session, base: AnySelect, done_new: int) -> CardRow | None:
-    """New cards by question number (then file order), a skill card taking every third slot."""
-    new = base.where(CardRow.state == NEW)
-    note = new.where(CardRow.note_id.is_not(None)).order_by(
-        DeckRow.builtin, DeckRow.name, NoteRow.number.is_(None),
-        cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position, CardRow.id)
-    skill = new.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)
-    order = [skill, note] if done_new % SKILL_EVERY == SKILL_EVERY - 1 else [note, skill]
-    for query in order:
-        row: CardRow | None = session.scalars(query.limit(1)).first()
-        if row is not None:
-            return row
-    return None
+        query = eligible(select(func.count(CardRow.id)), window, filters, topics).where(
+            CardRow.state.in_(LEARNING_STATES), CardRow.due < window.day_end)
+        return int(session.scalar(query) or 0)
 
 
 def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
-           skill_topics: Mapping[str, str]) -> dict[str, Any]:
-    """Every count the queue and `dlquiz due` report. Only cards due before tomorrow ends
-    are scanned (through the due index), and new cards are counted no further than the
-    day's remaining limit, so a bank of 100,000 cards costs milliseconds, not a full scan."""
+           skill_topics: Topics) -> dict[str, Any]:
+    """Every count `dlquiz due` reports. Only cards due before tomorrow ends are scanned
+    (through the due index), and new cards are counted no further than the day's remaining
+    limit."""
     now, day_end = window.now, window.day_end
     state, due = CardRow.state, CardRow.due
 
@@ -160,12 +167,13 @@ def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
         count(due >= day_end).label("tomorrow"),
     ).select_from(CardRow).where(state.in_((*LEARNING_STATES, REVIEW)),
                                  due < window.tomorrow_end)
-    tally = dict(session.execute(_eligible(soon, now, filters, skill_topics)).one()._mapping)
-    new_cap = max(0, window.new_per_day - new_introduced_today(session, window))
-    fresh = _eligible(select(CardRow.id), now, filters, skill_topics).where(state == NEW)
+    tally = dict(session.execute(eligible(soon, window, filters, skill_topics)).one()._mapping)
+    new_cap = max(0, window.new_per_day - _new_introduced_today(session, window))
+    fresh: AnySelect = eligible(select(CardRow.id), window, filters, skill_topics).where(
+        state == NEW)
     tally["new"] = session.scalar(select(func.count()).select_from(
         fresh.limit(new_cap).subquery())) or 0
-    firsts = [session.scalar(_eligible(select(CardRow.due), now, filters, skill_topics)
+    firsts = [session.scalar(eligible(select(CardRow.due), window, filters, skill_topics)
                              .where(state == scheduled_state, due > now)
                              .order_by(due).limit(1))  # one (suspended, state, due) index walk
               for scheduled_state in (*LEARNING_STATES, REVIEW)]
@@ -174,15 +182,16 @@ def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
 
 
 def queue_counts(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter(),
-                 skill_topics: Mapping[str, str] | None = None) -> QueueCounts:
-    """Cards left today: new (within the limit), learning due today, reviews due today."""
+                 skill_topics: Topics | None = None) -> QueueCounts:
+    """Cards left today, counted in SQL: new (within the limit), learning and reviews due."""
     with bank.read() as session:
         tally = _tally(session, window, filters, skill_topics or {})
     return QueueCounts(new=int(tally["new"]), learning=int(tally["learning"]),
                        review=int(tally["review"]))
 
 
-def forecast(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter()) -> DueForecast:
+def forecast(bank: Bank, window: QueueWindow, filters: QueueFilter = QueueFilter()
+             ) -> DueForecast:
     """`dlquiz due`: what is due now, later today and tomorrow, and when the next card is."""
     with bank.read() as session:
         tally = _tally(session, window, filters, {})

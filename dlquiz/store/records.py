@@ -68,6 +68,20 @@ class NoteDetail:
 
 
 @dataclass(frozen=True)
+class FollowUpDetail:
+    """A follow-up question of a note, studied as its own card."""
+
+    id: int
+    note_id: int
+    question: str
+    answer: str
+    retired: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did (or, with --dry-run, would do)."""
 
@@ -93,7 +107,7 @@ class ImportReport:
 
 
 QueueName = Literal["learning", "review", "new", "ahead"]
-CardType = Literal["note", "skill"]
+CardType = Literal["note", "skill", "followup"]
 
 
 @dataclass(frozen=True)
@@ -134,6 +148,7 @@ class QueueCard:
     queue: QueueName
     pending_question: str | None
     version: int
+    followup_id: int | None = None
 
     @property
     def state_name(self) -> str:

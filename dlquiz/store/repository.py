@@ -10,8 +10,14 @@ from sqlalchemy.orm import Session
 from dlquiz.store.card_records import MAX_ID
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
-from dlquiz.store.models import DeckRow, NoteRow
-from dlquiz.store.records import DeckInfo, NoteDetail, NoteSummary, ReferenceInfo
+from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow
+from dlquiz.store.records import (
+    DeckInfo,
+    FollowUpDetail,
+    NoteDetail,
+    NoteSummary,
+    ReferenceInfo,
+)
 
 NOTE_STATUSES = ("answered", "partial", "draft")
 LIKE_ESCAPE = "\\"  # the escape character of every LIKE pattern the store builds
@@ -137,3 +143,24 @@ def _get_note(session: Session, note_id: int) -> NoteDetail:
         tags=tuple(json.loads(note.tags_json)), practice=tuple(json.loads(note.practice_json)),
         source_path=note.source_path, source_line=note.source_line,
         retired=note.retired_at is not None)
+
+
+def get_followup(bank: Bank, followup_id: int) -> FollowUpDetail:
+    with bank.read() as session:
+        row = session.get(FollowUpRow, followup_id)
+        if row is None:
+            raise InputError(f"no follow-up with id {followup_id}.")
+        return FollowUpDetail(id=row.id, note_id=row.note_id, question=row.question,
+                              answer=row.answer, retired=row.retired_at is not None)
+
+
+def followups_of(bank: Bank, note_id: int) -> list[tuple[int, FollowUpDetail]]:
+    """(card id, follow-up) of a note's active follow-ups, in the note's order."""
+    with bank.read() as session:
+        rows = session.execute(
+            select(CardRow.id, FollowUpRow).join(FollowUpRow, FollowUpRow.id == CardRow.followup_id)
+            .where(FollowUpRow.note_id == note_id, FollowUpRow.retired_at.is_(None))
+            .order_by(FollowUpRow.position)).all()
+        return [(card_id, FollowUpDetail(id=f.id, note_id=f.note_id, question=f.question,
+                                         answer=f.answer, retired=False))
+                for card_id, f in rows]

@@ -17,7 +17,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.identity import content_hash, title_key
-from dlquiz.notes.model import Note, ParsedNotes
+from dlquiz.notes.model import FollowUp, Note, ParsedNotes
+from dlquiz.store.followups import retire_followups, sync_followups
 from dlquiz.store.models import CardRow, DeckRow, NoteRow, SourceRow
 
 
@@ -40,6 +41,8 @@ class DeckChanges:
     unchanged: int
     retired: int
     drafts: int
+    appeared: tuple[tuple[str, int], ...] = ()  # (key, note id) of notes added or revived
+    went: tuple[tuple[str, int], ...] = ()  # (key, note id) of notes retired
 
 
 def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, Any]:
@@ -121,10 +124,12 @@ def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
     keys = _KeyAssigner({key for key, row in existing.items()
                          if row.source_path in unchanged_paths})
     incoming: list[dict[str, Any]] = []
+    followups: dict[str, tuple[FollowUp, ...]] = {}
     for source in changed:
         assert source.parsed is not None
         for position, note in enumerate(source.parsed.notes):
             incoming.append(_note_values(note, keys.key(note), source.path, position))
+            followups[incoming[-1]["key"]] = note.followups
     drafts += sum(1 for v in incoming if v["status"] == "draft")
 
     added_rows: list[dict[str, Any]] = []
@@ -147,13 +152,22 @@ def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
                     source_path=location[0], source_line=location[1], position=location[2]))
 
     changed_paths = {f.path for f in changed}
-    gone = [row.id for key, row in existing.items()
+    gone = [(key, row.id) for key, row in existing.items()
             if key not in seen and row.source_path in changed_paths]
     if gone:
-        session.execute(update(NoteRow).where(NoteRow.id.in_(gone)).values(retired_at=now))
+        gone_ids = [note_id for _, note_id in gone]
+        session.execute(update(NoteRow).where(NoteRow.id.in_(gone_ids)).values(retired_at=now))
+        retire_followups(session, gone_ids, now)
 
     added = _add_notes(session, deck_id, added_rows, now)
-    return DeckChanges(added, updated, unchanged, len(gone), drafts)
+    ids = dict(session.execute(select(NoteRow.key, NoteRow.id).where(
+        NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None),
+        NoteRow.key.in_(list(followups)))).all())
+    sync_followups(session, {ids[key]: items for key, items in followups.items()
+                             if key in ids}, now)
+    appeared = tuple((v["key"], ids[v["key"]]) for v in added_rows if v["key"] in ids)
+    return DeckChanges(added, updated, unchanged, len(gone), drafts, appeared=appeared,
+                       went=tuple(gone))
 
 
 def _add_notes(session: Session, deck_id: int, rows: list[dict[str, Any]], now: datetime) -> int:

@@ -61,18 +61,21 @@ def test_edit_answer_keeps_progress(bank_home: Path, tmp_path: Path) -> None:
     bank = open_bank(resolve_url())
     from sqlalchemy import text
 
+    _, listed, _ = invoke("cards", "--deck", "mine", "--type", "note", "--json")
+    (card,) = [c for c in json.loads(listed) if c["number"] == "001"]
     with bank.sessions() as s:
         (note,) = [n for n in list_notes(bank, deck="mine") if n.number == "001"]
-        s.execute(text("UPDATE cards SET reps = 3, lapses = 1 WHERE note_id = :i"), {"i": note.id})
+        assert card["note_id"] == note.id
+        s.execute(text("UPDATE cards SET reps = 3, lapses = 1 WHERE id = :i"), {"i": card["id"]})
         s.commit()
     path.write_text(NOTES.replace("例如 $H=7$。", "例如 $H=9$。"), encoding="utf-8")
     code, out, _ = invoke("import", str(path), "--json")
     assert code == 0 and json.loads(out)["updated"] == 1
     with bank.sessions() as s:
-        reps = s.execute(text("SELECT reps, lapses FROM cards WHERE note_id = :i"),
-                         {"i": note.id}).one()
+        reps = s.execute(text("SELECT reps, lapses FROM cards WHERE id = :i"),
+                         {"i": card["id"]}).one()
     assert tuple(reps) == (3, 1)
-    _, out, _ = invoke("show", str(note.id), "--json")
+    _, out, _ = invoke("show", str(card["id"]), "--json")
     assert "$H=9$" in json.loads(out)["answer"]
 
 
@@ -133,7 +136,7 @@ def test_show_renders_formulas_as_unicode(bank_home: Path, tmp_path: Path) -> No
 
 def test_unknown_ids_and_decks_are_clear_errors(bank_home: Path) -> None:
     code, _, err = invoke("show", "999999")
-    assert code == 2 and "no note with id 999999" in err
+    assert code == 2 and "no card with id 999999" in err
     code, _, err = invoke("cards", "--deck", "nope")
     assert code == 2 and "no deck named 'nope'" in err
     code, _, err = invoke("cards", "--status", "done")

@@ -143,7 +143,8 @@ def test_user_questions_present_with_their_numbers_and_titles(
 
 
 def test_cli_lists_the_builtin_deck_as_answered(bank_home: Path) -> None:
-    result = CliRunner().invoke(app, ["cards", "--deck", BUILTIN_DECK, "--json"])
+    result = CliRunner().invoke(app, ["cards", "--deck", BUILTIN_DECK, "--type", "note",
+                                      "--json"])
     assert result.exit_code == 0, result.output
     cards = json.loads(result.stdout)
     answered = [c for c in cards if c["status"] == "answered"]
