@@ -13,6 +13,7 @@ Plus `dlquiz due` as a whole process against `python -c "import sqlalchemy.orm"`
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -105,8 +106,7 @@ def session(bank: Bank, at: datetime, queue: str) -> dict[str, float]:
         item = timed(service.next_item, pick)
         assert isinstance(item, StudyItem) and item.card.queue == queue, (queue, item)
         timed(service.counts, count)
-        card_id = item.card.card_id
-        timed(lambda: service.rate(card_id, 3, duration_ms=1000), rate)
+        timed(functools.partial(service.rate, item.card.card_id, 3, duration_ms=1000), rate)
     return {"next_card_ms": median_ms(pick), "first_pick_ms": round(pick[0] * 1000, 1),
             "counts_ms": median_ms(count), "rate_ms": median_ms(rate)}
 
