@@ -123,6 +123,10 @@ class StudyService:
             return None
         return self.item_for(card)
 
+    def item_by_id(self, card_id: int) -> StudyItem:
+        """A card chosen by id (from browsing), due or not."""
+        return self.item_for(queue.chosen_card(self.bank, card_id))
+
     def item_for(self, card: QueueCard) -> StudyItem:
         if card.note_id is not None:
             note = get_note(self.bank, card.note_id)

@@ -46,6 +46,7 @@ class StudySettings:
     leech_lapses: int = 8
     learn_ahead_minutes: int = 20
     backups_kept: int = DEFAULT_BACKUPS_KEPT
+    space_rates_good: bool = True  # Space on a shown answer rates Good, as in Anki
     parameters: tuple[float, ...] = ()
 
     def problems(self) -> list[str]:

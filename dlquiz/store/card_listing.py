@@ -148,3 +148,15 @@ def _summary(row: Any, now: datetime) -> CardSummary:
         due=card.due, interval_days=round(interval, 5) if interval is not None else None,
         reps=card.reps, lapses=card.lapses, flags=tuple(flags))
 
+
+
+def facets(bank: Bank) -> tuple[list[str], list[str]]:
+    """The topics and tags the active notes use, for the browse screen's filters."""
+    import json
+
+    with bank.read() as session:
+        rows = session.execute(select(NoteRow.topic, NoteRow.tags_json)
+                               .where(NoteRow.retired_at.is_(None))).all()
+    topics = sorted({topic for topic, _ in rows if topic})
+    tags = sorted({tag for _, raw in rows for tag in json.loads(raw)})
+    return topics, tags

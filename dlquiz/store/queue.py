@@ -127,6 +127,14 @@ def queue_card(bank: Bank, card_id: int, window: QueueWindow, filters: QueueFilt
         return to_queue_card(row, queue) if row is not None else None
 
 
+def chosen_card(bank: Bank, card_id: int) -> QueueCard:
+    """A card picked by id (from browsing), whatever its state."""
+    from dlquiz.store.cards import card_row
+
+    with bank.read() as session:
+        return to_queue_card(card_row(session, card_id), "chosen")
+
+
 def new_introduced_today(bank: Bank, window: QueueWindow) -> int:
     with bank.read() as session:
         return _new_introduced_today(session, window)

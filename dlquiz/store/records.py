@@ -106,7 +106,7 @@ class ImportReport:
         return data
 
 
-QueueName = Literal["learning", "review", "new", "ahead"]
+QueueName = Literal["learning", "review", "new", "ahead", "chosen"]  # chosen: from browsing
 CardType = Literal["note", "skill", "followup"]
 
 

@@ -93,3 +93,14 @@ def _pair(session: Session, builtin_note: int | None,
     if builtin_note is None:
         return None, None
     return question_card(session, builtin_note), question_card(session, own_note)
+
+
+def user_twin_card(bank: Bank, builtin_note_id: int) -> int | None:
+    """The question card of the user's note that asks what this built-in note asks."""
+    with bank.read() as session:
+        key = session.scalar(select(NoteRow.key).where(NoteRow.id == builtin_note_id))
+        own = session.scalar(select(NoteRow.id).join(DeckRow, DeckRow.id == NoteRow.deck_id)
+                             .where(NoteRow.key == key, NoteRow.retired_at.is_(None),
+                                    DeckRow.builtin.is_(False)).order_by(NoteRow.id).limit(1))
+        card = question_card(session, own) if own is not None else None
+        return card.id if card is not None else None

@@ -31,6 +31,24 @@ class DlquizApp(App[None]):
         self.push_screen(StudyScreen(self.service, cursor_blink=self.cursor_blink,
                                      retry=self.retry))
 
+    @on(StudyScreen.BrowseRequested)
+    def browse(self) -> None:
+        from dlquiz.tui.screens.browse import BrowseScreen
+
+        study = self.screen
+
+        def chosen(card_id: int | None) -> None:
+            if isinstance(study, StudyScreen) and card_id is not None:
+                study.study_card(card_id)
+
+        self.push_screen(BrowseScreen(self.service), chosen)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: say, in the study language, how to end the session."""
+        from dlquiz.ui.labels import label
+
+        self.notify(label(self.service.lang, "quit_hint_ctrl_c"))
+
     @on(StudyScreen.SessionEnded)
     def show_summary(self, message: StudyScreen.SessionEnded) -> None:
         study = self.screen

@@ -4,6 +4,41 @@ the README lists). One table per screen, in the order a person meets them."""
 from __future__ import annotations
 
 KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "study": {
+        "zh": [("空格 / 回车", "显示答案；答案显示后空格 = 良好（设置 space_rates_good）"),
+               ("1 2 3 4", "重来 / 困难 / 良好 / 简单（按钮上写着各自给出的间隔）"),
+               ("回车 / a", "计算题：开始作答；提交后回车接受建议评分"),
+               ("Esc", "离开答题框"), ("u / Ctrl+Z", "撤销上一步（评分、暂停、搁置…）"),
+               ("s", "暂停这张卡片"), ("b", "搁置到明天"),
+               ("o", "在编辑器里打开这条笔记，保存后自动重新导入"),
+               ("p", "答案显示后：做一道这条笔记链接的计算题"),
+               ("n", "今天的卡片学完后：再学 10 张新卡片"),
+               ("B / /", "浏览与搜索所有卡片"), ("q", "结束本次学习，看小结"),
+               ("?", "本帮助")],
+        "en": [("Space / Enter", "show the answer; on a shown answer Space = Good (setting "
+                "space_rates_good)"),
+               ("1 2 3 4", "Again / Hard / Good / Easy (each shows the interval it gives)"),
+               ("Enter / a", "skill card: start answering; after checking, Enter accepts the "
+                "proposed rating"),
+               ("Esc", "leave the answer box"),
+               ("u / Ctrl+Z", "undo the last action (rating, suspend, bury…)"),
+               ("s", "suspend this card"), ("b", "bury it until tomorrow"),
+               ("o", "open the note in your editor; it is imported again when you save"),
+               ("p", "on a shown answer: practise a question kind the note links to"),
+               ("n", "when today's cards are done: 10 more new cards"),
+               ("B / /", "browse and search all cards"),
+               ("q", "end the session and see the summary"), ("?", "this help")],
+    },
+    "browse": {
+        "zh": [("输入", "按标题和答案搜索"), ("Tab", "在搜索框、筛选与列表间切换"),
+               ("↑ ↓", "选择卡片（右侧是卡片信息）"), ("s", "暂停 / 取消暂停"),
+               ("回车", "在学习界面打开这张卡片"), ("Esc", "回到学习"), ("?", "本帮助")],
+        "en": [("typing", "search titles and answers"),
+               ("Tab", "move between the search box, the filters and the list"),
+               ("↑ ↓", "choose a card (its information is on the right)"),
+               ("s", "suspend / unsuspend"), ("Enter", "open the card in the study view"),
+               ("Esc", "back to studying"), ("?", "this help")],
+    },
     "exam": {
         "zh": [("输入", "直接在答题框里作答；回车保存（计算题回车后进入下一题）"),
                ("Ctrl+N / PgDn", "下一题"), ("Ctrl+P / PgUp", "上一题"),
@@ -49,3 +84,37 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
 def keys_for(screen: str, lang: str) -> list[tuple[str, str]]:
     table = KEYS[screen]
     return table.get(lang, table["en"])
+
+
+# the few keys the line at the bottom of the study screen offers in each phase
+_KEY_WORDS = {
+    "zh": {"show": "空格 显示答案", "undo": "u 撤销", "suspend": "s 暂停", "bury": "b 搁置",
+           "edit": "o 编辑", "copy": "o 复制到我的笔记", "browse": "B 浏览", "end": "q 结束",
+           "help": "? 帮助", "rate": "1 重来 2 困难 3 良好 4 简单", "space_good": "空格 良好",
+           "answer": "回车 作答", "check": "回车 检查答案", "leave": "Esc 离开答题框",
+           "undo_z": "Ctrl+Z 撤销", "accept": "回车 接受建议", "change": "1-4 改选",
+           "more": "n 再学新卡", "practice": "p 练习"},
+    "en": {"show": "Space show", "undo": "u undo", "suspend": "s suspend", "bury": "b bury",
+           "edit": "o edit", "copy": "o copy to my notes", "browse": "B browse",
+           "end": "q end", "help": "? help", "rate": "1 Again 2 Hard 3 Good 4 Easy",
+           "space_good": "Space Good", "answer": "Enter answer", "check": "Enter check",
+           "leave": "Esc leave the box", "undo_z": "Ctrl+Z undo", "accept": "Enter accept",
+           "change": "1-4 change", "more": "n more new", "practice": "p practise"},
+}
+_PHASE_KEYS = {
+    "front": ("show", "undo", "suspend", "bury", "edit", "browse", "end", "help"),
+    "front_builtin": ("show", "undo", "suspend", "bury", "copy", "end", "help"),
+    # on a shown answer the rating bar above lists 1-4 with their intervals
+    "back": ("space_good", "undo", "suspend", "bury", "edit", "browse", "end", "help"),
+    "back_practice": ("space_good", "practice", "undo", "suspend", "bury", "edit", "help"),
+    "skill-ready": ("answer", "undo", "suspend", "bury", "browse", "end", "help"),
+    "skill-input": ("check", "leave", "undo_z"),
+    "skill-verdict": ("accept", "change", "undo", "suspend", "bury", "help"),
+    "empty": ("more", "undo", "browse", "end", "help"),
+}
+
+
+def study_line(lang: str, phase: str) -> str:
+    """The keys that do something in this phase of the study screen, in `lang`."""
+    words = _KEY_WORDS.get(lang, _KEY_WORDS["en"])
+    return " · ".join(words[key] for key in _PHASE_KEYS.get(phase, ()))

@@ -36,6 +36,16 @@ LABELS: dict[str, dict[str, str]] = {
         "card_changed": "这张卡片在别处被改动过，已重新载入",
         "bank_error": "题库出错",
         "question_id": "题目编号", "unreadable": "? 无法读懂（不算错）",
+        "followup_of": "追问 · 出自", "answer_hint": "按回车开始作答（数字键不会写进答题框）",
+        "builtin_copy_title": "这是内置笔记", "builtin_copy_body":
+        "内置笔记属于安装包，不能直接编辑。把它复制到你的笔记文件\n{path}\n"
+        "（成为你自己的笔记，学习记录随之转过去）再编辑？回车复制，Esc 取消。",
+        "reimported": "已重新导入：{file}", "copied": "已复制到 {file}",
+        "help_title": "按键", "quit_hint_ctrl_c": "按 q 结束学习（Ctrl+Q 直接退出）",
+        "browse_search": "搜索题目与答案…", "browse_deck": "卡组", "browse_state": "状态",
+        "browse_topic": "主题", "browse_tag": "标签", "browse_title": "题目",
+        "browse_none": "没有符合条件的卡片",
+        "browse_keys": "Tab 切换 · ↑↓ 选择 · 回车 在学习界面打开 · s 暂停/取消 · Esc 返回 · ? 帮助",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
@@ -64,6 +74,19 @@ LABELS: dict[str, dict[str, str]] = {
         "card_changed": "This card was changed elsewhere and has been reloaded",
         "bank_error": "Bank error",
         "question_id": "Question id", "unreadable": "? Unreadable (not counted as wrong)",
+        "followup_of": "Follow-up of", "answer_hint": "Press Enter to start answering "
+        "(digits are not typed into the box before that)",
+        "builtin_copy_title": "This note is built in", "builtin_copy_body":
+        "Built-in notes belong to the installed package and cannot be edited there. Copy it "
+        "to your notes file\n{path}\n(it becomes your own note, and its study history "
+        "goes with it) and edit it? Enter copies, Esc cancels.",
+        "reimported": "Imported again: {file}", "copied": "Copied to {file}",
+        "help_title": "Keys", "quit_hint_ctrl_c": "Press q to end the session (Ctrl+Q quits)",
+        "browse_search": "Search questions and answers…", "browse_deck": "Deck",
+        "browse_state": "State", "browse_topic": "Topic", "browse_tag": "Tag",
+        "browse_title": "Question", "browse_none": "No card matches",
+        "browse_keys": "Tab move · ↑↓ choose · Enter study it · s suspend/unsuspend · "
+                       "Esc back · ? help",
     },
 }
 RATING_KEYS = RATING_NAMES  # rating value -> label key

@@ -128,7 +128,10 @@ async def test_skill_card_wrong_answer_rating_changed(bank: Bank) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StudyScreen)
-        await pilot.press("1", "2", "3", "enter")  # digits go into the answer box
+        await pilot.press("3", "3")  # the previous card's rhythm: not typed into the box
+        await settle(pilot)
+        assert screen.query_one("#answer-input", Input).value == ""
+        await pilot.press("enter", "1", "2", "3", "enter")  # Enter opens the box
         await settle(pilot)
         assert phase(screen) == "skill-verdict" and screen.proposed == 1
         assert logs(bank) == []
@@ -142,7 +145,7 @@ async def test_escape_leaves_answer_box_then_q_ends(bank: Bank) -> None:
     app = study_app(bank, filters=QueueFilter(skills_only=True))
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("q")  # typed into the box, not a command
+        await pilot.press("enter", "q")  # typed into the box, not a command
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("escape", "q")
         await settle(pilot)

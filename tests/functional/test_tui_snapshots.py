@@ -54,9 +54,15 @@ def test_markup_shown_literally(snap_compare: Snap, tmp_path: Path,
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_skill_question(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
+    app = study_app(build_bank(tmp_path), filters=QueueFilter(skills_only=True))
+    assert snap_compare(app, terminal_size=size, run_before=run())
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_skill_verdict(snap_compare: Snap, tmp_path: Path, size: tuple[int, int]) -> None:
     app = study_app(build_bank(tmp_path), filters=QueueFilter(skills_only=True))
-    assert snap_compare(app, terminal_size=size, run_before=run("1", "2", "enter"))
+    assert snap_compare(app, terminal_size=size, run_before=run("enter", "1", "2", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)

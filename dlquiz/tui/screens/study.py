@@ -1,67 +1,64 @@
-"""The study screen: one card at a time, reveal, rate with 1-4, undo, suspend, bury, edit.
+"""The study screen: one card at a time, reveal, rate with 1-4 (or Space for Good), undo any
+action, suspend, bury, edit the note (imported again when the editor closes), browse.
 
-All scheduling goes through the StudyService it is given; every bank call runs in a worker
-(see bank_calls.py). While one is in flight the screen is in the "saving" phase: keys that
-act on cards are kept in order and replayed when it is done, so a fast "Space 3 Space 3"
-never loses a key and never rates a card twice.
+All scheduling goes through the StudyService it is given, from workers (see BankScreen).
+A skill card's answer box takes the keyboard only when asked to (Enter), so the rating
+rhythm of the previous card (Space, 3) never types into it.
 """
 
 from __future__ import annotations
 
-import inspect
-import subprocess
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from dlquiz.srs.records import RatingResult, format_interval
 from dlquiz.srs.service import StudyItem, StudyService
-from dlquiz.store.errors import BankBusyError, BankError, StaleCardError
-from dlquiz.tui.bank_calls import RetryPolicy, call_bank
-from dlquiz.tui.editor import editor_command
+from dlquiz.tui.bank_calls import RetryPolicy
+from dlquiz.tui.bank_screen import SAVING, BankScreen
+from dlquiz.tui.screens.modals import KeyHelp
 from dlquiz.tui.session_stats import SessionStats
+from dlquiz.tui.study_edit import EditFlow
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.empty_state import empty_text
 from dlquiz.tui.widgets.note_view import NoteView
 from dlquiz.tui.widgets.rating_bar import RatingBar
 from dlquiz.tui.widgets.skill_view import SkillView
+from dlquiz.ui.keys import keys_for, study_line
 from dlquiz.ui.labels import RATING_KEYS, label
 
 if TYPE_CHECKING:
     from engine.questions import Verdict
 
-Phase = Literal["loading", "front", "back", "skill-input", "skill-verdict", "empty", "saving"]
 EXTRA_NEW = 10
-T = TypeVar("T")
+# keys that rate, reveal or command: never the first character of an answer
+_NOT_TYPING = set("1234 usbonpqaB/?")
 
 
-class StudyScreen(Screen[None]):
+class StudyScreen(BankScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "reveal", "Show", show=False),
-        Binding("enter", "reveal_or_accept", "Show / accept", show=False),
-        Binding("1", "rate(1)", "Again", show=False),
-        Binding("2", "rate(2)", "Hard", show=False),
-        Binding("3", "rate(3)", "Good", show=False),
-        Binding("4", "rate(4)", "Easy", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("s", "suspend", "Suspend"),
-        Binding("b", "bury", "Bury"),
-        Binding("o", "open_source", "Edit note"),
-        Binding("n", "more_new", "More new", show=False),
-        Binding("p", "practice", "Practise", show=False),
-        Binding("q", "quit_session", "End"),
-        Binding("escape", "leave_input", "Leave the answer box"),
-        Binding("a", "focus_input", "Answer", show=False),
+        Binding("space", "space", show=False),
+        Binding("enter", "enter", show=False),
+        *[Binding(str(r), f"rate({r})", show=False) for r in (1, 2, 3, 4)],
+        Binding("u", "undo", show=False),
+        Binding("ctrl+z", "undo", show=False, priority=True),
+        Binding("s", "suspend", show=False),
+        Binding("b", "bury", show=False),
+        Binding("o", "open_source", show=False),
+        Binding("n", "more_new", show=False),
+        Binding("p", "practice", show=False),
+        Binding("B,slash", "browse", show=False),
+        Binding("q", "quit_session", show=False),
+        Binding("escape", "leave_input", show=False),
+        Binding("a", "focus_input", show=False),
+        Binding("question_mark,f1", "help", show=False),
     ]
 
     class SessionEnded(Message):
@@ -71,31 +68,28 @@ class StudyScreen(Screen[None]):
             super().__init__()
             self.stats = stats
 
+    class BrowseRequested(Message):
+        """The user asked to browse the cards (B or /)."""
+
     def __init__(self, service: StudyService, *, cursor_blink: bool = True,
                  retry: RetryPolicy = RetryPolicy()) -> None:
-        super().__init__()
+        super().__init__(service.lang, retry)
         self.service = service
         self.cursor_blink = cursor_blink
-        self.retry = retry
         self.stats = SessionStats(started=service.clock())
         self.item: StudyItem | None = None
-        self.phase: Phase = "loading"
         self.shown_at = time.monotonic()
         self.answer_text: str | None = None
         self.proposed: int | None = None
         self.practice_turn = 0
-        self.deferred: deque[Callable[[], object]] = deque()
-
-    @property
-    def lang(self) -> str:
-        return self.service.lang
+        self.edits = EditFlow(self)
 
     def compose(self) -> ComposeResult:
         yield CountsBar(id="counts")
         yield VerticalScroll(id="card")
         yield Static(id="status")
         yield RatingBar(id="ratings")
-        yield Footer()
+        yield Static(id="keys")
 
     def on_mount(self) -> None:
         self.reload()
@@ -104,53 +98,41 @@ class StudyScreen(Screen[None]):
         """Show the next card (after the summary, or when something changed elsewhere)."""
         self.run_bank(self.load_next)
 
-    # -- bank calls ---------------------------------------------------------------------
+    async def after_stale(self) -> None:
+        await self.load_next()
 
-    def run_bank(self, job: Callable[[], Awaitable[None]]) -> None:
-        """Run a job that talks to the bank as a worker; errors become notices."""
-        resume = self.phase
-        self.phase = "saving"
-        self.run_worker(self._guarded(job, resume), group="bank")
+    def set_phase(self, phase: str) -> None:
+        self.phase = phase
+        key = phase
+        if phase == "front" and self.item and self.item.note and self.is_builtin():
+            key = "front_builtin"
+        elif phase == "back" and self.practice_kinds():
+            key = "back_practice"
+        elif phase == "skill-input" and not isinstance(self.focused, Input):
+            key = "skill-ready"
+        if self.is_mounted:
+            self.query_one("#keys", Static).update(Text(study_line(self.lang, key),
+                                                        style="dim"))
 
-    async def _guarded(self, job: Callable[[], Awaitable[None]], resume: Phase) -> None:
-        try:
-            await job()
-            if self.phase == "saving":  # the job showed nothing new: back to where it was
-                self.phase = resume
-        except BankBusyError:
-            self.phase = resume
-            self.deferred.clear()
-            self.show_status(label(self.lang, "busy_gave_up"))
-        except StaleCardError:
-            self.deferred.clear()
-            self.notify(label(self.lang, "card_changed"), severity="warning")
-            await self.load_next()
-        except BankError as exc:
-            self.app.exit(return_code=2, message=f"dlquiz: {exc}")
-            return
-        while self.deferred and self.phase != "saving":
-            result = self.deferred.popleft()()
-            if inspect.isawaitable(result):
-                await result
+    def is_builtin(self) -> bool:
+        note = self.item.note if self.item else None
+        return note is not None and note.deck == "builtin"
 
-    def deferred_while_saving(self, action: Callable[[], object]) -> bool:
-        """Keep a key's action for later if a bank call is in flight (True if kept)."""
-        if self.phase == "saving":
-            self.deferred.append(action)
-            return True
-        return False
-
-    async def call(self, fn: Callable[..., T], *args: object) -> T:
-        return await call_bank(fn, *args, policy=self.retry, on_busy=self._busy)
-
-    def _busy(self, _attempt: int) -> None:
-        self.show_status(label(self.lang, "busy_retrying"))
+    def practice_kinds(self) -> tuple[str, ...]:
+        if self.item is None or self.item.note is None or self.item.followup is not None:
+            return ()
+        note = self.item.note
+        if not note.practice and self.item.twin is not None:
+            return self.item.twin.practice  # a draft borrows the built-in note's links
+        return note.practice
 
     # -- showing cards ------------------------------------------------------------------
 
     async def load_next(self) -> None:
         """Fetch the next card and show its front (or the empty state)."""
-        item = await self.call(self.service.next_item)
+        await self.show(await self.call(self.service.next_item))
+
+    async def show(self, item: StudyItem | None) -> None:
         counts = await self.call(self.service.counts)
         self.item = item
         self.answer_text = None
@@ -167,47 +149,62 @@ class StudyScreen(Screen[None]):
             more = await self.call(self._more_new_available)
             await card_area.mount(Static(empty_text(forecast, self.service.zone, self.lang,
                                                     more, EXTRA_NEW), id="empty"))
-            self.phase = "empty"
+            self.set_phase("empty")
             return
         if item.note is not None:
-            await card_area.mount(NoteView(item.note, self.lang, item.twin))
-            self.phase = "front"
+            await card_area.mount(NoteView(item.note, self.lang, item.twin, item.followup))
+            self.set_phase("front")
         else:
             assert item.question is not None
             await card_area.mount(SkillView(item.question, self.lang))
-            answer_box = self.query_one("#answer-input", Input)
-            answer_box.cursor_blink = self.cursor_blink
-            answer_box.focus()
-            self.phase = "skill-input"
+            self.query_one("#answer-input", Input).cursor_blink = self.cursor_blink
+            card_area.focus()  # the box takes the keyboard on Enter, not before
+            self.set_phase("skill-input")
         card_area.scroll_home(animate=False)
-
-    def show_status(self, message: str) -> None:
-        self.query_one("#status", Static).update(Text(message, style="italic"))
 
     def _more_new_available(self) -> bool:
         return self._with_more_new().counts().new > 0
 
     def _with_more_new(self) -> StudyService:
-        settings = self.service.settings
         from dataclasses import replace
 
+        settings = self.service.settings
         return self.service.with_settings(
             replace(settings, new_per_day=settings.new_per_day + EXTRA_NEW))
 
-    # -- actions ------------------------------------------------------------------------
+    # -- revealing and answering --------------------------------------------------------
 
-    async def action_reveal(self) -> None:
-        if self.deferred_while_saving(self.action_reveal):
+    async def action_space(self) -> None:
+        if self.deferred_while_saving(self.action_space):
             return
-        if self.phase != "front" or self.item is None:
+        if self.phase == "front":
+            await self.reveal()
+        elif self.phase == "back" and self.service.settings.space_rates_good:
+            self.action_rate(3)
+        elif self.phase == "skill-input":
+            self.action_focus_input()
+
+    async def action_enter(self) -> None:
+        if self.deferred_while_saving(self.action_enter):
             return
-        self.phase = "back"
+        if self.phase == "front":
+            await self.reveal()
+        elif self.phase == "skill-input":
+            self.action_focus_input()
+        elif self.phase == "skill-verdict" and self.proposed is not None:
+            self.action_rate(self.proposed)
+
+    async def reveal(self) -> None:
+        if self.item is None:
+            return
+        self.set_phase("back")
         await self.query_one(NoteView).reveal()
         self.run_worker(self._show_previews(self.item.card.card_id), group="bank")
 
     async def _show_previews(self, card_id: int, proposed: int | None = None) -> None:
-        """The interval each rating would give (shown beside the keys; nothing depends on it,
-        so the screen does not wait for it)."""
+        """The interval each rating would give (nothing waits for it)."""
+        from dlquiz.store.errors import BankError
+
         try:
             shown = await self.call(self.service.previews, card_id)
         except BankError:
@@ -215,13 +212,19 @@ class StudyScreen(Screen[None]):
         if self.item is not None and self.item.card.card_id == card_id:
             self.query_one(RatingBar).show_ratings(shown, self.lang, proposed)
 
-    async def action_reveal_or_accept(self) -> None:
-        if self.deferred_while_saving(self.action_reveal_or_accept):
-            return
-        if self.phase == "front":
-            await self.action_reveal()
-        elif self.phase == "skill-verdict" and self.proposed is not None:
-            self.action_rate(self.proposed)
+    def on_key(self, event: events.Key) -> None:
+        """On a skill card, typing an answer's first character also opens the box (digits
+        and command keys excepted: they may be the previous card's rhythm)."""
+        if (self.phase == "skill-input" and not isinstance(self.focused, Input)
+                and event.is_printable and event.character
+                and event.character not in _NOT_TYPING):
+            event.stop()
+            box = self.query_one("#answer-input", Input)
+            self.action_focus_input()
+            box.insert_text_at_cursor(event.character)
+        elif (self.phase == "skill-input" and not isinstance(self.focused, Input)
+              and event.character in set("1234")):
+            self.show_status(label(self.lang, "answer_hint"))
 
     @on(Input.Submitted, "#answer-input")
     def check_answer(self, event: Input.Submitted) -> None:
@@ -235,20 +238,24 @@ class StudyScreen(Screen[None]):
         async def check() -> None:
             result = await self.call(self.service.check_skill, question_id, typed)
             if result.verdict.parse_error:  # unreadable is not wrong: say so, let them retype
-                self.phase = "skill-input"
+                self.set_phase("skill-input")
                 self.show_status(result.verdict.feedback)
                 return
             self.answer_text = typed
             self.show_status("")
             self.proposed = result.proposed_rating
-            await self.query_one(SkillView).show_verdict(result.verdict)
+            view = self.query_one(SkillView)
+            await view.show_verdict(result.verdict)
             self.query_one("#card", VerticalScroll).focus()
+            view.query_one("#verdict").scroll_visible(animate=False, top=True)
             assert self.item is not None
-            self.phase = "skill-verdict"
+            self.set_phase("skill-verdict")
             self.run_worker(self._show_previews(self.item.card.card_id, self.proposed),
                             group="bank")
 
         self.run_bank(check)
+
+    # -- rating and card actions --------------------------------------------------------
 
     def action_rate(self, rating: int) -> None:
         if self.deferred_while_saving(lambda: self.action_rate(rating)):
@@ -262,8 +269,7 @@ class StudyScreen(Screen[None]):
         async def rate() -> None:
             result, verdict = await self.call(self._rate, card.card_id, rating, answer,
                                               duration, card.version)
-            passed = verdict.correct if verdict is not None else rating > 1
-            self.stats = self.stats.record(passed)
+            self.record(result, verdict, rating)
             if result.leech:
                 self.notify(label(self.lang, "leech", n=result.lapses), severity="warning")
             await self.load_next()
@@ -271,6 +277,11 @@ class StudyScreen(Screen[None]):
                              f"{format_interval(result.interval)}")
 
         self.run_bank(rate)
+
+    def record(self, result: RatingResult, verdict: Verdict | None, rating: int) -> None:
+        """The session's running totals (for the summary)."""
+        passed = verdict.correct if verdict is not None else rating > 1
+        self.stats = self.stats.record(passed)
 
     def _rate(self, card_id: int, rating: int, answer: str | None, duration: int,
               version: int) -> tuple[RatingResult, Verdict | None]:
@@ -292,14 +303,17 @@ class StudyScreen(Screen[None]):
             cards = ", ".join(str(c) for c in undone.card_ids)
             self.show_status(f"{label(self.lang, 'undone')}: {undone.kind} · card {cards}")
 
+        if isinstance(self.focused, Input):
+            self.query_one("#card", VerticalScroll).focus()
         self.run_bank(undo)
 
-    def _card_action(self, change: Callable[[int, int | None], object], done: str) -> None:
-        if self.deferred_while_saving(lambda: self._card_action(change, done)):
+    def _card_action(self, name: str, done: str) -> None:
+        if self.deferred_while_saving(lambda: self._card_action(name, done)):
             return
-        if self.item is None:
+        if self.item is None or self.phase == "empty":
             return
         card = self.item.card
+        change = getattr(self.service, name)
 
         async def act() -> None:
             await self.call(change, card.card_id, card.version)
@@ -309,21 +323,19 @@ class StudyScreen(Screen[None]):
         self.run_bank(act)
 
     def action_suspend(self) -> None:
-        self._card_action(self.service.suspend, "suspended")
+        self._card_action("suspend", "suspended")
 
     def action_bury(self) -> None:
-        self._card_action(self.service.bury, "buried")
+        self._card_action("bury", "buried")
 
     def action_practice(self) -> None:
         """Open a fresh question of the next kind this note links to (cycling)."""
-        note = self.item.note if self.item else None
-        if note is not None and not note.practice and self.item and self.item.twin:
-            note = self.item.twin  # a draft borrows the built-in note's practice links
-        if note is None or not note.practice or self.phase != "back":
+        kinds = self.practice_kinds()
+        if not kinds or self.phase != "back":
             return
         from dlquiz.tui.screens.practice import PracticeScreen
 
-        kind = note.practice[self.practice_turn % len(note.practice)]
+        kind = kinds[self.practice_turn % len(kinds)]
         self.practice_turn += 1
         try:
             question = self.service.practice_question(kind)
@@ -345,38 +357,50 @@ class StudyScreen(Screen[None]):
         self.run_bank(more)
 
     def action_open_source(self) -> None:
-        note = self.item.note if self.item else None
-        if note is None or not note.source_path:
-            self.show_status(label(self.lang, "no_source"))
-            return
-        self.open_editor(note.source_path, note.source_line or 1)
+        if self.phase not in (SAVING, "empty"):
+            self.edits.open()
 
-    @work(exclusive=True, thread=False)
-    async def open_editor(self, path: str, line: int) -> None:
-        """The editor at the note's line; the TUI steps aside meanwhile."""
-        command = editor_command(path, line)
-        try:
-            with self.app.suspend():
-                subprocess.run(command, check=False)
-        except SuspendNotSupported:  # headless (tests): nothing on screen to step aside from
-            subprocess.run(command, check=False, capture_output=True)
-        self.app.refresh()
+    def action_browse(self) -> None:
+        self.post_message(self.BrowseRequested())
+
+    def study_card(self, card_id: int) -> None:
+        """Show this card now (chosen while browsing), due or not."""
+        async def chosen() -> None:
+            item = await self.call(self.service.item_by_id, card_id)
+            if item.note is not None and item.note.retired:  # its question was changed
+                await self.load_next()
+                return
+            await self.show(item)
+
+        self.run_bank(chosen)
 
     def action_quit_session(self) -> None:
         if not self.deferred_while_saving(self.action_quit_session):
             self.post_message(self.SessionEnded(self.stats))
 
+    def action_help(self) -> None:
+        self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
+                                     keys_for("study", self.lang)))
+
     def action_leave_input(self) -> None:
         """Escape: step out of the answer box so the command keys (q, s, b, u) work."""
-        if self.phase == "skill-input":
+        if isinstance(self.focused, Input):
             self.query_one("#card", VerticalScroll).focus()
+            self.set_phase(self.phase)
 
     def action_focus_input(self) -> None:
         if self.phase == "skill-input":
             self.query_one("#answer-input", Input).focus()
+            self.set_phase(self.phase)
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self.set_phase(self.phase)  # the key line follows the answer box's focus
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        self.set_phase(self.phase)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the answer box has focus, every key belongs to the answer."""
         if isinstance(self.focused, Input):
-            return action == "leave_input"
-        return action != "leave_input"
+            return action in ("leave_input", "undo")
+        return True

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
-from dlquiz.store.records import NoteDetail
+from dlquiz.store.records import FollowUpDetail, NoteDetail
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe, safe_markdown
 
@@ -40,21 +40,32 @@ class NoteView(Vertical):
     NoteView #twin { margin: 0; padding: 0; }
     """
 
-    def __init__(self, note: NoteDetail, lang: str, twin: NoteDetail | None = None) -> None:
+    def __init__(self, note: NoteDetail, lang: str, twin: NoteDetail | None = None,
+                 followup: FollowUpDetail | None = None) -> None:
         super().__init__()
         self.note = note
         self.lang = lang
         self.twin = twin
+        self.followup = followup
 
     def compose(self) -> ComposeResult:
         note = self.note
         meta = " · ".join(part for part in (note.deck, note.topic, note.number) if part)
         yield Static(Text(safe(meta)), classes="meta")
-        yield Static(Text(safe(note.title)), classes="title")
+        if self.followup is not None:  # a follow-up is asked in the context of its note
+            yield Static(Text(safe(f"{label(self.lang, 'followup_of')}: {note.title}")),
+                         classes="meta")
+            yield Static(Text(safe(self.followup.question)), classes="title")
+        else:
+            yield Static(Text(safe(note.title)), classes="title")
         yield Static(Text(label(self.lang, "reveal")), classes="hint", id="reveal-hint")
 
     async def reveal(self) -> None:
         await self.query_one("#reveal-hint").remove()
+        if self.followup is not None:
+            body = self.followup.answer or f"*{label(self.lang, 'no_answer')}*"
+            await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
+            return
         body = self.note.answer or f"*{label(self.lang, 'no_answer')}*"
         await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
         refs = references_text(self.note, self.lang)

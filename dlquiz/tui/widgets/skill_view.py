@@ -56,7 +56,8 @@ class SkillView(Vertical):
         yield Markdown(safe_markdown(q.prompt), id="prompt", open_links=False)
         yield Static(Text(f"{label(self.lang, 'answer_format')}: {safe(q.answer_format)}"),
                      classes="format")
-        yield Input(placeholder=label(self.lang, "answer_here"), id="answer-input")
+        yield Input(placeholder=label(self.lang, "answer_here"), id="answer-input",
+                    select_on_focus=False)
 
     async def show_verdict(self, verdict: Verdict) -> None:
         self.query_one(Input).disabled = True

@@ -1,0 +1,88 @@
+"""`o` on the study screen: the note opens in the user's editor at its line, and when the
+editor closes its file is imported again and the card shown afresh (history kept). A
+built-in note is not edited where it is installed: the user is offered a copy in their own
+notes file, which then becomes their note for that question."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import SuspendNotSupported
+
+from dlquiz.srs.editing import copy_to_own_notes, own_notes_file, reimport
+from dlquiz.store.errors import BankError, InputError
+from dlquiz.store.twins import user_twin_card
+from dlquiz.tui.editor import editor_command
+from dlquiz.tui.screens.modals import Confirm
+from dlquiz.ui.labels import label
+
+if TYPE_CHECKING:
+    from dlquiz.tui.screens.study import StudyScreen
+
+
+class EditFlow:
+    def __init__(self, screen: StudyScreen) -> None:
+        self.screen = screen
+
+    def open(self) -> None:
+        item = self.screen.item
+        note = item.note if item else None
+        if item is None or note is None or not note.source_path:
+            self.screen.show_status(label(self.screen.lang, "no_source"))
+            return
+        if note.deck == "builtin":
+            self._offer_copy()
+            return
+        path, line, card_id = Path(note.source_path), note.source_line or 1, item.card.card_id
+        if item.followup is not None:
+            line = note.source_line or 1
+        self.screen.run_worker(self._edit(path, line, note.deck, card_id), group="edit")
+
+    def _offer_copy(self) -> None:
+        screen = self.screen
+        target = own_notes_file(screen.service.bank)
+
+        async def answered(copy: bool | None) -> None:
+            if copy:
+                await self._copy()
+
+        screen.app.push_screen(Confirm(label(screen.lang, "builtin_copy_title"),
+                                       label(screen.lang, "builtin_copy_body", path=target)),
+                               answered)
+
+    async def _copy(self) -> None:
+        screen = self.screen
+        item = screen.item
+        assert item is not None and item.note is not None
+        note = item.note
+        try:
+            path, line = await asyncio.to_thread(copy_to_own_notes, screen.service.bank, note,
+                                                 screen.service.clock())
+            card_id = await asyncio.to_thread(user_twin_card, screen.service.bank, note.id)
+        except (BankError, InputError, OSError) as exc:
+            screen.notify(str(exc), severity="error")
+            return
+        screen.notify(label(screen.lang, "copied", file=path))
+        await self._edit(path, line, path.stem, card_id or item.card.card_id)
+
+    async def _edit(self, path: Path, line: int, deck: str, card_id: int) -> None:
+        screen = self.screen
+        command = editor_command(str(path), line)
+        try:
+            with screen.app.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:  # headless (tests): nothing on screen to step aside from
+            subprocess.run(command, check=False, capture_output=True)
+        screen.app.refresh()
+        try:
+            await asyncio.to_thread(reimport, screen.service.bank, path, deck,
+                                    screen.service.clock())
+        except (BankError, InputError) as exc:  # an edit that broke the file: say so
+            screen.notify(str(exc), severity="error", timeout=10)
+            return
+        screen.service.day_queue.invalidate()
+        screen.notify(label(screen.lang, "reimported", file=path.name))
+        screen.study_card(card_id)
