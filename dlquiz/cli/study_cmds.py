@@ -47,11 +47,11 @@ def study_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOption = 
     """Today's study session in the terminal (the default command)."""
     from dlquiz.tui.app import make_app
 
+    # the skill cards are kept in step by open_study_bank (its stamp covers the kinds), so
+    # the question engine (numpy) is loaded only when a skill card is shown
     service = make_service(ctx, deck=deck, topic=topic, notes_only=notes_only,
                            skills_only=skills_only, include_drafts=include_drafts,
                            lang=lang.value)
-    with clean_errors():
-        service.ensure_skills()
     app = make_app(service)
     app.run()
     if app.return_code:
@@ -84,7 +84,6 @@ def review_next_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOpt
                            skills_only=skills_only, include_drafts=include_drafts,
                            lang=lang.value)
     with clean_errors():
-        service.ensure_skills()
         item = service.next_item()
     if as_json:
         print_json(item_to_dict(item) if item else None)

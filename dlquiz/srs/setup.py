@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dlquiz
 from dlquiz.store.content import builtin_files
@@ -20,11 +21,15 @@ STAMP_KEY = "builtin_content"
 
 def content_stamp() -> str:
     """Changes whenever the shipped content or dlquiz itself changes (new notes, new kinds):
-    a digest of the content files' bytes (a few hundred KB: well under a millisecond)."""
+    a digest of the content files' bytes and of the question kinds' file names (a few
+    hundred KB and a directory listing: about a millisecond, and no numpy import)."""
     digest = hashlib.sha256()
     for path in builtin_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    kinds = Path(dlquiz.__file__).resolve().parent.parent / "engine" / "questions" / "kinds"
+    for name in sorted(p.name for p in kinds.glob("*.py")):
+        digest.update(name.encode())
     return f"{dlquiz.__version__}|{digest.hexdigest()[:16]}"
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from dlquiz.srs.editing import copy_to_own_notes, own_notes_file, reimport
 from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.twins import user_twin_card
 from dlquiz.tui.editor import editor_command
@@ -42,6 +41,8 @@ class EditFlow:
         self.screen.run_worker(self._edit(path, line, note.deck, card_id), group="edit")
 
     def _offer_copy(self) -> None:
+        from dlquiz.srs.editing import own_notes_file  # deferred: loads the notes parser
+
         screen = self.screen
         target = own_notes_file(screen.service.bank)
 
@@ -54,6 +55,8 @@ class EditFlow:
                                answered)
 
     async def _copy(self) -> None:
+        from dlquiz.srs.editing import copy_to_own_notes  # deferred: loads the notes parser
+
         screen = self.screen
         item = screen.item
         assert item is not None and item.note is not None
@@ -69,6 +72,8 @@ class EditFlow:
         await self._edit(path, line, path.stem, card_id or item.card.card_id)
 
     async def _edit(self, path: Path, line: int, deck: str, card_id: int) -> None:
+        from dlquiz.srs.editing import reimport  # deferred: loads the notes parser
+
         screen = self.screen
         command = editor_command(str(path), line)
         try:

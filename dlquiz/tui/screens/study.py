@@ -110,9 +110,8 @@ class StudyScreen(BankScreen):
             key = "back_practice"
         elif phase == "skill-input" and not isinstance(self.focused, Input):
             key = "skill-ready"
-        if self.is_mounted:
-            self.query_one("#keys", Static).update(Text(study_line(self.lang, key),
-                                                        style="dim"))
+        for line in self.query("#keys").results(Static):  # absent until compose has run
+            line.update(Text(study_line(self.lang, key), style="dim"))
 
     def is_builtin(self) -> bool:
         note = self.item.note if self.item else None
