@@ -28,6 +28,8 @@ def item_to_dict(item: StudyItem) -> dict[str, Any]:
         number = f"{note.number} " if note.number else ""
         data.update(prompt=f"{number}{note.title}", note_id=note.id, deck=note.deck,
                     topic=note.topic, question_id=None)
+        if item.followup is not None:
+            data.update(prompt=item.followup.question, parent=f"{number}{note.title}")
     if item.question is not None:
         question = item.question
         data.update(prompt=question.prompt, question_id=question.id, kind=question.kind,
@@ -42,7 +44,11 @@ def print_item(item: StudyItem, lang: str) -> None:
                        style="dim"))
     if item.note is not None:
         number = f"{item.note.number} " if item.note.number else ""
-        console.print(Text(safe(f"{number}{item.note.title}"), style="bold"))
+        if item.followup is not None:
+            console.print(Text(safe(f"{number}{item.note.title}"), style="dim"))
+            console.print(Text(safe(f"↳ {item.followup.question}"), style="bold"))
+        else:
+            console.print(Text(safe(f"{number}{item.note.title}"), style="bold"))
         console.print(Text(f"rate it: dlquiz review rate {item.card.card_id} "
                            "again|hard|good|easy", style="dim"))
     if item.question is not None:
