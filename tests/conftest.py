@@ -20,6 +20,39 @@ def bank_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield home
 
 
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def bank_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty bank: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bank.db'}"
+        return
+    from tests.postgres import fresh_database
+
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def any_bank_home(request: pytest.FixtureRequest, tmp_path: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Like bank_home, for commands that must behave the same on both backends: with the
+    PostgreSQL variant, DLQUIZ_DB names a fresh database on the test server."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("DLQUIZ_HOME", str(home))
+    monkeypatch.delenv("DLQUIZ_DB", raising=False)
+    if request.param == "sqlite":
+        yield home
+        return
+    from tests.postgres import fresh_database
+
+    with fresh_database() as url:
+        monkeypatch.setenv("DLQUIZ_DB", url)
+        yield home
+
+
 @pytest.fixture
 def seed_notes() -> Path:
     if not SEED_NOTES.is_file():

@@ -75,5 +75,23 @@ def backup_cmd(
     typer.echo(f"backed up {safe(str(source))} to {safe(str(target))}")
 
 
+@bank_app.command("copy")
+def copy_cmd(
+    source: Annotated[str, typer.Argument(metavar="SRC_URL",
+                                          help="The bank to copy (a SQLite file or URL).")],
+    target: Annotated[str, typer.Argument(metavar="DST_URL", help="Where to copy it.")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace a destination that already holds a bank.")] = False,
+) -> None:
+    """Copy a whole bank between SQLite and PostgreSQL (ids, history and settings kept)."""
+    from dlquiz.store.copy import copy_bank_between
+    from dlquiz.store.location import resolve_url
+
+    with clean_errors():
+        report = copy_bank_between(resolve_url(source), resolve_url(target), force=force)
+    typer.echo(f"copied {report.total} rows: " + ", ".join(
+        f"{count} {name}" for name, count in report.rows.items() if count))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(bank_app, name="bank")

@@ -69,7 +69,7 @@ INVARIANTS: tuple[Invariant, ...] = (
      "SELECT count(*) FROM cards WHERE lapses > reps OR lapses < 0", None),
     ("leech marks on cards that are not suspended",
      "SELECT count(*) FROM cards WHERE leech AND NOT suspended",
-     "UPDATE cards SET leech = 0, version = version + 1 WHERE leech AND NOT suspended"),
+     "UPDATE cards SET leech = FALSE, version = version + 1 WHERE leech AND NOT suspended"),
     ("burials that have already ended",
      "SELECT count(*) FROM cards WHERE buried_until IS NOT NULL AND buried_until < :now",
      "UPDATE cards SET buried_until = NULL, version = version + 1 "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -93,8 +93,22 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def driver_url(url: str) -> str:
+    """`postgresql://…` means psycopg 3 (the `postgres` extra), not SQLAlchemy's default
+    psycopg2, which dlquiz does not depend on."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Create the engine for a URL; SQLite gets WAL mode, foreign keys and explicit BEGIN."""
+    url = driver_url(url)
+    scheme = url.split(":", 1)[0].split("+", 1)[0]
+    if scheme not in ("sqlite", "postgresql"):
+        raise BankError(f"{url}: dlquiz keeps its bank in a SQLite file or on a PostgreSQL "
+                        f"server (postgresql://user@host/db); '{scheme}' is neither.")
     path = sqlite_path(url)
     if path is not None:
         try:
@@ -103,13 +117,28 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
             raise BankError(f"{path.parent}: cannot create the bank's directory "
                             f"({exc.strerror}); set DLQUIZ_HOME or --db.") from None
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, **_engine_options(url, busy_timeout_ms))
+    except ModuleNotFoundError:
+        raise BankError(f"{url}: PostgreSQL needs the psycopg driver; install it with "
+                        "pip install 'dlquiz[postgres]'.") from None
     except Exception as exc:  # bad URL or missing driver: the user's input, not our bug
-        raise BankError(f"{url}: not a usable database URL ({exc}).") from None
+        raise BankError(f"{url}: not a usable database URL ({exc}); use a SQLite file or "
+                        "postgresql://user@host/db.") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _engine_options(url: str, busy_timeout_ms: int) -> dict[str, Any]:
+    if url.startswith("postgresql"):
+        # a server that is down must be reported, not waited for; a row another process
+        # holds is waited for as long as SQLite waits for its lock, then reported busy; the
+        # pool checks a connection before handing it out (servers restart, drop idle ones)
+        return {"connect_args": {"connect_timeout": 5,
+                                 "options": f"-c lock_timeout={int(busy_timeout_ms)}"},
+                "pool_pre_ping": True}
+    return {}
 
 
 def bank_for(url: str, engine: Engine, *, created: bool) -> Bank:
@@ -136,3 +165,13 @@ def open_bank(url: str, *, now: datetime | None = None,
         engine.dispose()
         raise
     return bank_for(url, engine, created=created)
+
+
+def serialize(session: Session, name: str) -> None:
+    """Inside a write transaction: wait for any other transaction working on `name` (a deck
+    being imported, the skill cards being created) to finish. SQLite's write transactions
+    are serial already (BEGIN IMMEDIATE); PostgreSQL takes a transaction-level advisory
+    lock on the name."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                        {"name": f"dlquiz:{name}"})

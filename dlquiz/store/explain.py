@@ -35,12 +35,54 @@ def _size(count: int) -> str:
     raise AssertionError("unreachable")
 
 
+def server_of(url: str) -> str:
+    """`host:port/database` of a server URL, without the password."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+    except Exception:  # not a URL at all: show it as given
+        return url
+    host = parsed.host or "localhost"
+    port = parsed.port or (5432 if parsed.drivername.startswith("postgres") else "")
+    return f"{host}:{port}/{parsed.database or ''}"
+
+
+_UNREACHABLE = ("connection refused", "could not connect", "timeout expired",
+                "could not translate host name", "name or service not known",
+                "no route to host", "connection timed out", "server closed the connection")
+
+
+def _server_error(url: str, lowered: str, detail: str) -> BankError | None:
+    where = server_of(url)
+    first = detail.splitlines()[0] if detail else detail
+    if any(word in lowered for word in _UNREACHABLE):
+        return BankError(f"cannot reach the database server at {where} ({first}); check that "
+                         "it is running and that the host and port are right.")
+    if ("password authentication failed" in lowered or "no password supplied" in lowered
+            or ("role" in lowered and "does not exist" in lowered)):
+        return BankError(f"the database server at {where} refused the login ({first}); check "
+                         "the user name and password in the URL.")
+    if "does not exist" in lowered and "database" in lowered:
+        return BankError(f"the database server at {where} has no such database ({first}); "
+                         "create it first (createdb).")
+    if ("deadlock detected" in lowered or "could not obtain lock" in lowered
+            or "could not serialize" in lowered or "lock timeout" in lowered):
+        return BankBusyError(f"{where}: the bank is busy (another dlquiz process is writing "
+                             "to it); wait for it to finish and try again.")
+    return None
+
+
 def explain_db_error(url: str, exc: BaseException) -> BankError:
     """Turn a driver error into one sentence naming the database and the way out."""
     path = sqlite_path(url)
-    where = str(path) if path is not None else url
+    where = str(path) if path is not None else server_of(url)
     detail = str(getattr(exc, "orig", None) or exc).strip()
     lowered = detail.lower()
+    if path is None:
+        found = _server_error(url, lowered, detail)
+        if found is not None:
+            return found
     if "locked" in lowered or "busy" in lowered:
         return BankBusyError(f"{where}: the bank is busy (another dlquiz process is writing "
                              "to it); wait for it to finish and try again.")
@@ -55,7 +97,7 @@ def explain_db_error(url: str, exc: BaseException) -> BankError:
     if "unable to open" in lowered:
         return BankError(f"{where}: cannot be opened ({detail}); check the directory exists "
                          "and is writable, or choose another with --db.")
-    return BankError(f"{where}: database error: {detail}.")
+    return BankError(f"{where}: database error: {detail.splitlines()[0] if detail else exc}.")
 
 
 def damage_marker(path: Path) -> Path:

@@ -23,7 +23,7 @@ from dlquiz.notes.model import ParsedNotes
 from dlquiz.notes.parallel import parse_notes_parallel
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.content import NOTES_SUFFIXES
-from dlquiz.store.database import Bank
+from dlquiz.store.database import Bank, serialize
 from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
@@ -150,6 +150,8 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     for _, sources in loaded:
         warnings += _refuse_or_warn(sources, explicit)
     with bank.write(dry_run=dry_run) as session:
+        for deck in sorted({deck for deck, _ in loaded}):  # two imports of one deck (two
+            serialize(session, f"deck:{deck}")  # machines) run one after the other
         for deck, sources in loaded:
             if all(s.parsed is None or not s.parsed.notes for s in sources):
                 # nothing new to add: an existing deck is synced, none is created

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from dlquiz.store.database import Bank
+from dlquiz.store.database import Bank, serialize
 from dlquiz.store.models import MetaRow
 
 
@@ -15,4 +15,5 @@ def get_meta(bank: Bank, key: str) -> str | None:
 
 def set_meta(bank: Bank, key: str, value: str) -> None:
     with bank.write() as session:
+        serialize(session, f"meta:{key}")
         session.merge(MetaRow(key=key, value=value))

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from dlquiz.store.errors import BankError
+from dlquiz.store.explain import server_of
 from dlquiz.store.location import sqlite_path
 
 SCHEMA_HEAD = "0005"
@@ -30,6 +31,17 @@ def current_revision(engine: Engine) -> str | None:
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return str(row[0]) if row else None
+
+
+def refuse_foreign_tables(engine: Engine, where: object) -> None:
+    """A database without dlquiz's revision table must be empty: tables that are not
+    dlquiz's mean the URL points at something else, which must not be written to."""
+    with engine.connect() as conn:
+        tables = sorted(inspect(conn).get_table_names())
+    if tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise BankError(f"{where}: holds tables that are not a dlquiz bank ({shown}); point "
+                        "--db at an empty database or an existing dlquiz bank.")
 
 
 def known_revisions() -> set[str]:
@@ -77,7 +89,9 @@ def bring_to_head(url: str, engine: Engine, now: datetime) -> bool:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return False
-    where = sqlite_path(url) or url
+    where = sqlite_path(url) or server_of(url)
+    if revision is None:
+        refuse_foreign_tables(engine, where)
     if revision is not None and revision not in known_revisions():
         raise BankError(f"{where}: was written by a newer dlquiz (schema {revision}); "
                         "upgrade dlquiz to open it.")

@@ -53,7 +53,8 @@ class NoteRow(Base):
     __tablename__ = "notes"
     __table_args__ = (
         Index("ix_notes_deck_key_active", "deck_id", "key", unique=True,
-              sqlite_where=text("retired_at IS NULL")),
+              sqlite_where=text("retired_at IS NULL"),
+              postgresql_where=text("retired_at IS NULL")),
         Index("ix_notes_deck_status", "deck_id", "status"),
         # covers the queue's per-card note lookup, so counting never reads the answer text
         Index("ix_notes_queue", "id", "retired_at", "status", "topic", "deck_id"),

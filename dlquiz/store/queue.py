@@ -50,11 +50,14 @@ def to_queue_card(row: CardRow, queue: QueueName) -> QueueCard:
 def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
     """Elapsed days over stability: FSRS retrievability falls as this grows, so ordering by
     it descending puts the least-remembered card first (computed in SQL, no Python scan)."""
+    stability = func.coalesce(CardRow.stability, 1.0)
     if session.get_bind().dialect.name == "sqlite":
         stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
         elapsed = func.julianday(literal(stamp)) - func.julianday(CardRow.last_review)
-        return elapsed / func.coalesce(CardRow.stability, 1.0)
-    return -func.coalesce(CardRow.stability, 1.0)  # other backends: least stable first
+        return elapsed / stability
+    naive = literal(now.astimezone(UTC).replace(tzinfo=None))  # stored as naive UTC
+    seconds = func.extract("epoch", naive - CardRow.last_review)
+    return seconds / 86400.0 / stability
 
 
 def _in_queue(queue: QueueName, window: QueueWindow) -> ColumnElement[bool]:

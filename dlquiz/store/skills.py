@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import insert, select, update
 
-from dlquiz.store.database import Bank
+from dlquiz.store.database import Bank, serialize
 from dlquiz.store.models import CardRow
 
 
@@ -24,6 +24,7 @@ def ensure_skill_cards(bank: Bank, kind_ids: Iterable[str], now: datetime) -> in
     if not missing and not gone:
         return 0
     with bank.write() as session:
+        serialize(session, "skill-cards")
         present = set(session.scalars(select(CardRow.skill_kind)
                                       .where(CardRow.skill_kind.in_(wanted))))
         fresh = [{"skill_kind": kind, "state": 0, "due": now, "reps": 0, "lapses": 0,

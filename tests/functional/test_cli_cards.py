@@ -31,7 +31,7 @@ def listed(*args: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def deck(bank_home: Path, tmp_path: Path) -> str:
+def deck(any_bank_home: Path, tmp_path: Path) -> str:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     assert invoke("import", str(path))[0] == 0

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
+from dlquiz.store.database import open_bank
 from dlquiz.store.location import resolve_url, sqlite_path
+from dlquiz.store.models import ExamRow
 from engine.questions import question_from_id
 
 runner = CliRunner()
@@ -34,18 +37,25 @@ def new_exam(*args: str) -> dict[str, Any]:
 
 
 def exams_in_bank() -> int:
+    """Exams in the bank (0 when the command was refused before a bank was opened)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from dlquiz.store.database import driver_url
+
     path = sqlite_path(resolve_url())
-    assert path is not None
-    if not path.exists():  # refused before a bank was even opened
+    if path is not None and not path.exists():
         return 0
-    conn = sqlite3.connect(path)
+    engine = create_engine(driver_url(resolve_url()))
     try:
-        return int(conn.execute("SELECT count(*) FROM exams").fetchone()[0])
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("exams"):
+                return 0
+            return int(conn.execute(text("SELECT count(*) FROM exams")).scalar() or 0)
     finally:
-        conn.close()
+        engine.dispose()
 
 
-def test_new_exam_json_shape(bank_home: Path) -> None:
+def test_new_exam_json_shape(any_bank_home: Path) -> None:
     exam = new_exam("--topic", "conv", "--topic", "optim", "--items", "6", "--minutes", "30",
                     "--seed", "7")
     assert set(exam) >= {"id", "seed", "spec", "minutes", "deadline", "items"}
@@ -62,14 +72,14 @@ def test_new_exam_json_shape(bank_home: Path) -> None:
             assert item["question_id"] is None and item["note_id"] is not None
 
 
-def test_without_seed_one_is_drawn_and_stored(bank_home: Path) -> None:
+def test_without_seed_one_is_drawn_and_stored(any_bank_home: Path) -> None:
     exam = new_exam("--preset", "quick")
     assert exam["spec"]["seed"] == exam["seed"]
     assert exam["spec"]["name"] == "quick" and len(exam["items"]) == 5
     assert all(i["type"] == "computational" for i in exam["items"])
 
 
-def test_answer_submit_points_show_list(bank_home: Path) -> None:
+def test_answer_submit_points_show_list(any_bank_home: Path) -> None:
     exam = new_exam("--items", "4", "--computational", "0.5", "--seed", "11")
     comp = next(i for i in exam["items"] if i["type"] == "computational")
     recall = next(i for i in exam["items"] if i["type"] == "recall")
@@ -100,16 +110,14 @@ def test_answer_submit_points_show_list(bank_home: Path) -> None:
     assert invoke("exam", "show", str(exam["id"]))[0] == 0
 
 
-def test_refusals_after_submission_and_deadline(bank_home: Path) -> None:
+def test_refusals_after_submission_and_deadline(any_bank_home: Path) -> None:
     exam = new_exam("--preset", "quick", "--seed", "3")
     exam_id = str(exam["id"])
-    path = sqlite_path(resolve_url())
-    assert path is not None
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE exams SET deadline = '2020-01-01 00:00:00.000000' WHERE id = ?",
-                 (exam["id"],))
-    conn.commit()
-    conn.close()
+    bank = open_bank(resolve_url())
+    with bank.write() as session:  # the clock ran out long ago
+        session.execute(update(ExamRow).where(ExamRow.id == exam["id"])
+                        .values(deadline=datetime(2020, 1, 1, tzinfo=UTC)))
+    bank.engine.dispose()
     code, _, err = invoke("exam", "answer", exam_id, "1", "42")
     assert code == 2 and "ran out of time" in err and err.count("\n") == 1
     code, out, _ = invoke("exam", "show", exam_id, "--json")  # submitted on the way: timed out
@@ -128,13 +136,13 @@ def test_refusals_after_submission_and_deadline(bank_home: Path) -> None:
     (("--items", "500"), "between 1 and 100"),
     (("--topic", "pooling", "--items", "30"), "hold"),
 ])
-def test_bad_specs_write_nothing(bank_home: Path, args: tuple[str, ...], words: str) -> None:
+def test_bad_specs_write_nothing(any_bank_home: Path, args: tuple[str, ...], words: str) -> None:
     code, _, err = invoke("exam", "new", *args, "--json")
     assert code == 2 and words in err and err.count("\n") == 1, err
     assert exams_in_bank() == 0
 
 
-def test_spec_file_errors(bank_home: Path, tmp_path: Path) -> None:
+def test_spec_file_errors(any_bank_home: Path, tmp_path: Path) -> None:
     spec = tmp_path / "mock.toml"
     spec.write_text("items = 4\nminutes = [\n", encoding="utf-8")
     code, _, err = invoke("exam", "new", "--spec", str(spec), "--json")
@@ -144,7 +152,7 @@ def test_spec_file_errors(bank_home: Path, tmp_path: Path) -> None:
     assert len(exam["items"]) == 3 and exam["minutes"] == 10
 
 
-def test_unknown_exam_and_item(bank_home: Path) -> None:
+def test_unknown_exam_and_item(any_bank_home: Path) -> None:
     exam = new_exam("--preset", "quick")
     for args, words in ((("show", "999"), "no exam with id 999"),
                         (("answer", str(exam["id"]), "99", "1"), "items are 1 to 5"),
@@ -153,7 +161,7 @@ def test_unknown_exam_and_item(bank_home: Path) -> None:
         assert code == 2 and words in err, err
 
 
-def test_export_markdown_and_html(bank_home: Path, tmp_path: Path) -> None:
+def test_export_markdown_and_html(any_bank_home: Path, tmp_path: Path) -> None:
     exam = new_exam("--items", "4", "--seed", "5")
     code, out, _ = invoke("exam", "export", str(exam["id"]), "--format", "md", "--answers")
     assert code == 0 and f"# 模拟面试 #{exam['id']}" in out and "# 答案" in out
@@ -167,7 +175,7 @@ def test_export_markdown_and_html(bank_home: Path, tmp_path: Path) -> None:
     assert code == 2 and "md or html" in err
 
 
-def test_retry_new_version_and_into_study(bank_home: Path) -> None:
+def test_retry_new_version_and_into_study(any_bank_home: Path) -> None:
     exam = new_exam("--preset", "quick", "--seed", "21")
     assert invoke("exam", "submit", str(exam["id"]))[0] == 0  # nothing answered: all missed
     code, out, _ = invoke("exam", "retry", str(exam["id"]), "--json")

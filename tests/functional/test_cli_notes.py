@@ -39,7 +39,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_import_twice_second_is_noop(bank_home: Path, tmp_path: Path) -> None:
+def test_import_twice_second_is_noop(any_bank_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     code, out, _ = invoke("import", str(path), "--json")
@@ -54,7 +54,7 @@ def test_import_twice_second_is_noop(bank_home: Path, tmp_path: Path) -> None:
     assert "nothing changed" in out
 
 
-def test_edit_answer_keeps_progress(bank_home: Path, tmp_path: Path) -> None:
+def test_edit_answer_keeps_progress(any_bank_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     invoke("import", str(path))
@@ -79,7 +79,7 @@ def test_edit_answer_keeps_progress(bank_home: Path, tmp_path: Path) -> None:
     assert "$H=9$" in json.loads(out)["answer"]
 
 
-def test_bad_file_clear_error_exit_2_bank_unchanged(bank_home: Path, tmp_path: Path) -> None:
+def test_bad_file_clear_error_exit_2_bank_unchanged(any_bank_home: Path, tmp_path: Path) -> None:
     good = tmp_path / "good.md"
     good.write_text(NOTES, encoding="utf-8")
     bad = tmp_path / "bad.md"
@@ -96,12 +96,12 @@ def test_bad_file_clear_error_exit_2_bank_unchanged(bank_home: Path, tmp_path: P
     assert json.loads(out) == before
 
 
-def test_missing_path_is_a_clear_error(bank_home: Path) -> None:
+def test_missing_path_is_a_clear_error(any_bank_home: Path) -> None:
     code, _, err = invoke("import", "/nonexistent/notes.md")
     assert code == 2 and "no such file" in err
 
 
-def test_cards_and_show_json_shapes(bank_home: Path, tmp_path: Path) -> None:
+def test_cards_and_show_json_shapes(any_bank_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     invoke("import", str(path))
@@ -124,7 +124,7 @@ def test_cards_and_show_json_shapes(bank_home: Path, tmp_path: Path) -> None:
     assert "$$" in detail["answer"]
 
 
-def test_show_renders_formulas_as_unicode(bank_home: Path, tmp_path: Path) -> None:
+def test_show_renders_formulas_as_unicode(any_bank_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     invoke("import", str(path))
@@ -134,7 +134,7 @@ def test_show_renders_formulas_as_unicode(bank_home: Path, tmp_path: Path) -> No
     assert "⌊" in out and "$$" not in out and "Conv arithmetic" in out
 
 
-def test_unknown_ids_and_decks_are_clear_errors(bank_home: Path) -> None:
+def test_unknown_ids_and_decks_are_clear_errors(any_bank_home: Path) -> None:
     code, _, err = invoke("show", "999999")
     assert code == 2 and "no card with id 999999" in err
     code, _, err = invoke("cards", "--deck", "nope")
@@ -143,7 +143,7 @@ def test_unknown_ids_and_decks_are_clear_errors(bank_home: Path) -> None:
     assert code == 2 and "unknown status" in err
 
 
-def test_new_bank_gets_builtin_deck(bank_home: Path) -> None:
+def test_new_bank_gets_builtin_deck(any_bank_home: Path) -> None:
     code, out, _ = invoke("decks", "--json")
     assert code == 0
     decks = json.loads(out)
@@ -161,7 +161,7 @@ def test_db_option_and_env(tmp_path: Path, bank_home: Path, monkeypatch) -> None
     assert code == 0 and other.exists()
 
 
-def test_draft_borrows_the_builtin_answer(bank_home: Path, tmp_path: Path) -> None:
+def test_draft_borrows_the_builtin_answer(any_bank_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "mine.md"
     path.write_text("## 42 非极大值抑制 NMS\n\n- [ ] TODO\n", encoding="utf-8")
     invoke("import", str(path))
@@ -175,7 +175,7 @@ def test_draft_borrows_the_builtin_answer(bank_home: Path, tmp_path: Path) -> No
     assert "built-in answer" in out and "IoU" in out
 
 
-def test_builtin_deck_refreshes_when_dlquiz_changes(bank_home: Path,
+def test_builtin_deck_refreshes_when_dlquiz_changes(any_bank_home: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import dlquiz
     from dlquiz.store.models import MetaRow

@@ -131,7 +131,7 @@ def test_check_bad_id_is_a_clear_error() -> None:
     assert result.exit_code == 2
 
 
-def test_practice_with_piped_answers_saves_attempts(bank_home: Path) -> None:
+def test_practice_with_piped_answers_saves_attempts(any_bank_home: Path) -> None:
     result = runner.invoke(app, ["practice", "box-iou", "--count", "2", "--seed", "7",
                                  "--lang", "en"], input="0.5\nnot a number\n0.25\n")
     assert result.exit_code == 0, result.stdout
@@ -144,7 +144,7 @@ def test_practice_with_piped_answers_saves_attempts(bank_home: Path) -> None:
         assert all(a.kind == "box-iou" for a in attempts)
 
 
-def test_practice_asks_again_on_an_unreadable_answer(bank_home: Path) -> None:
+def test_practice_asks_again_on_an_unreadable_answer(any_bank_home: Path) -> None:
     args = ["practice", "conv-output-shape", "--count", "1", "--seed", "3", "--lang", "en"]
     first = runner.invoke(app, args, input="what?\n")
     qid = re.findall(r"Question id: (\S+)", first.stdout)[0]
@@ -159,14 +159,14 @@ def test_practice_asks_again_on_an_unreadable_answer(bank_home: Path) -> None:
             (qid, expected, True)]  # the unreadable lines were never saved as wrong
 
 
-def test_practice_stops_cleanly_at_end_of_input(bank_home: Path) -> None:
+def test_practice_stops_cleanly_at_end_of_input(any_bank_home: Path) -> None:
     result = runner.invoke(app, ["practice", "optim", "--count", "3"], input="1\n")
     assert result.exit_code == 0
     # one answer was piped: the drill ends at end of input and sums up that one answer
     assert "本轮练习：" in result.stdout and "/1 正确" in result.stdout
 
 
-def test_practice_unknown_target(bank_home: Path) -> None:
+def test_practice_unknown_target(any_bank_home: Path) -> None:
     result = runner.invoke(app, ["practice", "quantum"])
     assert result.exit_code == 2 and "neither a kind nor a topic" in result.stderr
 

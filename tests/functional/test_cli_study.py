@@ -27,7 +27,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def deck(bank_home: Path, tmp_path: Path) -> str:
+def deck(any_bank_home: Path, tmp_path: Path) -> str:
     path = tmp_path / "mine.md"
     path.write_text(NOTES, encoding="utf-8")
     code, _, err = invoke("import", str(path))
@@ -126,19 +126,21 @@ def test_config_show_and_set(deck: str) -> None:
 
 
 def test_locked_bank_is_one_clear_sentence(deck: str) -> None:
-    import sqlite3
+    from sqlalchemy import create_engine, text
 
-    from dlquiz.store.location import sqlite_path
+    from dlquiz.store.database import driver_url
 
     card = json.loads(invoke("review", "next", "--deck", deck, "--json")[1])
-    path = sqlite_path(resolve_url())
-    assert path is not None
-    holder = sqlite3.connect(path, timeout=0)
-    holder.execute("BEGIN EXCLUSIVE")  # another process is writing
+    holder = create_engine(driver_url(resolve_url())).connect()
+    if holder.dialect.name == "sqlite":  # another process is writing
+        holder.exec_driver_sql("BEGIN EXCLUSIVE")
+    else:  # another process holds the card
+        holder.begin()
+        holder.execute(text("SELECT id FROM cards WHERE id = :i FOR UPDATE"), {"i": card["id"]})
     try:
         code, out, err = invoke("review", "rate", str(card["id"]), "good")
     finally:
         holder.rollback()
         holder.close()
-    assert code == 2 and "locked" in err and "Traceback" not in out + err
+    assert code == 2 and "busy" in err and "Traceback" not in out + err
     assert len(err.strip().splitlines()) == 1

@@ -44,9 +44,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def make_bank(tmp_path: Path) -> Callable[..., Bank]:
+def make_bank(tmp_path: Path, bank_url: str) -> Callable[..., Bank]:
     def make(notes: int = 5, skills: tuple[str, ...] = ()) -> Bank:
-        bank = open_bank(f"sqlite:///{tmp_path / 'study.db'}")
+        bank = open_bank(bank_url)
         path = tmp_path / "deck.md"
         path.write_text(notes_text(notes), encoding="utf-8")
         import_paths(bank, [path], now=START - timedelta(days=1))

@@ -20,8 +20,9 @@ NOTES = ("## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n**�
          "- 问：padding 的作用？ 答：控制输出尺寸，保留边缘。\n")
 
 
-def test_followups_wait_for_their_parent_then_come_one_by_one(tmp_path: Path) -> None:
-    bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+def test_followups_wait_for_their_parent_then_come_one_by_one(tmp_path: Path,
+                                                             bank_url: str) -> None:
+    bank = open_bank(bank_url)
     path = tmp_path / "deck.md"
     path.write_text(NOTES, encoding="utf-8")
     import_paths(bank, [path], now=START)
@@ -52,8 +53,8 @@ def test_followups_wait_for_their_parent_then_come_one_by_one(tmp_path: Path) ->
     assert item is not None and item.note is not None and item.note.title == "另一个问题"
 
 
-def test_editing_a_followup_keeps_its_card(tmp_path: Path) -> None:
-    bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+def test_editing_a_followup_keeps_its_card(tmp_path: Path, bank_url: str) -> None:
+    bank = open_bank(bank_url)
     path = tmp_path / "deck.md"
     path.write_text(NOTES, encoding="utf-8")
     import_paths(bank, [path], now=START)

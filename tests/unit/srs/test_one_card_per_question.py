@@ -23,8 +23,8 @@ BUILTIN = "# 检测\n\n## 027 边框回归（Bounding-Box Regression）\n\n内�
 OWN = "## 1 边框回顾（Bounding-Box Regression）\n\n我的答案。\n\n## 2 只在我这里\n\n答。\n"
 
 
-def bank_with(tmp_path: Path) -> Bank:
-    bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
+def bank_with(tmp_path: Path, url: str) -> Bank:
+    bank = open_bank(url)
     builtin = tmp_path / "builtin.md"
     builtin.write_text(BUILTIN, encoding="utf-8")
     import_files(bank, [("builtin", [builtin])], builtin=True, now=START - timedelta(days=9))
@@ -47,9 +47,10 @@ def studied_titles(service: StudyService, clock: Clock) -> list[str]:
     return titles
 
 
-def test_users_note_is_studied_once_with_history_carried_over(tmp_path: Path) -> None:
+def test_users_note_is_studied_once_with_history_carried_over(tmp_path: Path,
+                                                              bank_url: str) -> None:
     clock = Clock(START - timedelta(days=5))
-    bank = bank_with(tmp_path)
+    bank = bank_with(tmp_path, bank_url)
     first = service(bank, clock)
     item = first.next_item()
     assert item is not None and item.note is not None and item.note.deck == "builtin"
@@ -70,9 +71,10 @@ def test_users_note_is_studied_once_with_history_carried_over(tmp_path: Path) ->
     assert check_url(bank.url, clock.now).findings == ()
 
 
-def test_removing_the_users_note_brings_the_builtin_card_back(tmp_path: Path) -> None:
+def test_removing_the_users_note_brings_the_builtin_card_back(tmp_path: Path,
+                                                              bank_url: str) -> None:
     clock = Clock(START)
-    bank = bank_with(tmp_path)
+    bank = bank_with(tmp_path, bank_url)
     own = tmp_path / "mine.md"
     own.write_text(OWN, encoding="utf-8")
     import_files(bank, [("mine", [own])], now=START)
@@ -88,9 +90,9 @@ def test_removing_the_users_note_brings_the_builtin_card_back(tmp_path: Path) ->
     assert "边框回归（Bounding-Box Regression）" in titles
 
 
-def test_a_draft_with_a_builtin_answer_is_studied(tmp_path: Path) -> None:
+def test_a_draft_with_a_builtin_answer_is_studied(tmp_path: Path, bank_url: str) -> None:
     clock = Clock(START)
-    bank = bank_with(tmp_path)
+    bank = bank_with(tmp_path, bank_url)
     own = tmp_path / "mine.md"
     own.write_text("## 1 边框回顾（Bounding-Box Regression）\n\n- [ ] TODO\n", encoding="utf-8")
     import_files(bank, [("mine", [own])], now=START)

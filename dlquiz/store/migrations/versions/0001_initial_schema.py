@@ -69,7 +69,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('notes', schema=None) as batch_op:
-        batch_op.create_index('ix_notes_deck_key_active', ['deck_id', 'key'], unique=True, sqlite_where=sa.text('retired_at IS NULL'))
+        batch_op.create_index('ix_notes_deck_key_active', ['deck_id', 'key'], unique=True, sqlite_where=sa.text('retired_at IS NULL'), postgresql_where=sa.text('retired_at IS NULL'))
         batch_op.create_index('ix_notes_deck_status', ['deck_id', 'status'], unique=False)
 
     op.create_table('sources',
@@ -139,7 +139,7 @@ def downgrade() -> None:
     op.drop_table('sources')
     with op.batch_alter_table('notes', schema=None) as batch_op:
         batch_op.drop_index('ix_notes_deck_status')
-        batch_op.drop_index('ix_notes_deck_key_active', sqlite_where=sa.text('retired_at IS NULL'))
+        batch_op.drop_index('ix_notes_deck_key_active', sqlite_where=sa.text('retired_at IS NULL'), postgresql_where=sa.text('retired_at IS NULL'))
 
     op.drop_table('notes')
     op.drop_table('meta')
