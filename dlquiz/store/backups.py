@@ -1,7 +1,8 @@
 """Copies of a SQLite bank: before a migration, once a day before the first write, and on
 request (`dlquiz bank backup`). Every copy is made with SQLite's online backup API (so it is
-consistent even while another process writes), into a `.partial` file that is renamed only
-when complete: a backup that exists is a whole one, and none is ever overwritten.
+consistent even while another process writes), into a `.partial` file of this process's own
+that is linked into place only when complete: a backup that exists is a whole one, none is
+ever overwritten, and two processes making the same daily copy at once do not collide.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import contextlib
 import errno
 import hashlib
 import json
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -32,12 +34,13 @@ def refuse_if_damaged(path: Path) -> None:
                                "`dlquiz bank check` passes; run it first.")
 
 
-def copy_bank(source: Path, target: Path) -> Path:
-    """Online backup of `source` into `target` (refused if it exists); on any failure the
-    partial copy is removed and the error names the disk space when that is the cause."""
-    if target.exists():
+def copy_bank(source: Path, target: Path, *, exist_ok: bool = False) -> Path:
+    """Online backup of `source` into `target` (refused if it exists, unless `exist_ok`:
+    then the copy that got there first stands); on any failure the partial copy is removed
+    and the error names the disk space when that is the cause."""
+    if target.exists() and not exist_ok:
         raise BankError(f"{target}: already exists; choose another name for the backup.")
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -48,12 +51,33 @@ def copy_bank(source: Path, target: Path) -> Path:
                 dest.close()
         finally:
             src.close()
-        partial.replace(target)
+        published = _publish(partial, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
         raise _failure(exc, source, target) from None
+    if not published and not exist_ok:
+        raise BankError(f"{target}: was made by another process meanwhile; choose another "
+                        "name for the backup.")
     return target
+
+
+def _publish(partial: Path, target: Path) -> bool:
+    """Move the finished copy into place without overwriting anything: False (and the
+    copy dropped) when `target` appeared meanwhile."""
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        published = False
+    except OSError:  # a file system without hard links: check, then rename
+        published = not target.exists()
+        if published:
+            partial.replace(target)
+            return True
+    else:
+        published = True
+    partial.unlink()
+    return published
 
 
 def _failure(exc: BaseException, source: Path, target: Path) -> BankError:
@@ -115,7 +139,7 @@ def daily_backup(path: Path, bank: Bank, now: datetime) -> Path | None:
     if kept <= 0:
         return None
     folder.mkdir(exist_ok=True)
-    copy_bank(path, target)
+    copy_bank(path, target, exist_ok=True)  # another process may be making it right now
     for old in sorted(folder.glob("daily-*.db"))[:-kept]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -27,7 +27,7 @@ from dlquiz.store.card_records import (
     to_record,
     write_record,
 )
-from dlquiz.store.database import Bank
+from dlquiz.store.database import Bank, serialize
 from dlquiz.store.errors import InputError, StaleCardError
 from dlquiz.store.models import ActionRow, CardRow, ReviewLogRow
 
@@ -55,6 +55,13 @@ class ActionInfo:
     created_at: datetime
     card_ids: tuple[int, ...]
     rating: int | None
+
+
+def lock_journal(session: Session) -> None:
+    """The undo journal is a stack: a push (a rating, a suspension) and a pop (an undo) must
+    not interleave, or an undo could restore a card from before a rating it never saw. On
+    SQLite every write transaction is serial anyway; PostgreSQL takes an advisory lock."""
+    serialize(session, "journal")
 
 
 def require_card_id(card_id: int) -> None:
@@ -89,6 +96,7 @@ def record_rating(bank: Bank, card_id: int, entry: ReviewEntry, compute: CardCha
     """Apply `compute` (the scheduler's verdict) to the card, log the rating and journal it;
     returns the card before and after."""
     with bank.write() as session:
+        lock_journal(session)
         row = card_row(session, card_id, lock=True)
         before = to_record(row)
         _check_version(before, expected_version)
@@ -114,6 +122,7 @@ def change_cards(bank: Bank, kind: str, card_ids: Sequence[int], change: CardCha
     changed: list[CardRecord] = []
     journal = []
     with bank.write() as session:
+        lock_journal(session)
         for card_id in dict.fromkeys(card_ids):
             row = card_row(session, card_id, lock=True)
             before = to_record(row)
@@ -161,6 +170,7 @@ def undo_action(bank: Bank, action_id: int | None = None) -> ActionInfo | None:
     """Undo the newest action (refused if it is no longer `action_id`, i.e. another process
     acted or undid meanwhile); every card it touched is restored exactly."""
     with bank.write() as session:
+        lock_journal(session)
         action = session.scalars(select(ActionRow).order_by(ActionRow.id.desc())
                                  .limit(1).with_for_update()).first()
         if action is None:

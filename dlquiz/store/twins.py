@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.store.card_records import to_record, write_record
+from dlquiz.store.cards import lock_journal
 from dlquiz.store.database import Bank
 from dlquiz.store.models import ActionRow, CardRow, DeckRow, NoteRow, ReviewLogRow
 
@@ -74,6 +75,9 @@ def settle_twins(session: Session, added: Collection[tuple[str, int]],
     """After an import of a user's deck: history follows the card that is studied. `added`
     and `retired` are (key, note id) of the user's notes that appeared and went away."""
     twins = builtin_twins(session, {key for key, _ in (*added, *retired)})
+    if not twins:
+        return 0
+    lock_journal(session)  # the cards read below must not be rated or undone meanwhile
     moved = 0
     for key, note_id in added:
         builtin, own = _pair(session, twins.get(key), note_id)

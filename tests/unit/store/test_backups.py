@@ -64,6 +64,21 @@ def test_a_backup_never_overwrites(tmp_path: Path) -> None:
     assert target.read_bytes() == b"precious"
 
 
+def test_a_copy_finished_after_another_process_made_it_is_dropped(tmp_path: Path) -> None:
+    """Two processes making the day's copy at once: each writes its own partial file, the
+    first to finish stands, the other's is discarded (before: one `.partial` for both, and
+    one of them failed with a disk I/O error)."""
+    bank_with_ratings(tmp_path)
+    target = tmp_path / "daily.db"
+    partial_of_the_other = target.with_name(target.name + ".partial")
+    partial_of_the_other.write_bytes(b"half-written by another process")
+    target.write_bytes(b"the first copy")
+    assert copy_bank(tmp_path / "bank.db", target, exist_ok=True) == target
+    assert target.read_bytes() == b"the first copy"
+    assert partial_of_the_other.read_bytes() == b"half-written by another process"
+    assert sorted(p.name for p in tmp_path.glob("daily.db*")) == ["daily.db", "daily.db.partial"]
+
+
 def test_full_disk_during_a_backup_leaves_nothing_behind(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
