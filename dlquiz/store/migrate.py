@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from dlquiz.store.errors import BankError
 from dlquiz.store.location import sqlite_path
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
