@@ -37,8 +37,9 @@ _FIRST_OF_DAY = f"""CASE WHEN r.last_interval >= 1 THEN
   CASE WHEN r.elapsed < {SAME_DAY_MAX}
         AND julianday(r.reviewed_at) - r.elapsed >= julianday(s.a) - 0.001
         AND EXISTS (SELECT 1 FROM review_logs p WHERE p.card_id = r.card_id
-                    AND p.reviewed_at >= s.a AND p.reviewed_at < r.reviewed_at
-                    AND p.last_interval >= 1)
+                    AND p.reviewed_at >= s.a AND p.last_interval >= 1
+                    AND (p.reviewed_at < r.reviewed_at
+                         OR (p.reviewed_at = r.reviewed_at AND p.id < r.id)))
   THEN 0 ELSE 1 END ELSE 0 END"""
 
 
