@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import html
 
-from rich.text import Text
-
 from dlquiz.stats.memory import day_labels, tenth_labels
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.reviews import RETENTION_PERIODS
@@ -37,11 +35,8 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _prose(text: Text) -> str:
-    """The sentences of a terminal section (its chart lines left out)."""
-    keep = [line for line in text.plain.splitlines()
-            if line.strip() and not any(ch in line for ch in "█▏▁┤│└·░▒▓")]
-    return "".join(f"<pre>{html.escape(line)}</pre>" for line in keep)
+def _prose(lines: list[str]) -> str:
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines)
 
 
 def _note(text: str) -> str:
@@ -89,13 +84,13 @@ def _exams(r: StatsReport, lang: str) -> str:
 
 def page(report: StatsReport, lang: str) -> str:
     r = report
-    texts = dict(st.sections(r, lang, 80))
+    said = st.sentences(r, lang)
     parts = [f"<h1>{html.escape(label(lang, 'stats_title'))}</h1>",
              f'<p class="meta">{html.escape(st.heading(r, lang).plain)}</p>']
 
     def section(key: str, body: str, prose: bool = True) -> None:
         title = label(lang, key)
-        words = _prose(texts.get(title, Text())) if prose else ""
+        words = _prose(said.get(key, [])) if prose else ""
         parts.append(f"<section><h2>{html.escape(title)}</h2>{body}{words}</section>")
 
     days = [r.date_of(i).isoformat() for i in range(len(r.forecast))]

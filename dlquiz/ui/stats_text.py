@@ -47,6 +47,51 @@ def duration(seconds: float, lang: str) -> str:
 Section = tuple[str, Text]
 
 
+def sentences(r: StatsReport, lang: str) -> dict[str, list[str]]:
+    """The sentences of each section (by its label key), for the terminal and the page."""
+    t, c, m, p = r.today, r.calendar, r.memory, r.parameters
+    total_reviews = sum(sum(r.per_day[k]) for k in REVIEW_KINDS)
+    found = {
+        "sec_today": [
+            label(lang, "today_line", reviews=t.reviews, cards=t.cards,
+                  time=duration(t.seconds, lang),
+                  pace=duration(t.seconds_per_card, lang) if t.seconds_per_card is not None
+                  else "—", again=t.again, rate=pct(t.pass_rate)),
+            label(lang, "today_split", **{k: v.reviews for k, v in t.by_kind.items()})],
+        "sec_forecast": [label(lang, "forecast_line", days=len(r.forecast),
+                               total=sum(r.forecast), today=r.forecast[0], overdue=r.overdue,
+                               load=num(r.daily_load))],
+        "sec_calendar": [label(lang, "calendar_line", current=c.current_streak,
+                               longest=c.longest_streak, studied=c.days_studied, days=c.days,
+                               share=pct(c.share_studied), average=num(c.daily_average),
+                               on_days=num(c.average_on_study_days))],
+        "sec_reviews": [label(lang, "reviews_line", total=int(total_reviews),
+                              time=duration(sum(r.per_day["seconds"]), lang),
+                              added=sum(r.notes_added))],
+        "sec_counts": [f"{label(lang, 'total')} {r.counts.total}"],
+        "sec_recall": [label(lang, "knowledge_line", knowledge=num(m.knowledge),
+                             reviewed=m.reviewed,
+                             mean=pct(m.knowledge / m.reviewed if m.reviewed else None))],
+        "sec_calibration": [label(lang, "calibration_line", n=r.calibration.reviews,
+                                  loss=num(r.log_loss, 4),
+                                  rmse=num(r.calibration.rmse_bins, 4)), _parameters(r, lang)],
+    }
+    if p.advice:
+        found["sec_calibration"].append(label(lang, f"fit_{p.advice}", n=p.study_reviews))
+    return found
+
+
+def _parameters(r: StatsReport, lang: str) -> str:
+    p = r.parameters
+    if p.fitted and p.fit is not None:
+        return label(lang, "params_fitted", date=p.fit.fitted_at.date().isoformat(),
+                     n=p.fit.reviews)
+    line = label(lang, "params_default")
+    if p.fit is not None and not p.fit.kept:
+        line += "; " + label(lang, "params_not_kept", date=p.fit.fitted_at.date().isoformat())
+    return line
+
+
 def sections(report: StatsReport, lang: str, width: int = 80) -> list[Section]:
     """Every section, in the order of Anki's statistics page, then what only dlquiz has."""
     makers: list[Callable[[StatsReport, str, int], Section]] = [
@@ -71,13 +116,7 @@ def heading(report: StatsReport, lang: str) -> Text:
 
 
 def _today(r: StatsReport, lang: str, width: int) -> Section:
-    t = r.today
-    line = label(lang, "today_line", reviews=t.reviews, cards=t.cards,
-                 time=duration(t.seconds, lang),
-                 pace=duration(t.seconds_per_card, lang) if t.seconds_per_card is not None
-                 else "—", again=t.again, rate=pct(t.pass_rate))
-    split = label(lang, "today_split", **{k: v.reviews for k, v in t.by_kind.items()})
-    return label(lang, "sec_today"), Text(f"{line}\n{split}")
+    return label(lang, "sec_today"), Text("\n".join(sentences(r, lang)["sec_today"]))
 
 
 def _date_labels(r: StatsReport, first: int, last: int) -> tuple[str, str]:
@@ -87,8 +126,7 @@ def _date_labels(r: StatsReport, first: int, last: int) -> tuple[str, str]:
 def _forecast(r: StatsReport, lang: str, width: int) -> Section:
     days = len(r.forecast)
     body = columns(r.forecast, width, labels=_date_labels(r, 0, days - 1))
-    body.append("\n" + label(lang, "forecast_line", days=days, total=sum(r.forecast),
-                             today=r.forecast[0], overdue=r.overdue, load=num(r.daily_load)))
+    body.append("\n" + sentences(r, lang)["sec_forecast"][0])
     return label(lang, "sec_forecast"), body
 
 
@@ -97,10 +135,7 @@ def _calendar(r: StatsReport, lang: str, width: int) -> Section:
     names = label(lang, "weekdays").split("|")
     months = {m: label(lang, "month", m=m, name=MONTHS_EN[m - 1]) for m in range(1, 13)}
     body = heatmap(r.date_of(c.first), c.reviews, names, months)
-    body.append("\n" + label(lang, "calendar_line", current=c.current_streak,
-                             longest=c.longest_streak, studied=c.days_studied, days=c.days,
-                             share=pct(c.share_studied), average=num(c.daily_average),
-                             on_days=num(c.average_on_study_days)))
+    body.append("\n" + sentences(r, lang)["sec_calendar"][0])
     return label(lang, "sec_calendar"), body
 
 
@@ -114,9 +149,7 @@ def _reviews(r: StatsReport, lang: str, width: int) -> Section:
     body.append(sparkline(_squeeze(minutes, spark_width)))
     body.append(f"\n{label(lang, 'notes_added')}  ", style="dim")
     body.append(sparkline(_squeeze([float(n) for n in r.notes_added], spark_width)))
-    body.append("\n" + label(lang, "reviews_line", total=int(sum(daily)),
-                             time=duration(sum(r.per_day["seconds"]), lang),
-                             added=sum(r.notes_added)))
+    body.append("\n" + sentences(r, lang)["sec_reviews"][0])
     return label(lang, "sec_reviews"), body
 
 
@@ -133,7 +166,7 @@ def _counts(r: StatsReport, lang: str, width: int) -> Section:
              f"{getattr(r.counts, k)} ({pct(getattr(r.counts, k) / total if total else None)})")
             for k in COUNT_KEYS]
     body = hbars(rows, width)
-    body.append(f"\n{label(lang, 'total')} {total}")
+    body.append("\n" + sentences(r, lang)["sec_counts"][0])
     return label(lang, "sec_counts"), body
 
 
@@ -166,10 +199,7 @@ def _recall(r: StatsReport, lang: str, width: int) -> Section:
 
     title, body = _histogram(label(lang, "sec_recall"), tenth_labels(),
                              r.memory.retrievability, width)
-    m = r.memory
-    body.append("\n" + label(lang, "knowledge_line", knowledge=num(m.knowledge),
-                             reviewed=m.reviewed,
-                             mean=pct(m.knowledge / m.reviewed if m.reviewed else None)))
+    body.append("\n" + sentences(r, lang)["sec_recall"][0])
     return title, body
 
 
@@ -276,19 +306,10 @@ def _calibration(r: StatsReport, lang: str, width: int) -> Section:
     body = hbars(rows, width) if rows else Text()
     if rows:
         body.append("\n")
-    body.append(label(lang, "calibration_line", n=c.reviews, loss=num(r.log_loss, 4),
-                      rmse=num(c.rmse_bins, 4)))
-    p = r.parameters
-    if p.fitted and p.fit is not None:
-        line = label(lang, "params_fitted", date=p.fit.fitted_at.date().isoformat(),
-                     n=p.fit.reviews)
-    else:
-        line = label(lang, "params_default")
-        if p.fit is not None and not p.fit.kept:
-            line += "; " + label(lang, "params_not_kept", date=p.fit.fitted_at.date().isoformat())
-    body.append("\n" + line)
-    if p.advice:
-        body.append("\n" + label(lang, f"fit_{p.advice}", n=p.study_reviews), style="yellow")
+    said = sentences(r, lang)["sec_calibration"]
+    body.append("\n".join(said[:2]))
+    if len(said) > 2:
+        body.append("\n" + said[2], style="yellow")
     return label(lang, "sec_calibration"), body
 
 

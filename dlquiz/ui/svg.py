@@ -34,10 +34,14 @@ def columns(values: Sequence[float], labels: Sequence[str], title: str,
         parts.append(f'<rect x="{x + 0.5:.1f}" y="{height - bottom - h:.1f}" '
                      f'width="{max(room - 1, 0.5):.1f}" height="{h:.1f}" fill="{BAR}">'
                      f"<title>{html.escape(labels[i])}: {value:g}</title></rect>")
-    for i in sorted({0, len(values) // 2, len(values) - 1}):
+    last = len(values) - 1
+    for i in sorted({0, len(values) // 2, last}):
         if 0 <= i < len(labels):
-            parts.append(f'<text x="{left + (i + 0.5) * room:.1f}" y="{height - 5}" '
-                         f'text-anchor="middle" {TEXT}>{html.escape(labels[i])}</text>')
+            anchor = "start" if i == 0 else "end" if i == last else "middle"
+            x = left + i * room if i == 0 else left + (i + 1) * room if i == last else \
+                left + (i + 0.5) * room
+            parts.append(f'<text x="{x:.1f}" y="{height - 5}" text-anchor="{anchor}" {TEXT}>'
+                         f"{html.escape(labels[i])}</text>")
     return _svg(width, height, "".join(parts), title)
 
 
@@ -62,7 +66,7 @@ def hbars(rows: Sequence[tuple[str, float, str]], title: str, width: int = 720) 
 def heatmap(first_day: date, counts: Sequence[int], weekday_names: Sequence[str],
             title: str) -> str:
     """A square per day, a column per week (Monday first), shades by quartile."""
-    cell, left, top = 12, 28, 4
+    cell, left, top = 14, 28, 4
     start = first_day - timedelta(days=first_day.weekday())
     weeks = (len(counts) + first_day.weekday() + 6) // 7
     studied = sorted(c for c in counts if c)
