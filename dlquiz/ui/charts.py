@@ -30,6 +30,11 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
+def clip(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells (an ellipsis marks a cut), never padded."""
+    return text if cell_len(text) <= width else fit(text, width)
+
+
 def right(text: str, width: int) -> str:
     return " " * max(width - cell_len(text), 0) + text
 

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from dlquiz.srs.service import StudyService
 from dlquiz.stats.clock import PERIODS
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.service import StatsService
@@ -106,3 +107,11 @@ class StatsScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def stats_screen_for(study: StudyService) -> StatsScreen:
+    """The statistics of the bank a study session uses, on the same clock, zone and
+    settings (what the study and summary screens open)."""
+    service = StatsService(study.bank, clock=study.clock, zone=study.zone,
+                           settings=study.settings)
+    return StatsScreen(service, study.lang)
