@@ -4,7 +4,6 @@ hand in the comments from the ratings and card states listed there."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from fsrs import Card, Scheduler, State
@@ -110,7 +109,7 @@ def test_card_counts_forecast_and_daily_load(report: StatsReport) -> None:
 
 
 def recall(days: int, stability: float) -> float:
-    return (1 + FACTOR * days / stability) ** -DECAY
+    return float((1 + FACTOR * days / stability) ** -DECAY)
 
 
 def test_total_knowledge(report: StatsReport) -> None:
