@@ -1,10 +1,9 @@
-"""The cards' side of the statistics: the forecast of due cards, the labels of the
-distributions, per-topic memory (weakest first), and calibration of FSRS's predictions."""
+"""The cards' side of the statistics: the labels of the distributions, per-topic memory
+(weakest first), and calibration of FSRS's predictions."""
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -12,18 +11,6 @@ from dlquiz.stats.reviews import ratio
 from dlquiz.store.stats_cards import DAY_EDGES, TENTHS
 from dlquiz.store.stats_queries import CALIBRATION_BINS
 from dlquiz.store.stats_records import CalibrationCell, TopicCells
-
-
-def forecast(dues: Sequence[str], day_ends: Sequence[str], today_start: str) -> tuple[
-        list[int], int]:
-    """Cards due on each day (day 0 includes everything overdue) and how many are overdue.
-    `dues` (sorted) and the day ends are instants in the bank's sortable text form."""
-    counts = [0] * len(day_ends)
-    for due in dues:
-        index = bisect_right(day_ends, due)  # the number of days that ended by `due`
-        if index < len(counts):
-            counts[index] += 1
-    return counts, bisect_left(dues, today_start)
 
 
 def day_labels() -> list[str]:

@@ -3,7 +3,7 @@ with its streaks, the answer buttons and Anki's true retention."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from dlquiz.store.states import AGAIN, RATING_NAMES
@@ -14,10 +14,9 @@ TODAY_SPLIT = {"new": (NEW,), "learning": (LEARNING,), "review": (YOUNG, MATURE)
                "relearning": (RELEARNING,)}
 BUTTON_GROUPS = {"learning": (NEW, LEARNING, RELEARNING), "young": (YOUNG,),
                  "mature": (MATURE,)}
-# Anki's true-retention periods, as (first day, last day) relative to today; None: all time
-RETENTION_PERIODS: dict[str, tuple[int | None, int]] = {
-    "today": (0, 0), "yesterday": (-1, -1), "week": (-6, 0), "month": (-29, 0),
-    "year": (-364, 0), "all": (None, 0)}
+# Anki's true-retention periods (days relative to today): today, yesterday, the last 7,
+# 30 and 365 days, all time
+RETENTION_PERIODS = ("today", "yesterday", "week", "month", "year", "all")
 
 
 def ratio(part: float, whole: float) -> float | None:
@@ -114,19 +113,37 @@ class Retention:
         return Retention(self.passed + other.passed, self.failed + other.failed)
 
 
-def true_retention(cells: Sequence[DayCell]) -> dict[str, dict[str, Retention]]:
+# the disjoint stretches true retention is counted over, as (first day, last day); the
+# periods are sums of them
+SEGMENTS: tuple[tuple[int | None, int], ...] = (
+    (0, 0), (-1, -1), (-6, -2), (-29, -7), (-364, -30), (None, -365))
+PERIOD_SEGMENTS = {"today": (0,), "yesterday": (1,), "week": (0, 1, 2),
+                   "month": (0, 1, 2, 3), "year": (0, 1, 2, 3, 4), "all": (0, 1, 2, 3, 4, 5)}
+
+
+def segment_of(day: int) -> int:
+    for index, (first, last) in enumerate(SEGMENTS):
+        if (first is None or day >= first) and day <= last:
+            return index
+    return len(SEGMENTS) - 1
+
+
+def true_retention(counts: Mapping[tuple[int, bool, bool], int],
+                   repeats: Iterable[tuple[int, bool, bool]]) -> dict[str, dict[str, Retention]]:
     """Anki's definition: the first rating of a card on a study day among those whose last
-    interval was a day or more (the store marks them); pass is Hard, Good or Easy; young
-    (< 21 days) and mature apart."""
+    interval was a day or more; pass is Hard, Good or Easy; young (< 21 days) and mature
+    apart. `counts` has every such rating by (segment, mature, passed); `repeats` lists, by
+    day, the ones that were not the card's first that day, which are taken off."""
+    net = dict(counts)
+    for day, mature, passed in repeats:
+        key = (segment_of(day), mature, passed)
+        net[key] = net.get(key, 0) - 1
     found = {}
-    for name, (first, last) in RETENTION_PERIODS.items():
-        young, mature = Retention(), Retention()
-        for cell in cells:
-            if (first is None or cell.day >= first) and cell.day <= last:
-                failed = cell.rating == AGAIN
-                young += Retention(0 if failed else cell.retention_young,
-                                   cell.retention_young if failed else 0)
-                mature += Retention(0 if failed else cell.retention_mature,
-                                    cell.retention_mature if failed else 0)
-        found[name] = {"young": young, "mature": mature, "total": young + mature}
+    for name, segments in PERIOD_SEGMENTS.items():
+        parts = {}
+        for part, mature in (("young", False), ("mature", True)):
+            parts[part] = Retention(sum(net.get((s, mature, True), 0) for s in segments),
+                                    sum(net.get((s, mature, False), 0) for s in segments))
+        parts["total"] = parts["young"] + parts["mature"]
+        found[name] = parts
     return found

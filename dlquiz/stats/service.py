@@ -21,8 +21,7 @@ from dlquiz.store import stats_cards, stats_history, stats_queries
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
 from dlquiz.store.repository import require_deck
-from dlquiz.store.stats_records import StatsScope
-from dlquiz.store.stats_sql import stamp
+from dlquiz.store.stats_records import Span, StatsScope
 
 FORECAST_ALL = 365  # days of forecast for --period all
 DEFAULT_DECAY = 0.1542  # FSRS-6's w[20] when no parameters were fitted
@@ -82,44 +81,54 @@ class StatsService:
         parts |= self._reviews(clock, scope, period_first, first_day)
         parts |= self._cards(clock, scope, length or FORECAST_ALL)
         parts |= self._practice(clock, scope, lang)
-        parts |= self._calibration(clock, scope)
+        parts |= self._calibration(clock, scope, parts.pop("calibration_span"))
         return StatsReport(**parts)
 
     def _reviews(self, clock: StatsClock, scope: StatsScope, period_first: int,
                  first_day: int | None) -> dict[str, Any]:
-        """Everything from the one pass over the study days' ratings."""
+        """The period's ratings by kind and button; every day's count for the calendar and
+        the streaks; true retention over all time."""
         calendar_first = -(cal.CALENDAR_DAYS - 1)
-        days = clock.days(min(period_first, calendar_first, first_day or 0), 0)
-        cells = stats_queries.day_cells(self.bank, days, scope)
-        studied = stats_queries.studied_days(self.bank, days, scope)
-        year = reviews.per_day(cells, calendar_first, 0)
-        per_calendar_day = [int(sum(year[k][i] for k in year if k != "seconds"))
-                            for i in range(cal.CALENDAR_DAYS)]
+        history = clock.days(min(period_first, calendar_first, first_day or 0), 0)
         period_days = clock.days(period_first, 0)
+        cells = stats_queries.day_cells(self.bank, period_days, scope)
+        per_day = stats_queries.day_counts(self.bank, clock.days(calendar_first, 0), scope)
+        studied = stats_queries.studied_days(self.bank, history, scope)
         hours = clock.hours(period_days[0].start, period_days[-1].end)
         by_hour = {c.hour: (c.count, c.passed)
                    for c in stats_queries.hour_cells(self.bank, hours, scope)}
         added = stats_queries.notes_added(self.bank, period_days, scope)
         return dict(
-            today=reviews.today(cells, stats_queries.rated_cards(self.bank, days[-1], scope)),
-            calendar=cal.calendar(per_calendar_day, calendar_first, studied, first_day),
+            today=reviews.today(cells, stats_queries.rated_cards(self.bank, history[-1], scope)),
+            calendar=cal.calendar([per_day.get(d, 0) for d in range(calendar_first, 1)],
+                                  calendar_first, studied, first_day),
             per_day=reviews.per_day(cells, period_first, 0),
             notes_added=tuple(added.get(d, 0) for d in range(period_first, 1)),
-            retention=reviews.true_retention(cells),
+            retention=reviews.true_retention(
+                stats_queries.retention_counts(self.bank, self._segments(clock), scope),
+                stats_queries.retention_repeats(self.bank, history, scope)),
             hourly=tuple(by_hour.get(h, (0, 0)) for h in range(24)),
-            buttons=reviews.buttons(cells, period_first, 0))
+            buttons=reviews.buttons(cells, period_first, 0),
+            calibration_span=Span(0, period_days[0].start, period_days[-1].end))
+
+    @staticmethod
+    def _segments(clock: StatsClock) -> list[Span]:
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        return [Span(i, clock.start(first) if first is not None else epoch, clock.start(last + 1))
+                for i, (first, last) in enumerate(reviews.SEGMENTS)]
 
     def _cards(self, clock: StatsClock, scope: StatsScope, horizon: int) -> dict[str, Any]:
         decay = self._decay()
         days = clock.days(0, horizon - 1)
-        dues = stats_cards.scheduled_dues(self.bank, clock.now, days[-1].end, scope,
-                                          {k: v[0] for k, v in self.catalog.items()})
-        due, overdue = memory.forecast(dues, [stamp(d.end) for d in days], stamp(days[0].start))
-        mem = stats_cards.memory(self.bank, clock.now, decay, scope)
-        cells = stats_cards.topic_cells(self.bank, clock.now, decay, scope)
-        return dict(forecast=tuple(due), overdue=overdue, daily_load=mem.daily_load,
-                    counts=stats_cards.card_counts(self.bank, clock.now, scope), memory=mem,
-                    topics=tuple(memory.topics(cells, {k: v[0] for k, v in self.catalog.items()})))
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        spans = [Span(-1, epoch, days[0].start), Span(0, epoch, days[0].end), *days[1:]]
+        counts = stats_cards.due_counts(self.bank, clock.now, spans, scope)
+        due, overdue = [counts.get(d, 0) for d in range(horizon)], counts.get(-1, 0)
+        cards = stats_cards.card_summary(self.bank, clock.now, decay, scope)
+        kind_topics = {k: v[0] for k, v in self.catalog.items()}
+        return dict(forecast=tuple(due), overdue=overdue, daily_load=cards.memory.daily_load,
+                    counts=cards.counts, memory=cards.memory,
+                    topics=tuple(memory.topics(cards.topics, kind_topics)))
 
     def _practice(self, clock: StatsClock, scope: StatsScope, lang: str) -> dict[str, Any]:
         kinds = scope.kinds if scope.topic is not None else None
@@ -133,8 +142,9 @@ class StatsService:
             exams=practice.exams(stats_history.exam_scores(self.bank),
                                  stats_history.exam_topics(self.bank, scope.topic)))
 
-    def _calibration(self, clock: StatsClock, scope: StatsScope) -> dict[str, Any]:
-        bins, loss = memory.calibration(stats_queries.calibration_cells(self.bank, scope))
+    def _calibration(self, clock: StatsClock, scope: StatsScope, period: Span) -> dict[str, Any]:
+        bins, loss = memory.calibration(stats_queries.calibration_cells(self.bank, period,
+                                                                        scope))
         fit = load_fit(self.bank)
         count = stats_queries.review_count(self.bank)
         return dict(calibration=bins, log_loss=loss, parameters=Parameters(

@@ -4,19 +4,28 @@ daily load, per-topic memory, and when the scheduled ones come due."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, select, text, type_coerce
+from sqlalchemy import Integer, func, literal, select, text, union_all
 
 from dlquiz.store.database import Bank
 from dlquiz.store.models import CardRow
 from dlquiz.store.queue import _eligible
 from dlquiz.store.records import QueueFilter
 from dlquiz.store.states import LEARNING_STATES, REVIEW
-from dlquiz.store.stats_records import MATURE_DAYS, CardCounts, Memory, StatsScope, TopicCells
+from dlquiz.store.stats_records import (
+    MATURE_DAYS,
+    CardCounts,
+    Memory,
+    Span,
+    StatsScope,
+    TopicCells,
+)
 from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, stamp
+from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
 TENTHS = 10
@@ -36,86 +45,109 @@ def _curve(now: datetime, decay: float, params: dict[str, Any]) -> None:
     params.update(now=stamp(now), decay=decay, factor=0.9 ** (-1.0 / decay) - 1.0)
 
 
-def card_counts(bank: Bank, now: datetime, scope: StatsScope) -> CardCounts:
-    params: dict[str, Any] = {"now": stamp(now)}
-    sql = f"""
-SELECT CASE WHEN c.leech THEN 'leech' WHEN c.suspended THEN 'suspended'
-            WHEN c.buried_until > :now THEN 'buried'
-            WHEN c.state = 0 THEN 'new' WHEN c.state = 1 THEN 'learning'
-            WHEN c.state = 3 THEN 'relearning'
-            WHEN {_INTERVAL} >= {MATURE_DAYS} THEN 'mature' ELSE 'young' END, count(*)
-FROM {CARD_JOINS} WHERE {_where(scope, params)} GROUP BY 1"""
-    with bank.read() as session:
-        counts = {str(k): int(v) for k, v in session.execute(text(sql), params).all()}
-    return CardCounts(**counts)
-
-
 def _bucket(expr: str, edges: Sequence[float]) -> str:
     whens = " ".join(f"WHEN {expr} < {edge} THEN {i}" for i, edge in enumerate(edges))
     return f"CASE {whens} ELSE {len(edges)} END"
 
 
-def _histogram(bank: Bank, expr: str, condition: str, size: int, scope: StatsScope,
-               params: dict[str, Any]) -> tuple[int, ...]:
-    sql = (f"SELECT {expr}, count(*) FROM {CARD_JOINS} WHERE {_where(scope, params)} "
-           f"AND {condition} GROUP BY 1")
-    counts = [0] * size
-    with bank.read() as session:
-        for bucket, count in session.execute(text(sql), params).all():
-            counts[min(max(int(bucket), 0), size - 1)] += int(count)
-    return tuple(counts)
+@dataclass(frozen=True)
+class CardSummary:
+    counts: CardCounts
+    memory: Memory
+    topics: list[TopicCells]
 
 
-def memory(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> Memory:
-    """Distributions over the cards rated at least once (intervals: review cards), the sum of
-    their recall now (the estimated total knowledge) and the daily load."""
+def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> CardSummary:
+    """One pass over the cards in scope: every card's state, its interval, stability,
+    difficulty and recall-now buckets, per topic, grouped in SQL; the counts, the
+    distributions, the total knowledge, the daily load and per-topic memory are sums of
+    those groups."""
     params: dict[str, Any] = {}
     _curve(now, decay, params)
-    edges = len(DAY_EDGES) + 1
-    intervals = _histogram(bank, _bucket(_INTERVAL, DAY_EDGES), f"c.state = {REVIEW}",
-                           edges, scope, params)
-    stability = _histogram(bank, _bucket("c.stability", DAY_EDGES), _RATED, edges, scope,
-                           params)
-    difficulty = _histogram(bank, "CAST((c.difficulty - 1) / 0.9 AS INTEGER)",
-                            f"{_RATED} AND c.difficulty IS NOT NULL", TENTHS, scope, params)
-    recall = _histogram(bank, f"CAST({_RECALL} * {TENTHS} AS INTEGER)", _RATED, TENTHS, scope,
-                        params)
+    rated = "(x.stability > 0 AND x.last_review IS NOT NULL AND x.state != 0)"
+    recall = ("pow(1.0 + :factor * max(0, CAST(x.elapsed AS INTEGER)) / x.stability, "
+              "-:decay)")
+    # the interval and the days since the last rating are computed once per card (a
+    # materialized CTE), not once per bucket boundary
     sql = f"""
-SELECT sum({_RATED}), sum(CASE WHEN {_RATED} THEN {_RECALL} ELSE 0 END),
-       sum(CASE WHEN c.state = {REVIEW} AND NOT c.suspended
-           THEN 1.0 / max(1.0, {_INTERVAL}) ELSE 0 END)
-FROM {CARD_JOINS} WHERE {_where(scope, params)}"""
-    with bank.read() as session:
-        reviewed, knowledge, load = session.execute(text(sql), params).one()
-    return Memory(intervals=intervals, stability=stability, difficulty=difficulty,
-                  retrievability=recall, reviewed=int(reviewed or 0),
-                  knowledge=float(knowledge or 0.0), daily_load=float(load or 0.0))
-
-
-def topic_cells(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> list[TopicCells]:
-    """Per note topic, and per skill kind (its topic is the engine's, named by the caller):
-    cards, mature ones, rated ones, the sum of their recall now, lapses."""
-    params: dict[str, Any] = {}
-    _curve(now, decay, params)
-    sql = f"""
-SELECT c.note_id IS NULL, CASE WHEN c.note_id IS NULL THEN c.skill_kind
-                              ELSE coalesce(n.topic, '') END,
-       count(*), sum(c.state = {REVIEW} AND {_INTERVAL} >= {MATURE_DAYS}), sum({_RATED}),
-       sum(CASE WHEN {_RATED} THEN {_RECALL} ELSE 0 END), sum(c.lapses)
-FROM {CARD_JOINS} WHERE {_where(scope, params)} GROUP BY 1, 2"""
+WITH x AS MATERIALIZED (
+  SELECT c.note_id IS NULL AS skill,
+         CASE WHEN c.note_id IS NULL THEN c.skill_kind ELSE coalesce(n.topic, '') END AS topic,
+         c.state, c.stability, c.difficulty, c.last_review, c.lapses, c.suspended, c.leech,
+         c.buried_until, {_INTERVAL} AS interval,
+         julianday(:now) - julianday(c.last_review) AS elapsed
+  FROM {CARD_JOINS} WHERE {_where(scope, params)}),
+y AS MATERIALIZED (
+  SELECT x.*, {rated} AS rated, CASE WHEN {rated} THEN {recall} END AS recall FROM x)
+SELECT skill, topic,
+       CASE WHEN leech THEN 'leech' WHEN suspended THEN 'suspended'
+            WHEN buried_until > :now THEN 'buried' WHEN state = 0 THEN 'new'
+            WHEN state = 1 THEN 'learning' WHEN state = 3 THEN 'relearning'
+            WHEN interval >= {MATURE_DAYS} THEN 'mature' ELSE 'young' END,
+       CASE WHEN state = {REVIEW} THEN {_bucket("interval", DAY_EDGES)} ELSE -1 END,
+       CASE WHEN rated THEN {_bucket("stability", DAY_EDGES)} ELSE -1 END,
+       CASE WHEN rated AND difficulty IS NOT NULL
+            THEN CAST((difficulty - 1) / 0.9 AS INTEGER) ELSE -1 END,
+       CASE WHEN rated THEN CAST(recall * {TENTHS} AS INTEGER) ELSE -1 END,
+       count(*), sum(rated), sum(coalesce(recall, 0)), sum(lapses),
+       sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / max(1.0, interval)
+           ELSE 0 END),
+       sum(state = {REVIEW} AND interval >= {MATURE_DAYS})
+FROM y GROUP BY 1, 2, 3, 4, 5, 6, 7"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
-    return [TopicCells(topic=str(r[1] or ""), source="skill" if r[0] else "note",
-                       cards=int(r[2]), mature=int(r[3] or 0), reviewed=int(r[4] or 0),
-                       recall_sum=float(r[5] or 0.0), lapses=int(r[6] or 0)) for r in rows]
+    return _summarise(rows)
 
 
-def scheduled_dues(bank: Bank, now: datetime, until: datetime, scope: StatsScope,
-                   skill_topics: Mapping[str, str]) -> list[str]:
-    """When each scheduled card that `dlquiz due` would count comes due (before `until`), in
-    the bank's text form, sorted: the same filter as the study queue's."""
+def _summarise(rows: Sequence[Any]) -> CardSummary:
+    counts: dict[str, int] = {}
+    edges = len(DAY_EDGES) + 1
+    hist = {"ib": [0] * edges, "sb": [0] * edges, "db": [0] * TENTHS, "rb": [0] * TENTHS}
+    topics: dict[tuple[bool, str], list[float]] = {}
+    reviewed, knowledge, load = 0, 0.0, 0.0
+    for skill, topic, category, ib, sb, db, rb, n, rated, recall, lapses, day_load, mature \
+            in rows:
+        counts[str(category)] = counts.get(str(category), 0) + int(n)
+        for name, bucket in (("ib", ib), ("sb", sb), ("db", db), ("rb", rb)):
+            if bucket is not None and int(bucket) >= 0:
+                size = len(hist[name])
+                hist[name][min(int(bucket), size - 1)] += int(n)
+        reviewed += int(rated or 0)
+        knowledge += float(recall or 0.0)
+        load += float(day_load or 0.0)
+        sums = topics.setdefault((bool(skill), str(topic or "")), [0, 0, 0, 0.0, 0])
+        for k, value in enumerate((n, mature, rated, recall, lapses)):
+            sums[k] += value or 0
+    memory = Memory(intervals=tuple(hist["ib"]), stability=tuple(hist["sb"]),
+                    difficulty=tuple(hist["db"]), retrievability=tuple(hist["rb"]),
+                    reviewed=reviewed, knowledge=knowledge, daily_load=load)
+    cells = [TopicCells(topic=topic, source="skill" if skill else "note", cards=int(v[0]),
+                        mature=int(v[1]), reviewed=int(v[2]), recall_sum=float(v[3]),
+                        lapses=int(v[4])) for (skill, topic), v in topics.items()]
+    return CardSummary(counts=CardCounts(**counts), memory=memory, topics=cells)
+
+
+def due_counts(bank: Bank, now: datetime, days: Sequence[Span],
+               scope: StatsScope) -> dict[int, int]:
+    """Scheduled cards coming due in each span (day 0's should start at the epoch, to take
+    in everything overdue), counted with exactly the study queue's filter (queue._eligible:
+    not suspended, not buried now, not of a retired or draft note, deck and topic): one
+    index range count per day, so `dlquiz due` and the forecast agree by construction."""
+    if not days:
+        return {}
     filters = QueueFilter(deck=scope.deck, topic=scope.topic)
-    query = _eligible(select(type_coerce(CardRow.due, String)), now, filters, skill_topics)
-    query = query.where(CardRow.state.in_((*LEARNING_STATES, REVIEW)), CardRow.due < until)
+    # the spans as a CTE of bound instants (at most a year and a day of them, well under
+    # SQLite's 500-term compound limit)
+    span = union_all(*(select(literal(d.key, Integer).label("k"),
+                              literal(d.start, UTCDateTime()).label("a"),
+                              literal(d.end, UTCDateTime()).label("b")) for d in days)
+                     ).cte("s") if len(days) > 1 else select(
+        literal(days[0].key, Integer).label("k"), literal(days[0].start, UTCDateTime()).label("a"),
+        literal(days[0].end, UTCDateTime()).label("b")).cte("s")
+    kinds = dict.fromkeys(scope.kinds, scope.topic or "")
+    count = _eligible(select(func.count()).select_from(CardRow), now, filters, kinds).where(
+        CardRow.state.in_((*LEARNING_STATES, REVIEW)), CardRow.due >= span.c.a,
+        CardRow.due < span.c.b).scalar_subquery()
     with bank.read() as session:
-        return sorted(str(due) for due in session.scalars(query))
+        rows = session.execute(select(span.c.k, count)).all()
+    return {int(k): int(n) for k, n in rows if n}

@@ -1,6 +1,8 @@
 """What the statistics read about computational questions and exams: every answer to a
 question (in study, practice or an exam) with its kind and difficulty, every named mistake,
-and every submitted exam's score, overall and by topic."""
+and every submitted exam's score, overall and by topic. Study answers are found from the
+skill cards (a few dozen) through the (card_id, reviewed_at) index, never by scanning the
+review log."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def skill_answers(bank: Bank, kinds: Sequence[str] | None = None) -> list[SkillA
     params: dict[str, Any] = {}
     sql = f"""
 SELECT c.skill_kind, 'study', r.reviewed_at, r.correct, r.question_id
-  FROM review_logs r JOIN cards c ON c.id = r.card_id
+  FROM cards c CROSS JOIN review_logs r ON r.card_id = c.id
   WHERE c.skill_kind IS NOT NULL AND r.correct IS NOT NULL
         {_kind_filter('c.skill_kind', kinds, params)}
 UNION ALL
@@ -55,8 +57,9 @@ def mistakes_seen(bank: Bank, kinds: Sequence[str] | None = None) -> list[Mistak
     params: dict[str, Any] = {}
     sql = f"""
 SELECT r.diagnosis, c.skill_kind, 'study', r.reviewed_at
-  FROM review_logs r JOIN cards c ON c.id = r.card_id
-  WHERE r.diagnosis IS NOT NULL{_kind_filter('c.skill_kind', kinds, params)}
+  FROM cards c CROSS JOIN review_logs r ON r.card_id = c.id
+  WHERE c.skill_kind IS NOT NULL AND r.diagnosis IS NOT NULL
+        {_kind_filter('c.skill_kind', kinds, params)}
 UNION ALL
 SELECT a.diagnosis, a.kind, 'practice', a.answered_at FROM attempts a
   WHERE a.diagnosis IS NOT NULL AND a.correct = 0{_kind_filter('a.kind', kinds, params)}

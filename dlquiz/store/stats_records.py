@@ -37,17 +37,13 @@ class StatsScope:
 
 @dataclass(frozen=True)
 class DayCell:
-    """Ratings of one kind and one button on one study day, and what the true retention
-    counts of them (the first rating of a card that day among those whose interval was at
-    least a day)."""
+    """Ratings of one kind and one button on one study day."""
 
     day: int
     kind: int  # index into REVIEW_KINDS
     rating: int
     count: int
     ms: int
-    retention_young: int
-    retention_mature: int
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from dlquiz.stats.calendar import calendar, streaks
 from dlquiz.stats.clock import StatsClock, parse_period
-from dlquiz.stats.memory import calibration, forecast
+from dlquiz.stats.memory import calibration
 from dlquiz.stats.practice import mistakes, skills
 from dlquiz.store.errors import InputError
 from dlquiz.store.stats_records import CalibrationCell, MistakeSeen, SkillAnswer
@@ -41,13 +41,6 @@ def test_calibration_by_hand() -> None:
     assert bins.rmse_bins == pytest.approx(math.sqrt((4 * (0.92 - 0.75) ** 2
                                                       + 2 * 0.5 ** 2) / 6))
     assert calibration([])[0].rmse_bins is None and calibration([])[1] is None
-
-
-def test_forecast_puts_a_due_at_a_day_boundary_on_the_later_day() -> None:
-    ends = ["2026-11-04 09:00:00.000000", "2026-11-05 09:00:00.000000"]
-    dues = ["2026-11-02 10:00:00.000000", "2026-11-04 09:00:00.000000",
-            "2026-11-04 08:59:59.999999"]
-    assert forecast(sorted(dues), ends, "2026-11-03 09:00:00.000000") == ([2, 1], 1)
 
 
 def test_study_days_are_23_or_25_hours_across_dst() -> None:

@@ -64,6 +64,12 @@ def upgrade() -> None:
     op.create_index("ix_review_logs_stats", "review_logs",
                     ["reviewed_at", "state_before", "rating", "duration_ms", "last_interval",
                      "elapsed", "retrievability", "card_id"])
+    op.create_index("ix_review_logs_retention", "review_logs",
+                    [sa.text("(rating > 1)"), sa.text("(last_interval >= 21)"), "reviewed_at",
+                     "card_id"], sqlite_where=sa.text("last_interval >= 1"))
+    op.create_index("ix_review_logs_repeats", "review_logs",
+                    ["reviewed_at", "card_id", "rating", "last_interval", "elapsed"],
+                    sqlite_where=sa.text("last_interval >= 1 AND elapsed < 1.05"))
     op.create_index("ix_notes_created", "notes", ["created_at"])
     op.create_index("ix_attempts_kind_time", "attempts", ["kind", "answered_at"])
 
@@ -71,6 +77,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_attempts_kind_time", table_name="attempts")
     op.drop_index("ix_notes_created", table_name="notes")
+    op.drop_index("ix_review_logs_repeats", table_name="review_logs")
+    op.drop_index("ix_review_logs_retention", table_name="review_logs")
     op.drop_index("ix_review_logs_stats", table_name="review_logs")
     with op.batch_alter_table("review_logs") as batch:
         batch.drop_column("diagnosis")
