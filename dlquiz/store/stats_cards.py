@@ -29,6 +29,11 @@ from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
 TENTHS = 10
+CATEGORIES = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
+              "leech")
+_NONE = len(DAY_EDGES) + 1  # the day buckets, and the "not applicable" value after them
+_DAYS = _NONE + 1
+_TENTHS = TENTHS + 1
 
 _INTERVAL = "(julianday(c.due) - julianday(c.last_review))"
 # FSRS's forgetting curve at :now with whole elapsed days, as the scheduler computes it
@@ -64,62 +69,69 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
     those groups."""
     params: dict[str, Any] = {}
     _curve(now, decay, params)
-    rated = "(x.stability > 0 AND x.last_review IS NOT NULL AND x.state != 0)"
-    recall = ("pow(1.0 + :factor * max(0, CAST(x.elapsed AS INTEGER)) / x.stability, "
-              "-:decay)")
-    # the interval and the days since the last rating are computed once per card (a
-    # materialized CTE), not once per bucket boundary
+    recall = (f"CASE WHEN {_RATED} THEN pow(1.0 + :factor * max(0, CAST(julianday(:now) "
+              "- julianday(c.last_review) AS INTEGER)) / c.stability, -:decay) END")
+    # every card's state and four buckets packed into one integer (see _unpack), so that
+    # grouping sorts narrow rows; the interval and recall are computed once per card
+    category = " ".join(f"WHEN {test} THEN {CATEGORIES.index(name)}" for name, test in (
+        ("leech", "leech"), ("suspended", "suspended"), ("buried", "buried_until > :now"),
+        ("new", "state = 0"), ("learning", "state = 1"), ("relearning", "state = 3"),
+        ("mature", f"interval >= {MATURE_DAYS}")))
+    code = (f"((((CASE {category} ELSE {CATEGORIES.index('young')} END) * {_DAYS}"
+            f" + CASE WHEN state = {REVIEW} THEN {_bucket('interval', DAY_EDGES)} ELSE {_NONE}"
+            f" END) * {_DAYS} + CASE WHEN recall IS NOT NULL THEN"
+            f" {_bucket('stability', DAY_EDGES)} ELSE {_NONE} END) * {_TENTHS}"
+            f" + CASE WHEN recall IS NOT NULL AND difficulty IS NOT NULL THEN"
+            f" min({TENTHS - 1}, max(0, CAST((difficulty - 1) / 0.9 AS INTEGER))) ELSE {TENTHS}"
+            f" END) * {_TENTHS} + coalesce(min({TENTHS - 1}, CAST(recall * {TENTHS} AS INTEGER)),"
+            f" {TENTHS})")
     sql = f"""
 WITH x AS MATERIALIZED (
   SELECT c.note_id IS NULL AS skill,
          CASE WHEN c.note_id IS NULL THEN c.skill_kind ELSE coalesce(n.topic, '') END AS topic,
-         c.state, c.stability, c.difficulty, c.last_review, c.lapses, c.suspended, c.leech,
-         c.buried_until, {_INTERVAL} AS interval,
-         julianday(:now) - julianday(c.last_review) AS elapsed
-  FROM {CARD_JOINS} WHERE {_where(scope, params)}),
-y AS MATERIALIZED (
-  SELECT x.*, {rated} AS rated, CASE WHEN {rated} THEN {recall} END AS recall FROM x)
-SELECT skill, topic,
-       CASE WHEN leech THEN 'leech' WHEN suspended THEN 'suspended'
-            WHEN buried_until > :now THEN 'buried' WHEN state = 0 THEN 'new'
-            WHEN state = 1 THEN 'learning' WHEN state = 3 THEN 'relearning'
-            WHEN interval >= {MATURE_DAYS} THEN 'mature' ELSE 'young' END,
-       CASE WHEN state = {REVIEW} THEN {_bucket("interval", DAY_EDGES)} ELSE -1 END,
-       CASE WHEN rated THEN {_bucket("stability", DAY_EDGES)} ELSE -1 END,
-       CASE WHEN rated AND difficulty IS NOT NULL
-            THEN CAST((difficulty - 1) / 0.9 AS INTEGER) ELSE -1 END,
-       CASE WHEN rated THEN CAST(recall * {TENTHS} AS INTEGER) ELSE -1 END,
-       count(*), sum(rated), sum(coalesce(recall, 0)), sum(lapses),
+         c.state AS state, c.stability AS stability, c.difficulty AS difficulty,
+         c.lapses AS lapses, c.suspended AS suspended, c.leech AS leech,
+         c.buried_until AS buried_until, {_INTERVAL} AS interval, {recall} AS recall
+  FROM {CARD_JOINS} WHERE {_where(scope, params)})
+SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), sum(lapses),
        sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / max(1.0, interval)
            ELSE 0 END),
        sum(state = {REVIEW} AND interval >= {MATURE_DAYS})
-FROM y GROUP BY 1, 2, 3, 4, 5, 6, 7"""
+FROM x GROUP BY 1, 2, 3"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
     return _summarise(rows)
 
 
+def _unpack(code: int) -> tuple[str, int, int, int, int]:
+    """The packed integer back into (category, interval, stability, difficulty and recall
+    buckets); a bucket equal to its size means "not applicable"."""
+    code, recall = divmod(code, _TENTHS)
+    code, difficulty = divmod(code, _TENTHS)
+    code, stability = divmod(code, _DAYS)
+    category, interval = divmod(code, _DAYS)
+    return CATEGORIES[category], interval, stability, difficulty, recall
+
+
 def _summarise(rows: Sequence[Any]) -> CardSummary:
     counts: dict[str, int] = {}
-    edges = len(DAY_EDGES) + 1
-    hist = {"ib": [0] * edges, "sb": [0] * edges, "db": [0] * TENTHS, "rb": [0] * TENTHS}
+    hist = [[0] * _NONE, [0] * _NONE, [0] * TENTHS, [0] * TENTHS]
     topics: dict[tuple[bool, str], list[float]] = {}
     reviewed, knowledge, load = 0, 0.0, 0.0
-    for skill, topic, category, ib, sb, db, rb, n, rated, recall, lapses, day_load, mature \
-            in rows:
-        counts[str(category)] = counts.get(str(category), 0) + int(n)
-        for name, bucket in (("ib", ib), ("sb", sb), ("db", db), ("rb", rb)):
-            if bucket is not None and int(bucket) >= 0:
-                size = len(hist[name])
-                hist[name][min(int(bucket), size - 1)] += int(n)
+    for skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
+        category, *buckets = _unpack(int(code))
+        counts[category] = counts.get(category, 0) + int(n)
+        for histogram, bucket in zip(hist, buckets, strict=True):
+            if bucket < len(histogram):
+                histogram[bucket] += int(n)
         reviewed += int(rated or 0)
         knowledge += float(recall or 0.0)
         load += float(day_load or 0.0)
         sums = topics.setdefault((bool(skill), str(topic or "")), [0, 0, 0, 0.0, 0])
         for k, value in enumerate((n, mature, rated, recall, lapses)):
             sums[k] += value or 0
-    memory = Memory(intervals=tuple(hist["ib"]), stability=tuple(hist["sb"]),
-                    difficulty=tuple(hist["db"]), retrievability=tuple(hist["rb"]),
+    memory = Memory(intervals=tuple(hist[0]), stability=tuple(hist[1]),
+                    difficulty=tuple(hist[2]), retrievability=tuple(hist[3]),
                     reviewed=reviewed, knowledge=knowledge, daily_load=load)
     cells = [TopicCells(topic=topic, source="skill" if skill else "note", cards=int(v[0]),
                         mature=int(v[1]), reviewed=int(v[2]), recall_sum=float(v[3]),
