@@ -57,7 +57,10 @@ def optimize_cmd(
     if reset:
         with clean_errors():
             optimizer.reset(bank)
-        print_json({"reset": True}) if as_json else typer.echo(label(lang.value, "opt_reset"))
+        if as_json:
+            print_json({"reset": True})
+        else:
+            typer.echo(label(lang.value, "opt_reset"))
         return
     from datetime import UTC, datetime
 
@@ -68,8 +71,10 @@ def optimize_cmd(
     finally:
         progress.done()
     if outcome is None:
-        print_json({"fitted": False, "reason": "no history"}) if as_json else typer.echo(
-            label(lang.value, "opt_none"))
+        if as_json:
+            print_json({"fitted": False, "reason": "no history"})
+        else:
+            typer.echo(label(lang.value, "opt_none"))
         return
     record = outcome.record
     if as_json:

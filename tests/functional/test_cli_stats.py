@@ -95,3 +95,13 @@ def test_the_page_is_written_whole_or_not_at_all(deck: str, tmp_path: Path) -> N
     assert code == 0, err
     assert out.strip() == str(target) and "<svg" in target.read_text(encoding="utf-8")
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_optimize_with_no_history_and_reset(bank_home: Path) -> None:
+    code, out, err = invoke("optimize", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"fitted": False, "reason": "no history"}
+    code, out, _ = invoke("optimize", "--reset", "--lang", "en")
+    assert code == 0 and "default parameters" in out
+    data = json.loads(invoke("stats", "--json")[1])
+    assert data["parameters"]["fitted"] is False and data["parameters"]["fit"] is None
