@@ -13,7 +13,9 @@ from dlquiz.cli import (
     card_cmds,
     exam_cmds,
     notes_cmds,
+    optimize_cmds,
     questions_cmds,
+    stats_cmds,
     study_cmds,
 )
 from dlquiz.cli.common import GlobalOptions
@@ -56,6 +58,8 @@ questions_cmds.register(app)
 study_cmds.register(app)
 bank_cmds.register(app)
 exam_cmds.register(app)
+stats_cmds.register(app)
+optimize_cmds.register(app)
 
 
 def _one_line_usage_errors() -> None:

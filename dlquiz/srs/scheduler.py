@@ -68,6 +68,15 @@ def after_rating(settings: StudySettings, card: CardRecord, rating: int,
                    pending_question=None, buried_until=None)
 
 
+def recall_probability(settings: StudySettings, card: CardRecord,
+                       now: datetime) -> float | None:
+    """FSRS's predicted probability that `card` is recalled at `now` (None before its first
+    rating): what the statistics later hold against the rating actually given."""
+    if card.state == NEW or card.stability is None or card.last_review is None:
+        return None
+    return float(make_scheduler(settings).get_card_retrievability(to_fsrs(card), now))
+
+
 def preview(settings: StudySettings, card: CardRecord, now: datetime) -> dict[int, timedelta]:
     """Interval each rating would give, without fuzz (what the rating buttons show)."""
     calm = make_scheduler(replace(settings, enable_fuzzing=False))

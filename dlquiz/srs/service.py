@@ -186,7 +186,7 @@ class StudyService:
         """Record a rating; a skill card needs the typed answer, checked against the question
         it was shown. Refused if the card changed since `expected_version` (or since this
         call read it)."""
-        from dlquiz.srs.scheduler import after_rating  # deferred: fsrs
+        from dlquiz.srs.scheduler import after_rating, recall_probability  # deferred: fsrs
 
         card = cards.read_card(self.bank, card_id)
         if expected_version is not None and card.version != expected_version:
@@ -207,7 +207,10 @@ class StudyService:
         now = self.clock()
         entry = ReviewEntry(rating=rating, reviewed_at=now, duration_ms=duration_ms,
                             answer=answer, correct=verdict.correct if verdict else None,
-                            question_id=question_id)
+                            question_id=question_id,
+                            retrievability=recall_probability(self.settings, card, now),
+                            diagnosis=verdict.diagnosis if verdict and not verdict.correct
+                            else None)
         before, after = cards.record_rating(
             self.bank, card_id, entry, lambda c: after_rating(self.settings, c, rating, now),
             expected_version=card.version)

@@ -7,6 +7,7 @@ This sits in srs (not store) because seeding needs both the store and the questi
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from dlquiz.store.location import resolve_url
 from dlquiz.store.meta import get_meta, set_meta
 
 STAMP_KEY = "builtin_content"
+KINDS_KEY = "skill_kinds"  # {kind: [topic, title_zh, title_en]}, refreshed with the stamp
 
 
 def content_stamp() -> str:
@@ -40,11 +42,28 @@ def open_study_bank(db: str | None = None, *, now: datetime | None = None) -> Ba
     bank = open_bank(resolve_url(db), now=now)
     stamp = content_stamp()
     if get_meta(bank, STAMP_KEY) == stamp:
+        if get_meta(bank, KINDS_KEY) is None:  # a bank seeded before the table was kept
+            set_meta(bank, KINDS_KEY, json.dumps(_kind_table(), ensure_ascii=False))
         return bank
     from dlquiz.srs.service import StudyService  # deferred: loads the question engine
     from dlquiz.store.builtin import import_builtin  # deferred: loads the notes parser
 
     import_builtin(bank, now=now)
     StudyService(bank, clock=lambda: now or datetime.now(UTC)).ensure_skills()
+    set_meta(bank, KINDS_KEY, json.dumps(_kind_table(), ensure_ascii=False))
     set_meta(bank, STAMP_KEY, stamp)
     return bank
+
+
+def _kind_table() -> dict[str, list[str]]:
+    from engine.questions import list_kinds  # deferred: numpy
+
+    return {k.id: [k.topic, k.title_zh, k.title_en] for k in list_kinds()}
+
+
+def skill_catalog(bank: Bank) -> dict[str, tuple[str, str, str]]:
+    """Every question kind's topic and titles. Kept in the bank when it is seeded, so the
+    statistics need not load the question engine (numpy) just to name a kind."""
+    raw = get_meta(bank, KINDS_KEY)
+    table = json.loads(raw) if raw else _kind_table()
+    return {kind: (str(v[0]), str(v[1]), str(v[2])) for kind, v in table.items()}

@@ -44,6 +44,8 @@ class ReviewEntry:
     answer: str | None = None
     correct: bool | None = None
     question_id: str | None = None
+    retrievability: float | None = None  # FSRS's predicted recall when it was rated
+    diagnosis: str | None = None  # the named mistake of a wrong skill answer
 
 
 @dataclass(frozen=True)
@@ -105,13 +107,23 @@ def record_rating(bank: Bank, card_id: int, entry: ReviewEntry, compute: CardCha
         log = ReviewLogRow(card_id=card_id, rating=entry.rating, reviewed_at=entry.reviewed_at,
                            duration_ms=entry.duration_ms, answer=entry.answer,
                            correct=entry.correct, question_id=entry.question_id,
-                           before_json=state, state_before=before.state)
+                           before_json=state, state_before=before.state,
+                           last_interval=_days(before.due, before.last_review),
+                           elapsed=_days(entry.reviewed_at, before.last_review),
+                           retrievability=entry.retrievability, diagnosis=entry.diagnosis)
         session.add(log)
         session.flush()
         session.add(ActionRow(kind="rate", created_at=entry.reviewed_at, review_log_id=log.id,
                               before_json=dumps([(card_id, snapshot(before))])))
         session.flush()
         return before, to_record(row)
+
+
+def _days(later: datetime, earlier: datetime | None) -> float | None:
+    """`later - earlier` in days (None for a card never rated before)."""
+    if earlier is None:
+        return None
+    return (later - earlier).total_seconds() / 86400
 
 
 def change_cards(bank: Bank, kind: str, card_ids: Sequence[int], change: CardChange,

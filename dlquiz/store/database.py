@@ -10,6 +10,7 @@ at the boundary, so no caller needs to know SQLAlchemy's exception types.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,7 +86,19 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        _math_functions(dbapi_connection)
     return connect
+
+
+def _math_functions(dbapi_connection: Any) -> None:
+    """The statistics need ln() and pow() in SQL (log loss, FSRS's forgetting curve). SQLite
+    has them when built with its math functions, as Python's usually is; where it is not,
+    the same functions are supplied from Python (slower, but the same numbers)."""
+    try:
+        dbapi_connection.execute("SELECT ln(1.0), pow(2.0, 0.5)").fetchall()
+    except Exception:  # sqlite3.OperationalError: no such function
+        dbapi_connection.create_function("ln", 1, math.log, deterministic=True)
+        dbapi_connection.create_function("pow", 2, math.pow, deterministic=True)
 
 
 def _sqlite_begin(conn: Connection) -> None:

@@ -52,6 +52,7 @@ class SourceRow(Base):
 class NoteRow(Base):
     __tablename__ = "notes"
     __table_args__ = (
+        Index("ix_notes_created", "created_at"),
         Index("ix_notes_deck_key_active", "deck_id", "key", unique=True,
               sqlite_where=text("retired_at IS NULL"),
               postgresql_where=text("retired_at IS NULL")),
@@ -140,7 +141,19 @@ class ReviewLogRow(Base):
 
     __tablename__ = "review_logs"
     __table_args__ = (Index("ix_review_logs_card_time", "card_id", "reviewed_at"),
-                      Index("ix_review_logs_time_state", "reviewed_at", "state_before"))
+                      Index("ix_review_logs_time_state", "reviewed_at", "state_before"),
+                      # covering for the statistics: a million ratings aggregate from it
+                      Index("ix_review_logs_stats", "reviewed_at", "state_before", "rating",
+                            "duration_ms", "last_interval", "elapsed", "retrievability",
+                            "card_id"),
+                      # true retention: ratings a day or more apart, counted by index range
+                      Index("ix_review_logs_retention", text("(rating > 1)"),
+                            text("(last_interval >= 21)"), "reviewed_at", "card_id",
+                            sqlite_where=text("last_interval >= 1")),
+                      # the few ratings that may repeat a card the same study day
+                      Index("ix_review_logs_repeats", "reviewed_at", "card_id", "rating",
+                            "last_interval", "elapsed",
+                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
@@ -153,6 +166,13 @@ class ReviewLogRow(Base):
     before_json: Mapped[str] = mapped_column(Text)
     # the card's state before this rating: 0 (new) makes the row count against the daily limit
     state_before: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # what the rating knew, for the statistics: the card's scheduled interval and the time
+    # since its previous rating (days), FSRS's predicted recall, and a wrong skill answer's
+    # named mistake
+    last_interval: Mapped[float | None] = mapped_column(Float)
+    elapsed: Mapped[float | None] = mapped_column(Float)
+    retrievability: Mapped[float | None] = mapped_column(Float)
+    diagnosis: Mapped[str | None] = mapped_column(Text)
 
 
 class ActionRow(Base):
@@ -174,6 +194,7 @@ class AttemptRow(Base):
     """A computational question answered outside the study queue (`dlquiz practice`)."""
 
     __tablename__ = "attempts"
+    __table_args__ = (Index("ix_attempts_kind_time", "kind", "answered_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     question_id: Mapped[str] = mapped_column(String(120))

@@ -13,7 +13,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("o", "在编辑器里打开这条笔记，保存后自动重新导入"),
                ("p", "答案显示后：做一道这条笔记链接的计算题"),
                ("n", "今天的卡片学完后：再学 10 张新卡片"),
-               ("B / /", "浏览与搜索所有卡片"), ("q", "结束本次学习，看小结"),
+               ("B / /", "浏览与搜索所有卡片"), ("t", "学习统计"),
+               ("q", "结束本次学习，看小结"),
                ("?", "本帮助")],
         "en": [("Space / Enter", "show the answer; on a shown answer Space = Good (setting "
                 "space_rates_good)"),
@@ -26,7 +27,7 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("o", "open the note in your editor; it is imported again when you save"),
                ("p", "on a shown answer: practise a question kind the note links to"),
                ("n", "when today's cards are done: 10 more new cards"),
-               ("B / /", "browse and search all cards"),
+               ("B / /", "browse and search all cards"), ("t", "statistics"),
                ("q", "end the session and see the summary"), ("?", "this help")],
     },
     "browse": {

@@ -95,7 +95,13 @@ RATING_KEYS = RATING_NAMES  # rating value -> label key
 def label(lang: str, key: str, **values: object) -> str:
     """The word for `key` in `lang` (English when the language is unknown)."""
     from dlquiz.ui.exam_labels import EXAM_LABELS
+    from dlquiz.ui.stats_labels import STATS_LABELS
 
     table = LABELS.get(lang, LABELS["en"])
-    text = table[key] if key in table else EXAM_LABELS.get(lang, EXAM_LABELS["en"])[key]
+    if key in table:
+        text = table[key]
+    elif key in STATS_LABELS["en"]:
+        text = STATS_LABELS.get(lang, STATS_LABELS["en"])[key]
+    else:
+        text = EXAM_LABELS.get(lang, EXAM_LABELS["en"])[key]
     return text.format(**values) if values else text

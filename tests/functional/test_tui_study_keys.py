@@ -196,3 +196,27 @@ async def test_builtin_note_is_copied_before_editing(tmp_path: Path,
         assert screen.item.note.deck == "my-notes" and screen.item.note.title == title
     own = tmp_path / "my-notes.md"
     assert own.exists() and f"## {screen.item.note.number}" in own.read_text(encoding="utf-8")
+
+
+async def test_t_opens_the_statistics_with_this_sessions_rating(bank: Bank) -> None:
+    """Ratings given a moment ago are in the statistics; Escape goes back to the card."""
+    from dlquiz.tui.screens.stats import StatsScreen
+
+    app = study_app(bank, filters=QueueFilter(notes_only=True), lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "1")  # Again: a miss, for the summary too
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert screen.report is not None
+        assert (screen.report.today.reviews, screen.report.today.again) == (1, 1)
+        assert len(screen.query_one("#stats-body").children) > 4  # the sections are drawn
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, StudyScreen)
+        assert len(app.screen.stats.misses) == 1 and app.screen.stats.misses[0] is not None

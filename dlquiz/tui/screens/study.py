@@ -24,7 +24,7 @@ from dlquiz.srs.service import StudyItem, StudyService
 from dlquiz.tui.bank_calls import RetryPolicy
 from dlquiz.tui.bank_screen import SAVING, BankScreen
 from dlquiz.tui.screens.modals import KeyHelp
-from dlquiz.tui.session_stats import SessionStats
+from dlquiz.tui.session_stats import SessionStats, missed_from
 from dlquiz.tui.study_edit import EditFlow
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.empty_state import empty_text
@@ -55,6 +55,7 @@ class StudyScreen(BankScreen):
         Binding("n", "more_new", show=False),
         Binding("p", "practice", show=False),
         Binding("B,slash", "browse", show=False),
+        Binding("t", "statistics", show=False),
         Binding("q", "quit_session", show=False),
         Binding("escape", "leave_input", show=False),
         Binding("a", "focus_input", show=False),
@@ -261,14 +262,15 @@ class StudyScreen(BankScreen):
             return
         if self.phase not in {"back", "skill-verdict"} or self.item is None:
             return
-        card = self.item.card
+        item = self.item
+        card = item.card
         duration = int((time.monotonic() - self.shown_at) * 1000)
         answer = self.answer_text
 
         async def rate() -> None:
             result, verdict = await self.call(self._rate, card.card_id, rating, answer,
                                               duration, card.version)
-            self.record(result, verdict, rating)
+            self.record(item, verdict, rating)
             if result.leech:
                 self.notify(label(self.lang, "leech", n=result.lapses), severity="warning")
             await self.load_next()
@@ -277,10 +279,11 @@ class StudyScreen(BankScreen):
 
         self.run_bank(rate)
 
-    def record(self, result: RatingResult, verdict: Verdict | None, rating: int) -> None:
-        """The session's running totals (for the summary)."""
+    def record(self, item: StudyItem, verdict: Verdict | None, rating: int) -> None:
+        """The session's running totals, and what was missed (for the summary)."""
         passed = verdict.correct if verdict is not None else rating > 1
-        self.stats = self.stats.record(passed)
+        mistake = verdict.diagnosis if verdict is not None else None
+        self.stats = self.stats.record(passed, None if passed else missed_from(item, mistake))
 
     def _rate(self, card_id: int, rating: int, answer: str | None, duration: int,
               version: int) -> tuple[RatingResult, Verdict | None]:
@@ -361,6 +364,12 @@ class StudyScreen(BankScreen):
 
     def action_browse(self) -> None:
         self.post_message(self.BrowseRequested())
+
+    def action_statistics(self) -> None:
+        if self.phase != SAVING:
+            from dlquiz.tui.screens.stats import stats_screen_for  # deferred: charts
+
+            self.app.push_screen(stats_screen_for(self.service))
 
     def study_card(self, card_id: int) -> None:
         """Show this card now (chosen while browsing), due or not."""

@@ -1,4 +1,5 @@
-"""End of session: what was done, how it went, and when cards come back."""
+"""End of session: what was done, how it went, the cards missed and the named mistakes
+made, and when cards come back; `t` opens the statistics."""
 
 from __future__ import annotations
 
@@ -14,12 +15,18 @@ from textual.widgets import Footer, Static
 
 from dlquiz.srs.service import StudyService
 from dlquiz.tui.session_stats import SessionStats, format_duration
+from dlquiz.ui.charts import clip
 from dlquiz.ui.labels import label
+from dlquiz.ui.terminal import safe
+
+SHOWN = 8  # missed cards and mistakes listed; the rest are counted
+LINE = 56  # cells for a title in the summary box
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue_study", "Continue"),
+        Binding("t", "statistics", "Statistics"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -57,8 +64,33 @@ class SummaryScreen(Screen[None]):
         for name, value in rows:
             text.append(name + " " * (width - cell_len(name) + 2), style="dim")
             text.append(value + "\n", style="bold")
+        self._misses(text)
         text.append("\n" + label(lang, "continue"), style="dim")
         self.query_one("#summary", Static).update(text)
+
+    def _misses(self, text: Text) -> None:
+        """The cards missed and the named mistakes made this session (text from the bank
+        goes through safe())."""
+        lang = self.service.lang
+        missed = self.stats.missed_cards
+        if missed:
+            text.append("\n" + label(lang, "missed_title") + "\n", style="bold")
+            for miss, times in missed[:SHOWN]:
+                suffix = f" ×{times}" if times > 1 else ""
+                text.append(f"  {clip(safe(miss.title), LINE - cell_len(suffix))}{suffix}\n")
+            if len(missed) > SHOWN:
+                text.append(f"  … +{len(missed) - SHOWN}\n", style="dim")
+        mistakes = self.stats.mistakes
+        if mistakes:
+            text.append("\n" + label(lang, "mistakes_title") + "\n", style="bold")
+            for name, times in mistakes[:SHOWN]:
+                suffix = f" ×{times}"
+                text.append(f"  {clip(safe(name), LINE - cell_len(suffix))}{suffix}\n")
+
+    def action_statistics(self) -> None:
+        from dlquiz.tui.screens.stats import stats_screen_for
+
+        self.app.push_screen(stats_screen_for(self.service))
 
     def action_continue_study(self) -> None:
         self.dismiss()

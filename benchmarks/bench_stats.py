@@ -1,0 +1,153 @@
+"""Statistics speed on a generated bank of 100,000 cards and 1,000,000 review-log rows
+(three years of study): `dlquiz stats --json` as a whole process (goal 2 s) against
+`python -c "import sqlalchemy.orm"` in the same run (interleaved, medians), the same for
+`--period all`, and the statistics screen opening, from starting the app to the report
+drawn (goal 1 s).
+
+Prints one JSON object. Run: python benchmarks/bench_stats.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert
+
+from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.models import CardRow, DeckRow, NoteRow
+from dlquiz.store.stats_sql import stamp
+
+CARDS = 100_000
+REVIEWS = 1_000_000
+DAYS = 3 * 365
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+ZONE = ZoneInfo("Asia/Shanghai")
+
+
+def cards(bank: Bank, rng: random.Random) -> None:
+    with bank.sessions() as s:
+        deck = DeckRow(name="bench", builtin=False, created_at=NOW)
+        s.add(deck)
+        s.flush()
+        s.execute(insert(NoteRow), [
+            {"deck_id": deck.id, "key": f"q{i}", "topic": f"主题 {i % 12}", "number": str(i),
+             "title": f"问题 {i}", "answer": "答案。", "references_json": "[]",
+             "tags_json": "[]", "practice_json": "[]", "status": "answered",
+             "content_hash": f"{i:064d}", "source_path": "/bench.md", "source_line": i,
+             "position": i, "created_at": NOW - timedelta(days=rng.uniform(0, DAYS)),
+             "updated_at": NOW} for i in range(CARDS)])
+        rows = []
+        for i in range(CARDS):
+            roll = rng.random()
+            if roll < 0.7:
+                interval = math.exp(rng.uniform(0, 6))
+                last = NOW - timedelta(days=rng.uniform(0, interval))
+                state = {"state": 2, "stability": interval, "difficulty": rng.uniform(1, 10),
+                         "last_review": last, "due": last + timedelta(days=interval)}
+            elif roll < 0.75:
+                state = {"state": rng.choice([1, 3]), "stability": 1.5, "difficulty": 6.0,
+                         "last_review": NOW - timedelta(minutes=30),
+                         "due": NOW + timedelta(minutes=rng.uniform(-60, 600))}
+            else:
+                state = {"state": 0, "stability": None, "difficulty": None,
+                         "last_review": None, "due": NOW - timedelta(days=1)}
+            rows.append({"note_id": i + 1, "reps": 10, "lapses": rng.randrange(4),
+                         "suspended": rng.random() < 0.02, "leech": False, "created_at": NOW,
+                         "step": None, **state})
+        s.execute(insert(CardRow), rows)
+        s.commit()
+
+
+def reviews(path: Path, rng: random.Random) -> None:
+    """A million ratings straight through sqlite3 (the ORM would take minutes), in the
+    bank's own text form for instants."""
+    db = sqlite3.connect(path)
+
+    def row(_: int) -> tuple[object, ...]:
+        at = NOW - timedelta(days=rng.uniform(0, DAYS) ** 1.3 / DAYS ** 0.3)
+        before = rng.choices([0, 1, 2, 3], weights=[8, 10, 75, 7])[0]
+        interval = None if before == 0 else (
+            math.exp(rng.uniform(0, 5.5)) if before == 2 else rng.uniform(0.005, 1.2))
+        elapsed = None if interval is None else interval * rng.uniform(0.5, 1.6)
+        rating = rng.choices([1, 2, 3, 4], weights=[12, 8, 70, 10])[0]
+        recall = None if before == 0 else rng.uniform(0.5, 1.0)
+        return (rng.randrange(1, CARDS + 1), rating, stamp(at), rng.randrange(1500, 25000),
+                "{}", before, interval, elapsed, recall)
+
+    db.executemany("INSERT INTO review_logs (card_id, rating, reviewed_at, duration_ms, "
+                   "before_json, state_before, last_interval, elapsed, retrievability) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", map(row, range(REVIEWS)))
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+
+
+def whole_process(args: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+async def screen_opening(url: str) -> float:
+    from textual.containers import VerticalScroll
+
+    from dlquiz.stats.service import StatsService
+    from dlquiz.tui.stats_app import make_stats_app
+
+    bank = open_bank(url)
+    service = StatsService(bank, clock=lambda: NOW, zone=ZONE)
+    app = make_stats_app(service, "zh")
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not app.screen.query_one("#stats-body", VerticalScroll).children:
+            await pilot.pause(0.01)
+        elapsed = time.perf_counter() - start
+    bank.engine.dispose()
+    return elapsed
+
+
+def main() -> None:
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dlquiz.db"
+        bank = open_bank(f"sqlite:///{path}")
+        cards(bank, rng)
+        bank.engine.dispose()
+        reviews(path, rng)
+        env = {**os.environ, "DLQUIZ_HOME": tmp, "TZ": "Asia/Shanghai"}
+        stats = [sys.executable, "-m", "dlquiz", "stats", "--json"]
+        whole_process(stats, env)  # first run seeds the built-in deck: not measured
+        times: dict[str, list[float]] = {"stats": [], "all": [], "orm": []}
+        for _ in range(5):
+            times["stats"].append(whole_process(stats, env))
+            times["all"].append(whole_process([*stats, "--period", "all"], env))
+            times["orm"].append(whole_process([sys.executable, "-c", "import sqlalchemy.orm"],
+                                              env))
+        screen = [asyncio.run(screen_opening(f"sqlite:///{path}")) for _ in range(3)]
+    median = {k: statistics.median(v) for k, v in times.items()}
+    print(json.dumps({
+        "cards": CARDS, "review_log_rows": REVIEWS,
+        "stats_json_s": round(median["stats"], 3),
+        "stats_json_period_all_s": round(median["all"], 3),
+        "import_sqlalchemy_orm_s": round(median["orm"], 3),
+        "stats_over_import": round(median["stats"] / median["orm"], 2),
+        "screen_open_s": round(statistics.median(screen), 3),
+        "goals": {"stats_json_s": 2.0, "screen_open_s": 1.0},
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
