@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Table, delete, func, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.database import Bank, make_engine, open_bank
 from dlquiz.store.errors import BankError
-from dlquiz.store.explain import server_of
+from dlquiz.store.explain import explain_db_error, server_of
+from dlquiz.store.migrate import current_revision
 from dlquiz.store.location import sqlite_path
 from dlquiz.store.models import Base
 
@@ -55,6 +57,7 @@ def copy_bank_between(source_url: str, target_url: str, *, force: bool) -> CopyR
     replaces its contents."""
     if source_url == target_url:
         raise BankError(f"{_where(source_url)}: the source and the destination are the same.")
+    _require_bank(source_url)
     source = open_bank(source_url)
     target = open_bank(target_url)
     try:
@@ -62,6 +65,23 @@ def copy_bank_between(source_url: str, target_url: str, *, force: bool) -> CopyR
     finally:
         source.engine.dispose()
         target.engine.dispose()
+
+
+def _require_bank(url: str) -> None:
+    """The source must already be a bank: opening it would otherwise create one (an empty
+    file for a mistyped path, a schema in somebody's empty database)."""
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise BankError(f"{path}: there is no bank here to copy; check the path.")
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except DBAPIError as exc:
+        raise explain_db_error(url, exc) from None
+    finally:
+        engine.dispose()
+    if revision is None:
+        raise BankError(f"{_where(url)}: holds no dlquiz bank to copy; check the URL.")
 
 
 def _copy(source: Bank, target: Bank, *, force: bool) -> CopyReport:
