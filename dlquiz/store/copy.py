@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from dlquiz.store.database import Bank, make_engine, open_bank
 from dlquiz.store.errors import BankError
 from dlquiz.store.explain import explain_db_error, server_of
-from dlquiz.store.migrate import current_revision
 from dlquiz.store.location import sqlite_path
+from dlquiz.store.migrate import current_revision
 from dlquiz.store.models import Base
 
 BATCH = 2000

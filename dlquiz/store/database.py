@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -68,7 +68,8 @@ class Bank:
             else:
                 session.commit()
         except DBAPIError as exc:
-            session.rollback()
+            with suppress(DBAPIError):  # the connection may be gone already
+                session.rollback()
             raise explain_db_error(self.url, exc) from None
         except BaseException:
             session.rollback()

@@ -13,6 +13,11 @@ class BankBusyError(BankError):
     Front ends may retry; nothing was written."""
 
 
+class BankUnreachableError(BankError):
+    """The database server cannot be reached (stopped, or the network is down); nothing was
+    written. Front ends keep what the user typed and let them try again."""
+
+
 class BankDamagedError(BankError):
     """The database file is damaged; writes are refused until `dlquiz bank check` passes."""
 

@@ -10,7 +10,12 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from dlquiz.store.errors import BankBusyError, BankDamagedError, BankError
+from dlquiz.store.errors import (
+    BankBusyError,
+    BankDamagedError,
+    BankError,
+    BankUnreachableError,
+)
 from dlquiz.store.location import sqlite_path
 
 _DAMAGED = ("not a database", "malformed", "corrupt")
@@ -50,15 +55,18 @@ def server_of(url: str) -> str:
 
 _UNREACHABLE = ("connection refused", "could not connect", "timeout expired",
                 "could not translate host name", "name or service not known",
-                "no route to host", "connection timed out", "server closed the connection")
+                "no route to host", "connection timed out", "server closed the connection",
+                "terminating connection", "consuming input failed", "connection is closed",
+                "connection is lost", "connection not open", "ssl connection has been closed")
 
 
 def _server_error(url: str, lowered: str, detail: str) -> BankError | None:
     where = server_of(url)
     first = detail.splitlines()[0] if detail else detail
     if any(word in lowered for word in _UNREACHABLE):
-        return BankError(f"cannot reach the database server at {where} ({first}); check that "
-                         "it is running and that the host and port are right.")
+        return BankUnreachableError(f"cannot reach the database server at {where} ({first}); "
+                                    "check that it is running and that the host and port "
+                                    "are right.")
     if ("password authentication failed" in lowered or "no password supplied" in lowered
             or ("role" in lowered and "does not exist" in lowered)):
         return BankError(f"the database server at {where} refused the login ({first}); check "

@@ -1,8 +1,10 @@
 """A screen that talks to the bank from workers: while a call is in flight the screen is
 in the "saving" phase, keys that act on cards are kept in order and replayed when it is
 done (a fast "Space 3 Space 3" never loses a key and never rates a card twice), a busy bank
-is retried with a notice, a card changed elsewhere is reloaded, and any other bank error
-ends the app with exit code 2 and the error's one sentence."""
+is retried with a notice, a card changed elsewhere is reloaded, an unreachable database
+server is reported with the screen left as it was (a typed answer stays in its box; the key
+can be pressed again once the server is back), and any other bank error ends the app with
+exit code 2 and the error's one sentence."""
 
 from __future__ import annotations
 
@@ -15,7 +17,12 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dlquiz.store.errors import BankBusyError, BankError, StaleCardError
+from dlquiz.store.errors import (
+    BankBusyError,
+    BankError,
+    BankUnreachableError,
+    StaleCardError,
+)
 from dlquiz.tui.bank_calls import RetryPolicy, call_bank
 from dlquiz.ui.labels import label
 
@@ -52,6 +59,11 @@ class BankScreen(Screen[None]):
             self.set_phase(resume)
             self.deferred.clear()
             self.show_status(label(self.lang, "busy_gave_up"))
+        except BankUnreachableError as exc:
+            self.set_phase(resume)
+            self.deferred.clear()
+            self.show_status(label(self.lang, "unreachable_kept"))
+            self.notify(str(exc), severity="error", timeout=10)
         except StaleCardError:
             self.deferred.clear()
             self.notify(label(self.lang, "card_changed"), severity="warning")

@@ -34,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         "busy_retrying": "题库正被另一个 dlquiz 进程写入，正在重试…",
         "busy_gave_up": "题库一直被占用，这次没有保存；你的答案还在，稍后再按一次",
         "card_changed": "这张卡片在别处被改动过，已重新载入",
+        "unreachable_kept": "连不上数据库服务器，这次没有保存；你的答案还在，服务器恢复后再按一次",
         "bank_error": "题库出错",
         "question_id": "题目编号", "unreadable": "? 无法读懂（不算错）",
         "followup_of": "追问 · 出自", "answer_hint": "按回车开始作答（数字键不会写进答题框）",
@@ -72,6 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
         "busy_gave_up": "The bank stayed busy, so this was not saved; your answer is kept, "
                         "press the key again in a moment",
         "card_changed": "This card was changed elsewhere and has been reloaded",
+        "unreachable_kept": "Cannot reach the database server, so this was not saved; your "
+                            "answer is kept, press the key again once the server is back",
         "bank_error": "Bank error",
         "question_id": "Question id", "unreadable": "? Unreadable (not counted as wrong)",
         "followup_of": "Follow-up of", "answer_hint": "Press Enter to start answering "

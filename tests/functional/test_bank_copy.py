@@ -103,7 +103,7 @@ def test_sqlite_to_postgresql_and_back_is_row_for_row_equal(
     with bank.read() as session:
         newest = session.scalar(select(func.max(ReviewLogRow.id)))
     bank.engine.dispose()
-    assert newest == max(row[0] for row in before["review_logs"]) + 1
+    assert newest == max(int(str(row[0])) for row in before["review_logs"]) + 1
 
 
 def test_a_destination_holding_a_bank_needs_force(tmp_path: Path, server_url: str,

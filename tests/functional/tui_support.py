@@ -25,8 +25,9 @@ SKILLS = ("conv-output-shape", "box-iou")
 SEED = 4242
 
 
-def build_bank(tmp: Path, *, busy_timeout_ms: int = 5000) -> Bank:
-    bank = open_bank(f"sqlite:///{tmp / 'tui.db'}", busy_timeout_ms=busy_timeout_ms)
+def build_bank(tmp: Path, *, busy_timeout_ms: int = 5000, url: str | None = None) -> Bank:
+    """The study bank, in a SQLite file under `tmp` unless `url` names another database."""
+    bank = open_bank(url or f"sqlite:///{tmp / 'tui.db'}", busy_timeout_ms=busy_timeout_ms)
     notes = tmp / "深度学习.md"
     notes.write_bytes(FIXTURE.read_bytes())
     import_paths(bank, [notes], now=NOW - timedelta(days=1))
