@@ -148,9 +148,11 @@ def _engine_options(url: str, busy_timeout_ms: int) -> dict[str, Any]:
     if url.startswith("postgresql"):
         # a server that is down must be reported, not waited for; a row another process
         # holds is waited for as long as SQLite waits for its lock, then reported busy; the
-        # pool checks a connection before handing it out (servers restart, drop idle ones)
-        return {"connect_args": {"connect_timeout": 5,
-                                 "options": f"-c lock_timeout={int(busy_timeout_ms)}"},
+        # pool checks a connection before handing it out (servers restart, drop idle ones).
+        # The queue's queries touch a few hundred rows through an index: a parallel plan
+        # (worker start-up, a full scan) made them 100 times slower on a 100,000-card bank.
+        options = f"-c lock_timeout={int(busy_timeout_ms)} -c max_parallel_workers_per_gather=0"
+        return {"connect_args": {"connect_timeout": 5, "options": options},
                 "pool_pre_ping": True}
     return {}
 
