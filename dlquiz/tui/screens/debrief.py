@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown, Static
 
 from dlquiz.exams.debrief import debrief_markdown
 from dlquiz.exams.service import ExamService
@@ -27,11 +27,11 @@ from dlquiz.ui.terminal import safe_markdown
 
 class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry missed"),
-        Binding("v", "new_version", "New version"),
-        Binding("b", "to_study", "Into study"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("r", "retry", show=False),
+        Binding("v", "new_version", show=False),
+        Binding("b", "to_study", show=False),
+        Binding("question_mark,f1", "help", show=False),
+        Binding("q", "app.quit", show=False),
     ]
 
     class NewExam(Message):
@@ -50,7 +50,7 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debrief"):
             yield Markdown(id="debrief-text", open_links=False)
-        yield Footer()
+        yield Static(label(self.lang, "debrief_keys"), id="keys")  # in the exam's language
 
     async def on_mount(self) -> None:
         text = await asyncio.to_thread(debrief_markdown, self.exam, self.lang)

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dlquiz.store.exam_records import ExamRecord, ExamSummary
@@ -49,8 +49,8 @@ class ExamStartScreen(Screen[str]):
     ExamStartScreen #history { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark,f1", "help", show=False),
+        Binding("q", "app.quit", show=False),
     ]
 
     def __init__(self, lang: str, running: ExamRecord | None, seconds_left: float,
@@ -89,7 +89,7 @@ class ExamStartScreen(Screen[str]):
             yield Static(label(self.lang, "wall_clock"), classes="clock")
             yield OptionList(*self.options(), id="choices")
             yield Static(history_text(self.summaries, self.lang, self.zone), id="history")
-        yield Footer()
+        yield Static(label(self.lang, "start_keys"), id="keys")  # in the exam's language
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from dlquiz.exams.service import ExamService
 from dlquiz.store.errors import BankError
@@ -31,8 +31,8 @@ class SelfGradeScreen(Screen[ExamRecord]):
     SelfGradeScreen #reference { margin: 1 0 0 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "next", "Save and next", priority=True),
-        Binding("question_mark,f1", "help", "Help"),
+        Binding("enter", "next", show=False, priority=True),
+        Binding("question_mark,f1", "help", show=False),
     ]
 
     def __init__(self, service: ExamService, exam: ExamRecord, items: list[int]) -> None:
@@ -44,8 +44,7 @@ class SelfGradeScreen(Screen[ExamRecord]):
         self.lang = service.lang
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="grading")
-        yield Footer()
+        yield VerticalScroll(id="grading")  # its keys are written under each item
 
     async def on_mount(self) -> None:
         await self.show()

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 EXTRA_NEW = 10
 # keys that rate, reveal or command: never the first character of an answer
-_NOT_TYPING = set("1234 usbonpqaB/?")
+_NOT_TYPING = set("1234 usbonpqatB/?")
 
 
 class StudyScreen(BankScreen):
@@ -244,14 +244,17 @@ class StudyScreen(BankScreen):
             self.answer_text = typed
             self.show_status("")
             self.proposed = result.proposed_rating
+            assert self.item is not None
+            # the rating bar is filled before the verdict is scrolled to, so that the bar's
+            # height is settled when the scroll position is chosen
+            shown = await self.call(self.service.previews, self.item.card.card_id)
             view = self.query_one(SkillView)
             await view.show_verdict(result.verdict)
+            self.query_one(RatingBar).show_ratings(shown, self.lang, self.proposed)
             self.query_one("#card", VerticalScroll).focus()
-            view.query_one("#verdict").scroll_visible(animate=False, top=True)
-            assert self.item is not None
+            self.call_after_refresh(view.query_one("#verdict").scroll_visible, animate=False,
+                                    top=True)
             self.set_phase("skill-verdict")
-            self.run_worker(self._show_previews(self.item.card.card_id, self.proposed),
-                            group="bank")
 
         self.run_bank(check)
 

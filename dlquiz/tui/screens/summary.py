@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dlquiz.srs.service import StudyService
 from dlquiz.tui.session_stats import SessionStats, format_duration
@@ -25,9 +25,9 @@ LINE = 56  # cells for a title in the summary box
 
 class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue_study", "Continue"),
-        Binding("t", "statistics", "Statistics"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("c", "continue_study", show=False),
+        Binding("t", "statistics", show=False),
+        Binding("q", "app.quit", show=False),
     ]
 
     def __init__(self, service: StudyService, stats: SessionStats) -> None:
@@ -36,9 +36,10 @@ class SummaryScreen(Screen[None]):
         self.stats = stats
 
     def compose(self) -> ComposeResult:
+        # the keys are listed in the box, in the study language (a Footer would say them in
+        # English)
         with Center(), Vertical(id="summary-box"):
             yield Static(id="summary")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.run_worker(self.refresh_summary(), group="bank")
@@ -54,8 +55,10 @@ class SummaryScreen(Screen[None]):
             (label(lang, "cards_done"), str(stats.done)),
             (label(lang, "right_wrong"), f"{stats.right} / {stats.wrong}"),
             (label(lang, "time"), format_duration(stats.elapsed(self.service.clock()))),
-            (label(lang, "due_tomorrow"), str(forecast.tomorrow)),
         ]
+        if forecast.later_today:  # learning cards coming back within the day
+            rows.append((label(lang, "due_later_today"), str(forecast.later_today)))
+        rows.append((label(lang, "due_tomorrow"), str(forecast.tomorrow)))
         if forecast.next_due is not None:
             rows.append((label(lang, "next_due"),
                          forecast.next_due.astimezone(self.service.zone)
