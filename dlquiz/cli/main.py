@@ -8,7 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from dlquiz import __version__
-from dlquiz.cli import bank_cmds, exam_cmds, notes_cmds, questions_cmds, study_cmds
+from dlquiz.cli import (
+    bank_cmds,
+    exam_cmds,
+    interop_cmds,
+    notes_cmds,
+    questions_cmds,
+    study_cmds,
+)
 from dlquiz.cli.common import GlobalOptions
 
 app = typer.Typer(
@@ -48,6 +55,7 @@ questions_cmds.register(app)
 study_cmds.register(app)
 bank_cmds.register(app)
 exam_cmds.register(app)
+interop_cmds.register(app)
 
 
 def _one_line_usage_errors() -> None:
