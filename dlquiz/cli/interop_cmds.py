@@ -32,18 +32,16 @@ def is_foreign(path: Path) -> bool:
 def import_foreign_cmd(ctx: typer.Context, paths: list[Path], *, deck: str | None,
                        media: Path | None, dry_run: bool, as_json: bool) -> None:
     """Import Anki packages and CSV/TSV files (called by `dlquiz import`)."""
-    from dlquiz.interop.importing import import_foreign
+    from dlquiz.interop.importing import import_foreign, read_foreign
     from dlquiz.ui.terminal import safe
 
     if not all(is_foreign(p) for p in paths):
         raise fail("import Anki packages and CSV/TSV files separately from markdown notes "
                    "(run `dlquiz import` once for each kind).")
     with clean_errors():
-        for path in paths:  # a typo must not create a bank
-            if not path.expanduser().is_file():
-                raise fail(f"{path}: no such file; nothing was imported.")
+        files = read_foreign(paths, deck=deck, media=media)  # a bad file must not create a bank
         bank = open_bank_for(ctx)
-        report = import_foreign(bank, paths, deck=deck, media=media, dry_run=dry_run)
+        report = import_foreign(bank, files, dry_run=dry_run)
     if as_json:
         print_json(report.to_dict())
         return

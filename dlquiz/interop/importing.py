@@ -11,12 +11,13 @@ import os
 import sqlite3
 import stat
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from dlquiz.interop.keys import UniqueKeys
+from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
@@ -131,33 +132,54 @@ def _copy_media(folder: Path, files: dict[str, bytes]) -> int:
     return len(files)
 
 
-def import_foreign(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
-                   media: Path | None = None, dry_run: bool = False,
-                   now: datetime | None = None) -> ForeignImportReport:
-    """Import Anki packages and CSV/TSV files; returns what was (or would be) done."""
-    now = now or datetime.now(UTC)
-    if media is not None and media.exists() and not media.is_dir():
+@dataclass(frozen=True)
+class ForeignFiles:
+    """Files read and converted, ready to write: nothing of the bank was touched yet."""
+
+    reads: tuple[_Read, ...]
+    media: Path | None
+
+
+def read_foreign(paths: Sequence[Path], *, deck: str | None = None,
+                 media: Path | None = None) -> ForeignFiles:
+    """Read and convert every file (a bad one raises InputError before any write; the
+    bank need not even exist yet)."""
+    if media is not None and media.expanduser().exists() and not media.expanduser().is_dir():
         raise InputError(f"{media}: --media must name a folder; nothing was imported.")
+    folder = media.expanduser().resolve() if media is not None else None
     reads = []
     for raw in paths:
         path = raw.expanduser()
         _require_file(path)
         if path.suffix.lower() in ANKI_SUFFIXES:
-            reads.append(_read_anki(path, deck, media.expanduser().resolve() if media else None))
-        else:
+            reads.append(_read_anki(path, deck, folder))
+        elif path.suffix.lower() in TABLE_SUFFIXES:
             reads.append(_read_table(path, deck))
+        else:
+            raise InputError(f"{path}: not an Anki package or a CSV/TSV file; nothing was "
+                             "imported.")
+    return ForeignFiles(reads=tuple(reads), media=folder)
+
+
+def import_foreign(bank: Bank, files: ForeignFiles, *, dry_run: bool = False,
+                   now: datetime | None = None, zone: tzinfo | None = None) -> ForeignImportReport:
+    """Write what read_foreign read; returns what was (or would be) done. Review histories
+    are replayed in study days of `zone` (default: the machine's)."""
     from dlquiz.interop.replay import replayer  # deferred: loads the scheduler
 
+    now = now or datetime.now(UTC)
+    reads = files.reads
     notes = [note for read in reads for note in read.notes]
-    counts = import_foreign_notes(bank, notes, replayer(load_settings(bank)), now,
-                                  dry_run=dry_run)
-    files = {name: data for read in reads for name, data in read.media.items()}
-    copied = _copy_media(media.expanduser(), files) if media is not None and not dry_run else 0
-    report = ForeignImportReport(
+    counts = import_foreign_notes(bank, notes, replayer(load_settings(bank), zone or local_zone()),
+                                  now, dry_run=dry_run)
+    media = {name: data for read in reads for name, data in read.media.items()}
+    copied = len(media)
+    if files.media is not None and not dry_run:
+        copied = _copy_media(files.media, media)
+    return ForeignImportReport(
         files=len(reads), added=counts.added, updated=counts.updated,
         unchanged=counts.unchanged, reviews=counts.reviews, reviews_known=counts.reviews_known,
         reviews_before_reset=sum(r.before_reset for r in reads),
         skipped_generated=sum(r.skipped_generated for r in reads), media_copied=copied,
         decks=counts.decks, warnings=tuple(w for r in reads for w in r.warnings),
         dry_run=dry_run)
-    return replace(report, media_copied=len(files) if dry_run and media else copied)
