@@ -35,6 +35,7 @@ def collection(path: Path) -> Iterator[Any]:
     require_anki()
     from anki.collection import Collection
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     col = Collection(str(path))
     try:
         yield col
