@@ -70,10 +70,12 @@ def mine() -> list[ExportNote]:
 
 def import_into_anki(col: Any, package: Path) -> Any:
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS
 
     return col.import_anki_package(ImportAnkiPackageRequest(
         package_path=str(package),
-        options=ImportAnkiPackageOptions(with_scheduling=True, update_notes=1)))
+        options=ImportAnkiPackageOptions(with_scheduling=True,
+                                         update_notes=IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_ALWAYS)))
 
 
 @pytest.fixture
