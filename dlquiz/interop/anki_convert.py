@@ -35,6 +35,7 @@ from dlquiz.store.interop_write import IncomingNote, IncomingReview
 
 _WORDY = re.compile(r"\w")
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")
+_TAGS = re.compile(r"<[^>]*>")
 _LINK = re.compile(r"<a\s[^>]*href\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", re.I | re.S)
 
 
@@ -69,6 +70,11 @@ class _Media:
     def sounds(self, field: str) -> str:
         return _SOUND.sub(lambda m: f'<a href="{html.escape(self.path(m.group(1)))}">'
                                     f"{html.escape(m.group(1))}</a>", field)
+
+
+def _plain(field: str) -> str:
+    """A field's text without markup (reference titles and kind lists are plain text)."""
+    return " ".join(html.unescape(_TAGS.sub("", field)).split())
 
 
 def _status(answer: str) -> NoteStatus:
@@ -164,8 +170,7 @@ class _Converter:
         status: NoteStatus = _status(answer)
         if dm.STATUS_TAGS["partial"] in note.tags and status == "answered":
             status = "partial"
-        refs = tuple(Reference(title=one_line(self.md(label)) or html.unescape(url),
-                               url=html.unescape(url))
+        refs = tuple(Reference(title=_plain(label) or html.unescape(url), url=html.unescape(url))
                      for url, label in _LINK.findall(values.get("References", "")))
         tags = tuple(t for t in note.tags if not t.startswith((dm.DECK_PREFIX, dm.TOPIC_TAG)))
         deck = self.deck_of(card)
@@ -175,7 +180,8 @@ class _Converter:
                  Note(topic=html.unescape(values.get("Topic", "")).strip() or None,
                       number=html.unescape(values.get("Number", "")).strip() or None,
                       title=title, answer=answer, references=refs, status=status, line=0,
-                      tags=tags), card)
+                      tags=tags, practice=tuple(_plain(values.get("Practice", "")).split())),
+                 card)
 
 
 def convert(collection: AnkiCollection, source: str, *, deck: str | None = None,

@@ -120,19 +120,20 @@ class _Builder:
         refs = [Reference(title=r.title, url=r.url) for r in note.references]
         self.add(note.deck, note_guid(note.deck, note.key),
                  [note.number or "", inline_html(note.title), markdown_html(note.answer),
-                  references_html(refs), note.topic or "", note.key], tags)
+                  references_html(refs), note.topic or "", note.key, " ".join(note.practice)],
+                 tags)
 
     def skill(self, sample: SkillSample) -> None:
         self.add("skills", note_guid("skills", sample.question_id),
                  ["", markdown_html(sample.prompt), markdown_html(sample.answer), "",
-                  sample.topic, sample.question_id],
+                  sample.topic, sample.question_id, sample.kind],
                  [dm.GENERATED_TAG, dm.topic_tag(sample.topic), f"kind::{sample.kind}"])
 
     def followup(self, item: FollowUpExport) -> None:
         tags = ["dlquiz::followup"] + ([dm.topic_tag(item.topic)] if item.topic else [])
         self.add(item.deck, note_guid(item.deck, item.key),
                  ["", inline_html(item.question), markdown_html(item.answer), "",
-                  item.topic or "", item.key], tags)
+                  item.topic or "", item.key, ""], tags)
 
 
 def _write_history(db: Path, notes: Sequence[ExportNote], now: datetime,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 MODEL_ID = 1736240817  # fixed forever: Anki matches note types by id
 MODEL_NAME = "dlquiz"
-FIELDS = ("Number", "Question", "Answer", "References", "Topic", "Key")
+FIELDS = ("Number", "Question", "Answer", "References", "Topic", "Key", "Practice")
 GENERATED_TAG = "dlquiz::generated"  # frozen instances of skill cards
 STATUS_TAGS = {"partial": "dlquiz::partial", "draft": "dlquiz::draft"}
 TOPIC_TAG = "topic::"

@@ -1,7 +1,8 @@
 """CSV and TSV: one row per note, with a header row naming the columns.
 
 Export writes deck, topic, number, title, answer (markdown), references (one markdown link
-per line), tags, status and the note's key, and with cards the scheduling columns. Import
+per line), tags, status, the note's key and its practice kinds, and with cards the
+scheduling columns. Import
 needs a header naming at least a question and an answer column (a few common names are
 accepted for each); the other columns are optional.
 """
@@ -22,7 +23,7 @@ from dlquiz.store.interop_read import ExportNote
 from dlquiz.store.states import STATE_NAMES
 
 NOTE_COLUMNS = ("deck", "topic", "number", "title", "answer", "references", "tags", "status",
-                "key")
+                "key", "practice")
 CARD_COLUMNS = ("state", "due", "last_review", "stability", "difficulty", "reps", "lapses",
                 "suspended")
 ALIASES = {
@@ -30,7 +31,7 @@ ALIASES = {
     "answer": ("answer", "back", "答案"),
     "deck": ("deck",), "topic": ("topic", "主题"), "number": ("number", "no", "编号"),
     "references": ("references", "refs", "参考资料"), "tags": ("tags", "标签"),
-    "status": ("status",), "key": ("key",),
+    "status": ("status",), "key": ("key",), "practice": ("practice", "练习"),
 }
 STATUSES = ("answered", "partial", "draft")
 _LINK = re.compile(r"\[(?P<title>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]*)\)|<(?P<auto>https?://[^>]+)>"
@@ -53,7 +54,7 @@ def export_rows(notes: Sequence[ExportNote], *, cards: bool) -> list[list[str]]:
     for note in notes:
         row = [note.deck, note.topic or "", note.number or "", note.title, note.answer,
                _references_text([(r.title, r.url) for r in note.references]),
-               " ".join(note.tags), note.status, note.key]
+               " ".join(note.tags), note.status, note.key, " ".join(note.practice)]
         if cards:
             card = note.card
             row += ["", "", "", "", "", "", "", ""] if card is None else [
@@ -114,6 +115,10 @@ def _references(text: str) -> tuple[Reference, ...]:
     return tuple(refs)
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in re.split(r"[\s,，]+", text) if t))
+
+
 def _status(value: str, answer: str, path: Path, line: int) -> NoteStatus:
     word = value.strip().casefold()
     if word in STATUSES:
@@ -163,6 +168,6 @@ def _row(row: Sequence[str], columns: dict[str, int], path: Path, line: int) -> 
     note = Note(topic=cell("topic").strip() or None, number=cell("number").strip() or None,
                 title=title, answer=answer, references=_references(cell("references")),
                 status=_status(cell("status"), answer, path, line), line=line,
-                tags=tuple(t for t in re.split(r"[\s,，]+", cell("tags")) if t))
+                tags=_words(cell("tags")), practice=_words(cell("practice")))
     return CsvNote(deck=cell("deck").strip() or None, key=cell("key").strip() or None,
                    note=note)

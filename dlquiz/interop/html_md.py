@@ -17,10 +17,10 @@ _TAG = re.compile(r"<[^>]*>")
 _HOLDER = re.compile("\x02(\\d+)\x03")
 _ESCAPED = re.compile(r"([\\`*\[\]<>$|])|(?<!\w)_|_(?!\w)")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)", re.MULTILINE)
-_BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_BLANKS = re.compile(r"\n(?:[ \t]*\n)+")
 _BREAK_TAGS = {"br"}
-_BLOCK_TAGS = {"div", "p", "section", "article", "blockquote", "table", "tr", "dl", "dd",
-               "dt", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre"}
+_BLOCK_TAGS = {"div", "p", "section", "article", "blockquote", "dl", "dd", "dt", "hr", "h1",
+               "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre"}
 _SKIP = {"script", "style", "head", "title"}
 
 
@@ -53,11 +53,14 @@ class _Markdown(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.image = image
-        self.lists: list[list[int]] = []  # [counter] per open list; counter < 0 = bullets
+        # per open list: [counter (< 0 for bullets), width of its items' marker]
+        self.lists: list[list[int]] = []
         self.links: list[tuple[str, int]] = []
         self.skip = 0
         self.pre = 0
         self.code = 0
+        self.tables: list[list[list[str]]] = []  # rows of cells of each open table
+        self.cell: int | None = None  # where the open cell's text starts in `out`
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -68,8 +71,8 @@ class _Markdown(HTMLParser):
         elif tag == "li":
             self._li()
         elif tag in {"ul", "ol"}:
-            self.lists.append([0 if tag == "ol" else -1])
-            self.out.append("\n")
+            self.out.append("\n\n" if not self.lists else "")
+            self.lists.append([0 if tag == "ol" else -1, 2])
         elif tag == "pre":
             self.pre += 1
             self.out.append("\n\n```\n")
@@ -84,20 +87,57 @@ class _Markdown(HTMLParser):
         elif tag == "code" and not self.pre:
             self.code += 1
             self.out.append("`")
-        elif tag in {"td", "th"}:
-            self.out.append(" | ")
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in {"td", "th"} and self.tables:
+            self._end_cell()
+            self.cell = len(self.out)
         elif tag == "a":
             self.links.append((values.get("href", ""), len(self.out)))
         elif tag == "img":
             self.out.append(self.image(values.get("src", ""), values.get("alt", "")))
 
     def _li(self) -> None:
-        depth = max(len(self.lists) - 1, 0)
+        """An item, indented under the items of the lists it is nested in."""
+        indent = " " * sum(width for _, width in self.lists[:-1])
         marker = "- "
         if self.lists and self.lists[-1][0] >= 0:
             self.lists[-1][0] += 1
             marker = f"{self.lists[-1][0]}. "
-        self.out.append("\n" + "  " * depth + marker)
+        if self.lists:
+            self.lists[-1][1] = len(marker)
+        self._line_start()
+        self.out.append(indent + marker)
+
+    def _end_cell(self) -> None:
+        if self.cell is None or not self.tables:
+            return
+        text = " ".join("".join(self.out[self.cell:]).split())
+        del self.out[self.cell:]
+        self.cell = None
+        if not self.tables[-1]:
+            self.tables[-1].append([])
+        self.tables[-1][-1].append(text)
+
+    def _table(self, rows: list[list[str]]) -> None:
+        """A pipe table (the first row is the header, as Anki's editor writes tables)."""
+        rows = [row for row in rows if row]
+        if not rows:
+            return
+        width = max(len(row) for row in rows)
+        lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+        lines.insert(1, "|" + " --- |" * width)
+        self.out.append("\n\n" + "\n".join(lines) + "\n\n")
+
+    def _line_start(self) -> None:
+        """Go to the start of a line (without adding a blank one)."""
+        while self.out and not self.out[-1].strip():
+            if "\n" in self.out[-1]:
+                return
+            self.out.pop()
+        self.out.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
@@ -105,7 +145,7 @@ class _Markdown(HTMLParser):
         elif tag in {"ul", "ol"}:
             if self.lists:
                 self.lists.pop()
-            self.out.append("\n\n")
+            self.out.append("\n" if self.lists else "\n\n")  # a nested list keeps it tight
         elif tag == "pre":
             self.pre = max(self.pre - 1, 0)
             self.out.append("\n```\n\n")
@@ -120,6 +160,11 @@ class _Markdown(HTMLParser):
         elif tag == "code" and not self.pre:
             self.code = max(self.code - 1, 0)
             self.out.append("`")
+        elif tag in {"td", "th"}:
+            self._end_cell()
+        elif tag == "table" and self.tables:
+            self._end_cell()
+            self._table(self.tables.pop())
         elif tag == "a" and self.links:
             href, start = self.links.pop()
             label = "".join(self.out[start:]).strip()

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dlquiz.store.interop_read import ExportNote
 
 _UNSAFE = re.compile(r"[^\w\-]+")
+# notes.inline.missing_image_placeholder's text, turned back into the image it stands for
+_MISSING_IMAGE = re.compile(r"\[图片缺失: (?:(?P<alt>[^\]\n]*?) · )?(?P<src>[^\s\]]+)\]")
 UNTOPICED = "notes"
 
 
@@ -33,11 +35,18 @@ def _reference(title: str, url: str) -> str:
     return f"- [{label}]({url})" if label != url else f"- <{url}>"
 
 
+def _images_back(answer: str) -> str:
+    """A missing image is stored as a visible placeholder; the file gets the image back,
+    so importing it gives the same placeholder (and the same status: an image alone is
+    not an answer)."""
+    return _MISSING_IMAGE.sub(lambda m: f"![{m.group('alt') or ''}]({m.group('src')})", answer)
+
+
 def note_markdown(note: ExportNote) -> str:
     heading = f"## {note.number} {note.title}" if note.number else f"## {note.title}"
     parts = [heading]
     if note.answer:
-        parts.append(note.answer)
+        parts.append(_images_back(note.answer))
     if note.status in ("partial", "draft"):
         parts.append("- [ ] TODO")
     if note.references:
