@@ -22,21 +22,17 @@ from dlquiz.store.card_records import CardRecord
 from dlquiz.store.interop_write import IncomingReview, Replay
 
 
-def study_days_apart(earlier: datetime, later: datetime, zone: tzinfo, rollover_hour: int) -> int:
-    """How many study-day boundaries lie between two moments."""
-    start = day_start(later, zone, rollover_hour) - day_start(earlier, zone, rollover_hour)
-    return round(start.total_seconds() / 86_400)
+def study_day(moment: datetime, zone: tzinfo, rollover_hour: int) -> int:
+    """The number of the study day holding `moment` (days since the epoch's; counted from
+    local rollover instants, so a DST day still counts as one)."""
+    return round(day_start(moment, zone, rollover_hour).timestamp() / 86_400)
 
 
-def as_study_days(card: CardRecord, at: datetime, zone: tzinfo,
-                  rollover_hour: int) -> CardRecord:
-    """The card as the scheduler should see it at `at`: its last review moved so that the
-    whole days elapsed equal the study days between the two reviews (unchanged within one
-    study day, where FSRS's same-day rule applies)."""
-    if card.last_review is None:
-        return card
-    days = study_days_apart(card.last_review, at, zone, rollover_hour)
-    if days < 1:
+def as_study_days(card: CardRecord, at: datetime, days: int) -> CardRecord:
+    """The card as the scheduler should see it at `at`, `days` study days after its last
+    review: the last review moved so that the whole days elapsed equal the study days
+    (unchanged within one study day, where FSRS's same-day rule applies)."""
+    if card.last_review is None or days < 1:
         return card
     return card.with_changes(last_review=at - timedelta(days=days))
 
@@ -50,11 +46,13 @@ def replayer(settings: StudySettings, zone: tzinfo) -> Replay:
                reviews: Sequence[IncomingReview]) -> list[tuple[CardRecord, CardRecord]]:
         steps = []
         current = card
+        last = study_day(card.last_review, zone, hour) if card.last_review else None
         for review in reviews:
-            seen = as_study_days(current, review.at, zone, hour)
+            day = study_day(review.at, zone, hour)
+            seen = as_study_days(current, review.at, day - last if last is not None else 0)
             after = after_rating(calm, seen, review.rating, review.at)
             steps.append((current, after))
-            current = after
+            current, last = after, day
         return steps
 
     return replay
