@@ -118,13 +118,14 @@ class _Converter:
             return self.deck
         return dm.import_deck_name(self.col.decks.get(card.deck_id, "Default"))
 
-    def add(self, deck: str, key: str, note: Note, card: AnkiCard) -> None:
+    def add(self, deck: str, key: str, note: Note, card: AnkiCard, *,
+            by_dlquiz: bool = False) -> None:
         history, before = _history(self.reviews.get(card.id, []))
         self.before_reset += before
         self.out.append(IncomingNote(deck=deck, key=key, note=note, source=self.source,
                                      position=len(self.out),
                                      suspended=card.queue == QUEUE_SUSPENDED,
-                                     reviews=history))
+                                     reviews=history, study_days=not by_dlquiz))
 
     def note(self, note: AnkiNote) -> None:
         kind = self.col.notetypes.get(note.notetype_id)
@@ -181,7 +182,7 @@ class _Converter:
                       number=html.unescape(values.get("Number", "")).strip() or None,
                       title=title, answer=answer, references=refs, status=status, line=0,
                       tags=tags, practice=tuple(_plain(values.get("Practice", "")).split())),
-                 card)
+                 card, by_dlquiz=True)
 
 
 def convert(collection: AnkiCollection, source: str, *, deck: str | None = None,

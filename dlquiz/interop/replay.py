@@ -6,7 +6,9 @@ Elapsed time is counted the way Anki's FSRS counts it for a history: in study da
 roll over at the configured hour, in the user's time zone), not in 24-hour periods. A
 review at 20:00 followed by one at 09:00 two days later is two days apart for Anki, but
 only one full day of elapsed time for py-fsrs; replaying with the study-day count keeps
-the recomputed stability, and so the due dates, with Anki's.
+the recomputed stability, and so the due dates, with Anki's. A history that dlquiz itself
+exported is replayed the way dlquiz counted it when the reviews were made (whole 24-hour
+periods, py-fsrs's rule), which gives back the states dlquiz had.
 """
 
 from __future__ import annotations
@@ -42,14 +44,16 @@ def replayer(settings: StudySettings, zone: tzinfo) -> Replay:
     calm = replace(settings, enable_fuzzing=False)
     hour = settings.day_rollover_hour
 
-    def replay(card: CardRecord,
-               reviews: Sequence[IncomingReview]) -> list[tuple[CardRecord, CardRecord]]:
+    def replay(card: CardRecord, reviews: Sequence[IncomingReview],
+               study_days: bool = True) -> list[tuple[CardRecord, CardRecord]]:
         steps = []
         current = card
         last = study_day(card.last_review, zone, hour) if card.last_review else None
         for review in reviews:
             day = study_day(review.at, zone, hour)
-            seen = as_study_days(current, review.at, day - last if last is not None else 0)
+            seen = current
+            if study_days:
+                seen = as_study_days(current, review.at, day - last if last is not None else 0)
             after = after_rating(calm, seen, review.rating, review.at)
             steps.append((current, after))
             current, last = after, day

@@ -52,6 +52,9 @@ class IncomingNote:
     position: int
     suspended: bool = False
     reviews: tuple[IncomingReview, ...] = ()
+    # elapsed time between reviews counted in study days, as Anki counts it (else in whole
+    # 24-hour periods, as dlquiz's own scheduler counts it: for histories dlquiz wrote)
+    study_days: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,8 +67,10 @@ class ForeignImportCounts:
     decks: tuple[str, ...] = ()
 
 
-# the card before the reviews -> (before, after) for each review, in order
-Replay = Callable[[CardRecord, Sequence[IncomingReview]], list[tuple[CardRecord, CardRecord]]]
+# (the card before the reviews, the reviews, count study days?) -> (before, after) for each
+# review, in order
+Replay = Callable[[CardRecord, Sequence[IncomingReview], bool],
+                  list[tuple[CardRecord, CardRecord]]]
 
 
 def _values(item: IncomingNote) -> dict[str, Any]:
@@ -189,7 +194,7 @@ def _history(session: Session, items: Sequence[IncomingNote], note_ids: dict[int
         known += len(item.reviews) - len(new)
         final = card
         if new:
-            steps = replay(card, new)
+            steps = replay(card, new, item.study_days)
             rated.extend((review.at, card.id, before, review)
                          for review, (before, _) in zip(new, steps, strict=True))
             final = steps[-1][1]

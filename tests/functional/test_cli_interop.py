@@ -236,3 +236,59 @@ def test_mixing_markdown_and_packages_is_refused(bank_home: Path, tmp_path: Path
     table.write_text("question,answer\nq,a\n", encoding="utf-8")
     code, _, err = invoke("import", str(notes), str(table))
     assert code == 2 and "separately" in err
+
+
+def test_history_round_trip_between_banks_and_undo(bank_home: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reviews exported with --with-history and imported into another bank: the same
+    reviews per card, replayed into the same FSRS states and due dates (fuzz off; Anki keeps
+    review times to the millisecond), each review undoable, the bank check clean."""
+    from datetime import UTC, datetime, timedelta
+
+    from dlquiz.srs.service import StudyService
+    from dlquiz.store.records import QueueFilter
+
+    notes = tmp_path / "mine.md"
+    notes.write_text("\n".join(f"## {i:03d} 问题 {i}\n\n答案 {i}。\n" for i in range(1, 9)),
+                     encoding="utf-8")
+    assert invoke("import", str(notes))[0] == 0
+    assert invoke("config", "enable_fuzzing", "false")[0] == 0
+    clock = [datetime.now(UTC) - timedelta(days=40)]
+    service = StudyService(open_bank(resolve_url(None)), clock=lambda: clock[0],
+                           filters=QueueFilter(deck="mine"))
+    for day in range(30):
+        clock[0] = datetime.now(UTC) - timedelta(days=40 - day)
+        for turn in range(20):
+            item = service.next_item()
+            if item is None:
+                break
+            service.rate(item.card.card_id, 1 + (item.card.card_id + day + turn) % 4)
+            clock[0] += timedelta(minutes=3)
+    package = tmp_path / "mine.apkg"
+    assert invoke("export", "-f", "apkg", "--deck", "mine", "--with-history",
+                  "--skill-samples", "0", "-o", str(package))[0] == 0
+    original = {n.key: n for n in export_notes(open_bank(resolve_url(None)), deck="mine",
+                                               with_history=True)}
+    monkeypatch.setenv("DLQUIZ_DB", str(tmp_path / "other.db"))
+    code, out, err = invoke("import", str(package), "--json")
+    assert code == 0, err
+    assert json.loads(out)["reviews"] == sum(len(n.reviews) for n in original.values())
+    copied = export_notes(open_bank(resolve_url(None)), deck="mine", with_history=True)
+    for note in copied:
+        source = original[note.key]
+        assert note.card is not None and source.card is not None
+        assert [(r.at, r.rating) for r in note.reviews] == [  # Anki keeps milliseconds
+            (r.at.replace(microsecond=r.at.microsecond // 1000 * 1000), r.rating)
+            for r in source.reviews]
+        assert (note.card.reps, note.card.state) == (source.card.reps, source.card.state)
+        assert abs((note.card.due - source.card.due).total_seconds()) < 0.01
+        assert note.card.stability == pytest.approx(source.card.stability, rel=1e-9)
+    assert invoke("bank", "check")[0] == 0
+    latest = max((r.at, n.key) for n in copied for r in n.reviews)
+    code, out, err = invoke("undo")
+    assert code == 0, err
+    undone = next(n for n in export_notes(open_bank(resolve_url(None)), deck="mine",
+                                          with_history=True) if n.key == latest[1])
+    assert undone.card is not None
+    assert undone.card.reps == len(original[latest[1]].reviews) - 1
+    assert invoke("bank", "check")[0] == 0
