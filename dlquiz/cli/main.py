@@ -12,6 +12,7 @@ from dlquiz.cli import (
     bank_cmds,
     card_cmds,
     exam_cmds,
+    interop_cmds,
     notes_cmds,
     optimize_cmds,
     questions_cmds,
@@ -60,6 +61,7 @@ bank_cmds.register(app)
 exam_cmds.register(app)
 stats_cmds.register(app)
 optimize_cmds.register(app)
+interop_cmds.register(app)
 
 
 def _one_line_usage_errors() -> None:

@@ -28,3 +28,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+SQLITE_FORMAT = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's SQLite DateTime stores a value
+
+
+def sqlite_utc(value: datetime) -> str:
+    """A datetime as UTCDateTime stores it on SQLite (SQLITE_FORMAT, always with the
+    microseconds), for bulk writes that bypass SQLAlchemy."""
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    text = value.replace(tzinfo=None).isoformat(" ")
+    return text if value.microsecond else text + ".000000"
