@@ -98,7 +98,7 @@ def by_card(side: AnkiSide, notes: list[ExportNote]) -> dict[int, ExportNote]:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_anki_export_imports_with_notes_tags_and_history(anki_side: AnkiSide, kind: str,
-                                                         bank_home: Path) -> None:
+                                                         any_bank_home: Path) -> None:
     code, out, err = invoke("import", str(anki_side.packages[kind]), "--json")
     assert code == 0, err
     report = json.loads(out)
@@ -117,7 +117,7 @@ def test_anki_export_imports_with_notes_tags_and_history(anki_side: AnkiSide, ki
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_due_dates_match_anki_fsrs(anki_side: AnkiSide, kind: str, bank_home: Path) -> None:
+def test_due_dates_match_anki_fsrs(anki_side: AnkiSide, kind: str, any_bank_home: Path) -> None:
     """Recomputed from the review log, every card with more than 3 reviews falls due
     within a day of what Anki's FSRS gives the same history: Anki's memory state for the
     history, and FSRS's interval for it from the forgetting curve."""
@@ -138,7 +138,7 @@ def test_due_dates_match_anki_fsrs(anki_side: AnkiSide, kind: str, bank_home: Pa
     assert checked == 50 and same_day >= 0.9 * checked
 
 
-def test_reimport_updates_instead_of_duplicating(anki_side: AnkiSide, bank_home: Path) -> None:
+def test_reimport_updates_instead_of_duplicating(anki_side: AnkiSide, any_bank_home: Path) -> None:
     assert invoke("import", str(anki_side.packages["apkg-current"]))[0] == 0
     code, out, _ = invoke("import", str(anki_side.packages["colpkg-legacy"]), "--json")
     assert code == 0
@@ -151,7 +151,7 @@ def test_reimport_updates_instead_of_duplicating(anki_side: AnkiSide, bank_home:
 
 
 def test_mathjax_becomes_dollars_and_media_is_copied_on_request(
-        anki_side: AnkiSide, bank_home: Path, tmp_path: Path) -> None:
+        anki_side: AnkiSide, any_bank_home: Path, tmp_path: Path) -> None:
     media = tmp_path / "media"
     code, out, err = invoke("import", str(anki_side.packages["apkg-current"]), "--media",
                             str(media), "--json")
@@ -165,7 +165,7 @@ def test_mathjax_becomes_dollars_and_media_is_copied_on_request(
 
 
 def test_the_dummy_collection_of_a_current_package_is_never_read(
-        anki_side: AnkiSide, bank_home: Path) -> None:
+        anki_side: AnkiSide, any_bank_home: Path) -> None:
     """A current package also holds collection.anki2, a one-note collection telling old
     Anki versions to upgrade; dlquiz reads collection.anki21b instead."""
     import zipfile
