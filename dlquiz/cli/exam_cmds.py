@@ -20,15 +20,20 @@ ExamArg = Annotated[int, typer.Argument(metavar="EXAM", help="Exam id (`dlquiz e
 ItemArg = Annotated[int, typer.Argument(metavar="N", help="Item number (1, 2, …).")]
 
 
-def service_for(ctx: typer.Context, lang: str = "zh") -> ExamService:
+LANG_KEY = "dlquiz.exam.lang"  # `dlquiz exam --lang en show 3`: the group's language
+
+
+def service_for(ctx: typer.Context, lang: str | None = None) -> ExamService:
+    """The exam service in `lang`, or else the language given to `dlquiz exam --lang`."""
     from dlquiz.exams.service import ExamService
 
-    return ExamService(open_bank_for(ctx), lang=lang)
+    return ExamService(open_bank_for(ctx), lang=lang or ctx.meta.get(LANG_KEY, "zh"))
 
 
 @exam_app.callback()
 def exam_root(ctx: typer.Context, lang: LangOption = Lang.zh) -> None:
     """With no command: the exam start screen (presets, recent specs, history)."""
+    ctx.meta[LANG_KEY] = lang.value
     if ctx.invoked_subcommand is None:
         from dlquiz.tui.exam_app import run_exam_app
 
@@ -242,9 +247,12 @@ def _follow_up(ctx: typer.Context, exam: int, as_json: bool, how: str) -> None:
 @exam_app.command("study")
 def study_cmd(ctx: typer.Context, exam: ExamArg) -> None:
     """Bring the cards EXAM missed into today's study (`dlquiz undo` reverts)."""
+    from dlquiz.ui.exam_text import brought_text
+
     with clean_errors():
-        count = service_for(ctx).bring_into_study(exam)
-    typer.echo(f"{count} card(s) from exam {exam} are due now.")
+        service = service_for(ctx)
+        brought = service.bring_into_study(exam)
+    typer.echo(brought_text(brought, service.lang))
 
 
 def register(app: typer.Typer) -> None:

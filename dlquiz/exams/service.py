@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 import dlquiz
@@ -16,6 +16,7 @@ from dlquiz.exams.grading import grade_computational, grade_recall, totals
 from dlquiz.exams.keypoints import key_points
 from dlquiz.exams.spec import MAX_SEED, ExamSpec
 from dlquiz.store import exams as store
+from dlquiz.store.card_records import CardRecord
 from dlquiz.store.cards import change_cards
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
@@ -34,6 +35,19 @@ def utc_now() -> datetime:
 
 def random_seed() -> int:
     return secrets.randbelow(1_000_000_000)
+
+
+@dataclass(frozen=True)
+class BroughtIntoStudy:
+    """What `bring_into_study` did with the cards an exam missed."""
+
+    made_due: int  # rescheduled to now
+    already_due: int  # due today anyway
+    still_new: int  # never studied: they stay in the new-card queue
+
+    @property
+    def missed(self) -> int:
+        return self.made_due + self.already_due + self.still_new
 
 
 class ExamService:
@@ -219,16 +233,29 @@ class ExamService:
             seed += 1
         return self.build(replace(spec, seed=seed), parent_id=exam_id)
 
-    def bring_into_study(self, exam_id: int) -> int:
-        """Make the missed cards due now (one undoable action); new cards stay new."""
+    def bring_into_study(self, exam_id: int) -> BroughtIntoStudy:
+        """Make the missed cards due now (one undoable action). A missed card never studied
+        stays new (FSRS starts a card with its first rating): it is counted apart."""
         exam = self.get(exam_id)
         kinds, notes = self.missed(exam)
         now = self.clock()
         card_ids = cards_for(self.bank, kinds, notes)
-        changed = change_cards(self.bank, "reschedule", card_ids,
-                               lambda c: c if c.state == NEW or c.due <= now
-                               else c.with_changes(due=now), now)
-        return len(changed)
+        still_new = 0
+        already_due = 0
+
+        def due_now(card: CardRecord) -> CardRecord:
+            nonlocal still_new, already_due
+            if card.state == NEW:
+                still_new += 1
+                return card
+            if card.due <= now:
+                already_due += 1
+                return card
+            return card.with_changes(due=now)
+
+        changed = change_cards(self.bank, "reschedule", card_ids, due_now, now)
+        return BroughtIntoStudy(made_due=len(changed), already_due=already_due,
+                                still_new=still_new)
 
 
 def spec_of(exam: ExamRecord) -> ExamSpec:

@@ -30,6 +30,8 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "debrief_keys": "r 重做错题 · v 新版本 · b 把错题加入今天的复习 · ? 帮助 · q 退出",
         "start_keys": "↑↓ 选择 · 回车 开始 · ? 帮助 · q 退出",
         "brought": "{n} 张卡片已设为今天到期（dlquiz undo 可撤销）",
+        "brought_new": "{n} 张错题卡片还没学过，仍在新卡队列里",
+        "brought_due": "{n} 张今天本来就到期",
         "nothing_missed": "这场考试没有错题", "leave_title": "离开考试？",
         "leave_body": "时钟不会停；用 `dlquiz exam resume` 继续。回车离开，Esc 返回。",
         "help_title": "按键", "correct": "✓ 正确", "wrong": "✗ 错误",
@@ -67,6 +69,8 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
                         "study · ? help · q quit",
         "start_keys": "↑↓ choose · Enter start · ? help · q quit",
         "brought": "{n} card(s) are due now (dlquiz undo reverts)",
+        "brought_new": "{n} missed card(s) were never studied and stay with the new cards",
+        "brought_due": "{n} were due today anyway",
         "nothing_missed": "Nothing was missed in this exam", "leave_title": "Leave the exam?",
         "leave_body": "The clock keeps running; `dlquiz exam resume` continues. Enter "
                       "leaves, Esc goes back.",

@@ -188,7 +188,45 @@ def test_retry_new_version_and_into_study(any_bank_home: Path) -> None:
     again = json.loads(out)
     assert again["seed"] != exam["seed"] and again["spec"]["name"] == "quick"
     code, out, _ = invoke("exam", "study", str(exam["id"]))
-    assert code == 0 and "card(s)" in out
+    assert code == 0 and "张" in out
+
+
+def test_into_study_makes_studied_misses_due_and_says_what_stays_new(
+        any_bank_home: Path) -> None:
+    """Of the five kinds a quick exam missed, two were studied (review cards due in a
+    week): they become due now, undoably; the three never studied stay new, and the
+    message says so."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from dlquiz.store.cards import change_cards
+    from dlquiz.store.models import CardRow
+
+    exam = new_exam("--preset", "quick", "--seed", "21")
+    kinds = sorted({i["question_id"].split("/")[0] for i in exam["items"]})
+    assert len(kinds) == 5
+    now = datetime.now(UTC)
+    bank = open_bank(resolve_url())
+    with bank.read() as s:
+        studied = list(s.scalars(select(CardRow.id).where(CardRow.skill_kind.in_(kinds[:2]))))
+    change_cards(bank, "setup", studied, lambda c: c.with_changes(
+        state=2, stability=8.0, difficulty=5.0, last_review=now - timedelta(days=1),
+        due=now + timedelta(days=7)), now)
+    assert invoke("exam", "submit", str(exam["id"]))[0] == 0  # nothing answered
+
+    code, out, err = invoke("exam", "--lang", "en", "study", str(exam["id"]))
+    assert code == 0, err
+    assert out.strip() == ("2 card(s) are due now (dlquiz undo reverts); 3 missed card(s) "
+                           "were never studied and stay with the new cards")
+    with bank.read() as s:
+        due = {r.id: r.due for r in s.scalars(select(CardRow).where(CardRow.id.in_(studied)))}
+    assert all(d <= datetime.now(UTC) for d in due.values())
+    assert invoke("undo")[0] == 0
+    with bank.read() as s:
+        back = s.scalars(select(CardRow.due).where(CardRow.id.in_(studied))).all()
+    assert all(d > now + timedelta(days=6) for d in back)
+    bank.engine.dispose()
 
 
 def exam_in_fresh_process(home: Path, hashseed: str) -> list[dict[str, Any]]:

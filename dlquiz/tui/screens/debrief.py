@@ -20,6 +20,7 @@ from dlquiz.exams.service import ExamService
 from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.exam_records import ExamRecord
 from dlquiz.tui.screens.modals import KeyHelp
+from dlquiz.ui.exam_text import brought_text
 from dlquiz.ui.keys import keys_for
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe_markdown
@@ -76,12 +77,11 @@ class DebriefScreen(Screen[None]):
 
     async def action_to_study(self) -> None:
         try:
-            count = await asyncio.to_thread(self.service.bring_into_study, self.exam.id)
+            brought = await asyncio.to_thread(self.service.bring_into_study, self.exam.id)
         except BankError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(label(self.lang, "brought", n=count) if count
-                    else label(self.lang, "nothing_missed"))
+        self.notify(brought_text(brought, self.lang))
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
