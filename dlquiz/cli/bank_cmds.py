@@ -10,7 +10,7 @@ import typer
 from dlquiz.cli.common import clean_errors, fail, options, print_json
 from dlquiz.cli.questions_cmds import JsonOption
 
-bank_app = typer.Typer(help="Look after the bank: check and repair it, back it up.",
+bank_app = typer.Typer(help="Look after the bank: check and repair it, back it up, copy it.",
                        no_args_is_help=True)
 
 

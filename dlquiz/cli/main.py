@@ -42,7 +42,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option(
         "--db", envvar="DLQUIZ_DB", metavar="URL",
-        help="SQLAlchemy URL or SQLite file of the bank.")] = None,
+        help="The bank: a SQLite file, or postgresql://user@host/db.")] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Show the version and exit.")]
     = False,
