@@ -3,30 +3,20 @@ the start screen, an item, the submit confirmation, self-grading and the debrief
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from dlquiz.exams.spec import ExamSpec
 
 from .exam_support import Clock, exam_app, exam_service
-from .tui_support import settle
+from .tui_support import run
 
 SIZES = [(80, 24), (120, 36)]
 Snap = Callable[..., bool]
 SPEC = ExamSpec(name="mock", items=4, computational=0.5, minutes=45, followups=False, seed=7)
 
-
-def run(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        await pilot.wait_for_scheduled_animations()
-    return before
 
 
 @pytest.mark.parametrize("size", SIZES)

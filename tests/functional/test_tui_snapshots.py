@@ -6,32 +6,19 @@ Update after an intended change with `pytest tests/functional/test_tui_snapshots
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from dlquiz.store.records import QueueFilter
 
-from .tui_support import build_bank, study_app
+from .tui_support import build_bank, run, study_app
 
 SIZES = [(80, 24), (120, 36)]
 Snap = Callable[..., bool]
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-
-
-def run(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-    return before
 
 
 @pytest.mark.parametrize("size", SIZES)

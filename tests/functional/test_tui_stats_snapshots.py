@@ -7,26 +7,17 @@ Update after an intended change with `pytest tests/functional/test_tui_stats_sna
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from .stats_support import settle, stats_app
+from .stats_support import stats_app
+from .tui_support import run
 
 SIZES = [(80, 24), (120, 36)]
 Snap = Callable[..., bool]
 
-
-def run(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
-    async def before(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        await pilot.wait_for_scheduled_animations()
-    return before
 
 
 @pytest.mark.parametrize("size", SIZES)

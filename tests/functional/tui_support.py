@@ -3,6 +3,7 @@ a frozen clock and time zone, fixed question seeds and no cursor blink."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,9 +45,22 @@ def study_app(bank: Bank, *, lang: str = "zh", filters: QueueFilter = QueueFilte
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every bank call the screens started has finished and the screen has
-    caught up with the result (an event, not a timer)."""
+    """Wait until every bank call the app and its screen started has finished and the
+    screen has caught up with the result (an event, not a timer)."""
     await pilot.pause()
-    while pilot.app.workers._workers:
+    while pilot.app.workers._workers or pilot.app.screen.workers._workers:
         await pilot.app.workers.wait_for_complete()
+        await pilot.app.screen.workers.wait_for_complete()
         await pilot.pause()
+
+
+def run(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """For snapshots: press `keys` one by one, settling after each, then let scheduled
+    animations finish before the screen is taken."""
+    async def before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.wait_for_scheduled_animations()
+    return before
