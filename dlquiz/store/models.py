@@ -149,11 +149,13 @@ class ReviewLogRow(Base):
                       # true retention: ratings a day or more apart, counted by index range
                       Index("ix_review_logs_retention", text("(rating > 1)"),
                             text("(last_interval >= 21)"), "reviewed_at", "card_id",
-                            sqlite_where=text("last_interval >= 1")),
+                            sqlite_where=text("last_interval >= 1"),
+                            postgresql_where=text("last_interval >= 1")),
                       # the few ratings that may repeat a card the same study day
                       Index("ix_review_logs_repeats", "reviewed_at", "card_id", "rating",
                             "last_interval", "elapsed",
-                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05")))
+                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05"),
+                            postgresql_where=text("last_interval >= 1 AND elapsed < 1.05")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))

@@ -20,7 +20,8 @@ from dlquiz.store.stats_records import (
     Span,
     StatsScope,
 )
-from dlquiz.store.stats_sql import log_scope, parse_stamp, spans_table, stamp
+from dlquiz.store.stats_dialect import dialect_of
+from dlquiz.store.stats_sql import log_scope, parse_stamp, spans_table
 
 SAME_DAY_MAX = 1.05  # days: a study day is at most 25 hours long (a DST change)
 CALIBRATION_BINS = 20
@@ -33,12 +34,13 @@ def day_cells(bank: Bank, days: Sequence[Span], scope: StatsScope) -> list[DayCe
     """Every (study day, kind, button) of the period with ratings: count and time."""
     if not days:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, {_KIND}, r.rating, count(*), coalesce(sum(r.duration_ms), 0)
 FROM s CROSS JOIN review_logs r
-WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)}
+WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY 1, 2, 3"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
@@ -49,11 +51,12 @@ def day_counts(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int,
     """Ratings on each day: one index range count per day (no sort of the rows)."""
     if not days:
         return {}
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, (SELECT count(*) FROM review_logs r
-             WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)})
+             WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})
 FROM s"""
     with bank.read() as session:
         return {int(k): int(n) for k, n in session.execute(text(sql), params).all() if n}
@@ -69,13 +72,15 @@ _MATURE = f"(r.last_interval >= {MATURE_DAYS})"
 def retention_counts(bank: Bank, segments: Sequence[Span],
                      scope: StatsScope) -> dict[tuple[int, bool, bool], int]:
     """(segment, mature, passed) -> ratings whose interval was a day or more."""
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
+    no, yes = q.false, q.true
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(segments)}),
-     f(m, p) AS (VALUES (0, 0), (0, 1), (1, 0), (1, 1))
+WITH s(k, a, b) AS (VALUES {spans_table(q, segments)}),
+     f(m, p) AS (VALUES ({no}, {no}), ({no}, {yes}), ({yes}, {no}), ({yes}, {yes}))
 SELECT s.k, f.m, f.p, (SELECT count(*) FROM review_logs r
   WHERE {_PASSED} = f.p AND {_MATURE} = f.m AND r.reviewed_at >= s.a AND r.reviewed_at < s.b
-        AND r.last_interval >= 1{log_scope(scope, params)})
+        AND r.last_interval >= 1{log_scope(q, scope, params)})
 FROM s, f"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
@@ -90,18 +95,19 @@ def retention_repeats(bank: Bank, days: Sequence[Span],
     answers whether an earlier rating that day counted."""
     if not days:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, {_MATURE}, {_PASSED}
-FROM s CROSS JOIN review_logs r INDEXED BY ix_review_logs_repeats
+FROM s CROSS JOIN review_logs r{q.indexed_by("ix_review_logs_repeats")}
 WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b
   AND r.last_interval >= 1 AND r.elapsed < {SAME_DAY_MAX}
-  AND julianday(r.reviewed_at) - r.elapsed >= julianday(s.a) - 0.001
+  AND {q.days("r.reviewed_at")} - r.elapsed >= {q.days("s.a")} - 0.001
   AND EXISTS (SELECT 1 FROM review_logs p WHERE p.card_id = r.card_id
               AND p.reviewed_at >= s.a AND p.last_interval >= 1
               AND (p.reviewed_at < r.reviewed_at
-                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id))){log_scope(scope, params)}"""
+                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id))){log_scope(q, scope, params)}"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
     return [(int(k), bool(m), bool(p)) for k, m, p in rows]
@@ -111,11 +117,12 @@ def hour_cells(bank: Bank, hours: Sequence[Span], scope: StatsScope) -> list[Hou
     """Ratings and passes (Hard, Good or Easy) by local hour of the day."""
     if not hours:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(hours)})
-SELECT s.k, count(*), sum(r.rating > 1) FROM s CROSS JOIN review_logs r
-WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)}
+WITH s(k, a, b) AS (VALUES {spans_table(q, hours)})
+SELECT s.k, count(*), sum({q.flag(_PASSED)}) FROM s CROSS JOIN review_logs r
+WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY s.k"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
@@ -126,18 +133,21 @@ def studied_days(bank: Bank, days: Sequence[Span], scope: StatsScope) -> set[int
     """The days with at least one rating: one index probe per day, not a scan."""
     if not days:
         return set()
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k FROM s WHERE EXISTS (SELECT 1 FROM review_logs r
-  WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)})"""
+  WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})"""
     with bank.read() as session:
         return {int(k) for k in session.scalars(text(sql), params)}
 
 
 def first_review(bank: Bank, scope: StatsScope) -> datetime | None:
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
-    sql = f"SELECT min(r.reviewed_at) FROM review_logs r WHERE 1{log_scope(scope, params)}"
+    sql = (f"SELECT min(r.reviewed_at) FROM review_logs r "
+           f"WHERE {q.true}{log_scope(q, scope, params)}")
     with bank.read() as session:
         raw = session.execute(text(sql), params).scalar()
     return parse_stamp(raw) if raw else None
@@ -147,15 +157,17 @@ def calibration_cells(bank: Bank, period: Span, scope: StatsScope) -> list[Calib
     """FSRS's predicted recall at each rating of the period a day or more after the previous
     one, in bins of 5 %, against the outcome (pass: Hard, Good or Easy), with the
     log-likelihood sum."""
-    params: dict[str, Any] = {"a": stamp(period.start), "b": stamp(period.end)}
+    q = dialect_of(bank)
+    params: dict[str, Any] = {"a": q.instant(period.start), "b": q.instant(period.end)}
+    recall = "r.retrievability"
     sql = f"""
-SELECT min({CALIBRATION_BINS - 1}, CAST(r.retrievability * {CALIBRATION_BINS} AS INTEGER)),
-       count(*), sum(r.rating > 1), sum(r.retrievability),
-       sum(CASE WHEN r.rating > 1 THEN ln(max(r.retrievability, 1e-6))
-                ELSE ln(max(1.0 - r.retrievability, 1e-6)) END)
+SELECT {q.smaller(str(CALIBRATION_BINS - 1), q.whole(f"{recall} * {CALIBRATION_BINS}"))},
+       count(*), sum({q.flag(_PASSED)}), sum({recall}),
+       sum(CASE WHEN r.rating > 1 THEN ln({q.larger(recall, "1e-6")})
+                ELSE ln({q.larger(f"1.0 - {recall}", "1e-6")}) END)
 FROM review_logs r
 WHERE r.reviewed_at >= :a AND r.reviewed_at < :b AND r.retrievability IS NOT NULL
-  AND r.elapsed >= 1{log_scope(scope, params)}
+  AND r.elapsed >= 1{log_scope(q, scope, params)}
 GROUP BY 1"""
     with bank.read() as session:
         rows = session.execute(text(sql), params).all()
@@ -167,6 +179,7 @@ def notes_added(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int
     """Notes created on each day (whatever became of them since)."""
     if not days:
         return {}
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     where = ""
     if scope.deck is not None:
@@ -176,7 +189,7 @@ def notes_added(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int
         params["topic"] = scope.topic
         where += " AND n.topic = :topic"
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, count(*) FROM s CROSS JOIN notes n LEFT JOIN decks d ON d.id = n.deck_id
 WHERE n.created_at >= s.a AND n.created_at < s.b{where} GROUP BY s.k"""
     with bank.read() as session:
@@ -186,9 +199,10 @@ WHERE n.created_at >= s.a AND n.created_at < s.b{where} GROUP BY s.k"""
 
 def rated_cards(bank: Bank, day: Span, scope: StatsScope) -> int:
     """Distinct cards rated during `day`."""
-    params: dict[str, Any] = {"a": stamp(day.start), "b": stamp(day.end)}
+    q = dialect_of(bank)
+    params: dict[str, Any] = {"a": q.instant(day.start), "b": q.instant(day.end)}
     sql = (f"SELECT count(DISTINCT r.card_id) FROM review_logs r WHERE r.reviewed_at >= :a "
-           f"AND r.reviewed_at < :b{log_scope(scope, params)}")
+           f"AND r.reviewed_at < :b{log_scope(q, scope, params)}")
     with bank.read() as session:
         return int(session.execute(text(sql), params).scalar() or 0)
 
