@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, func, literal, select, text, union_all
+from sqlalchemy import Integer, func, literal, select, union_all
 
 from dlquiz.store.database import Bank
 from dlquiz.store.eligibility import eligible
 from dlquiz.store.models import CardRow
 from dlquiz.store.records import QueueFilter, QueueWindow
 from dlquiz.store.states import LEARNING_STATES, REVIEW
+from dlquiz.store.stats_dialect import StatsDialect, dialect_of
 from dlquiz.store.stats_records import (
     MATURE_DAYS,
     CardCounts,
@@ -24,8 +25,7 @@ from dlquiz.store.stats_records import (
     StatsScope,
     TopicCells,
 )
-from dlquiz.store.stats_dialect import StatsDialect, dialect_of
-from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters
+from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, fetch
 from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
@@ -103,9 +103,7 @@ SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), 
            ELSE 0 END),
        sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
 FROM x GROUP BY 1, 2, 3"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
-    return _summarise(rows)
+    return _summarise(fetch(bank, sql, params))
 
 
 def _unpack(code: int) -> tuple[str, int, int, int, int]:
@@ -166,6 +164,4 @@ def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],
     count = eligible(select(func.count()).select_from(CardRow), window, filters, kinds).where(
         CardRow.state.in_((*LEARNING_STATES, REVIEW)), CardRow.due >= span.c.a,
         CardRow.due < span.c.b).scalar_subquery()
-    with bank.read() as session:
-        rows = session.execute(select(span.c.k, count)).all()
-    return {int(k): int(n) for k, n in rows if n}
+    return {int(k): int(n) for k, n in fetch(bank, select(span.c.k, count)) if n}

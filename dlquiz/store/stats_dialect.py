@@ -32,6 +32,9 @@ class SQLiteStats:
     # CROSS JOIN makes SQLite keep the written join order: walk the left side and probe
     # the right side's index for each row, never the other way round
     ordered_join = "CROSS JOIN"
+    # SQLite probes a correlated EXISTS per row already
+    per_row = ""
+    settings: tuple[str, ...] = ()
 
     def instant(self, moment: datetime) -> object:
         """An instant as a bound parameter compared with stored instants."""
@@ -77,6 +80,13 @@ class PostgresStats:
     true = "true"
     false = "false"
     ordered_join = "JOIN"
+    # ends an EXISTS subquery that must be probed through an index for each outer row: an
+    # OFFSET keeps PostgreSQL from turning it into a hash join over the whole review log,
+    # which it does when it misjudges how many rows a range join yields
+    per_row = " OFFSET 0"
+    # the statistics are many short index range counts: compiling them (JIT, which the
+    # planner's cost estimates of range joins set off) costs more than running them
+    settings: tuple[str, ...] = ("SET LOCAL jit = off",)
 
     def instant(self, moment: datetime) -> object:
         return moment.astimezone(UTC).replace(tzinfo=None)

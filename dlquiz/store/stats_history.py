@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import text
-
 from dlquiz.store.database import Bank
-from dlquiz.store.stats_records import ExamScore, ExamTopicCells, MistakeSeen, SkillAnswer
 from dlquiz.store.stats_dialect import StatsDialect, dialect_of
-from dlquiz.store.stats_sql import names_list, parse_stamp
+from dlquiz.store.stats_records import ExamScore, ExamTopicCells, MistakeSeen, SkillAnswer
+from dlquiz.store.stats_sql import fetch, names_list, parse_stamp
 
 
 def _difficulty(question_id: str | None) -> int:
@@ -50,8 +48,7 @@ SELECT i.kind, 'exam', coalesce(i.answered_at, e.submitted_at), i.correct, i.que
   WHERE i.kind IS NOT NULL AND i.correct IS NOT NULL AND e.submitted_at IS NOT NULL
         {_kind_filter(q, 'i.kind', kinds, params)}
 ORDER BY 3, 2, 6"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [SkillAnswer(kind=str(r[0]), source=str(r[1]), at=parse_stamp(r[2]), correct=bool(r[3]),
                         difficulty=_difficulty(r[4])) for r in rows]
 
@@ -75,8 +72,7 @@ SELECT i.diagnosis, i.kind, 'exam', coalesce(i.answered_at, e.submitted_at), i.i
   WHERE i.diagnosis IS NOT NULL AND i.correct = {q.false} AND e.submitted_at IS NOT NULL
         {_kind_filter(q, 'i.kind', kinds, params)}
 ORDER BY 4, 3, 5"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [MistakeSeen(name=str(r[0]), kind=str(r[1] or ""), source=str(r[2]),
                         at=parse_stamp(r[3])) for r in rows]
 
@@ -86,8 +82,7 @@ def exam_scores(bank: Bank) -> list[ExamScore]:
     sql = """
 SELECT id, name, started_at, 100.0 * score / max_score, timed_out FROM exams
 WHERE submitted_at IS NOT NULL AND score IS NOT NULL AND max_score > 0 ORDER BY started_at, id"""
-    with bank.read() as session:
-        rows = session.execute(text(sql)).all()
+    rows = fetch(bank, sql)
     return [ExamScore(id=int(r[0]), name=r[1], started_at=parse_stamp(r[2]), percent=float(r[3]),
                       timed_out=bool(r[4])) for r in rows]
 
@@ -102,7 +97,6 @@ def exam_topics(bank: Bank, topic: str | None = None) -> list[ExamTopicCells]:
     sql = f"""
 SELECT i.topic, count(*), sum(i.score) FROM exam_items i JOIN exams e ON e.id = i.exam_id
 WHERE e.submitted_at IS NOT NULL AND i.score IS NOT NULL{where} GROUP BY i.topic"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [ExamTopicCells(topic=str(r[0]), items=int(r[1]), score=float(r[2] or 0.0))
             for r in rows]

@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
-
 from dlquiz.store.database import Bank
+from dlquiz.store.stats_dialect import dialect_of
 from dlquiz.store.stats_records import (
     MATURE_DAYS,
     CalibrationCell,
@@ -20,8 +19,7 @@ from dlquiz.store.stats_records import (
     Span,
     StatsScope,
 )
-from dlquiz.store.stats_dialect import dialect_of
-from dlquiz.store.stats_sql import log_scope, parse_stamp, spans_table
+from dlquiz.store.stats_sql import fetch, log_scope, parse_stamp, spans_table
 
 SAME_DAY_MAX = 1.05  # days: a study day is at most 25 hours long (a DST change)
 CALIBRATION_BINS = 20
@@ -42,8 +40,7 @@ SELECT s.k, {_KIND}, r.rating, count(*), coalesce(sum(r.duration_ms), 0)
 FROM s CROSS JOIN review_logs r
 WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY 1, 2, 3"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [DayCell(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
 
@@ -58,8 +55,7 @@ WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, (SELECT count(*) FROM review_logs r
              WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})
 FROM s"""
-    with bank.read() as session:
-        return {int(k): int(n) for k, n in session.execute(text(sql), params).all() if n}
+    return {int(k): int(n) for k, n in fetch(bank, sql, params) if n}
 
 
 # What true retention counts: ratings of cards whose interval was at least a day, passed
@@ -82,8 +78,7 @@ SELECT s.k, f.m, f.p, (SELECT count(*) FROM review_logs r
   WHERE {_PASSED} = f.p AND {_MATURE} = f.m AND r.reviewed_at >= s.a AND r.reviewed_at < s.b
         AND r.last_interval >= 1{log_scope(q, scope, params)})
 FROM s, f"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return {(int(k), bool(m), bool(p)): int(n) for k, m, p, n in rows}
 
 
@@ -105,11 +100,12 @@ WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b
   AND r.last_interval >= 1 AND r.elapsed < {SAME_DAY_MAX}
   AND {q.days("r.reviewed_at")} - r.elapsed >= {q.days("s.a")} - 0.001
   AND EXISTS (SELECT 1 FROM review_logs p WHERE p.card_id = r.card_id
-              AND p.reviewed_at >= s.a AND p.last_interval >= 1
+              AND p.reviewed_at >= s.a AND p.reviewed_at <= r.reviewed_at
+              AND p.last_interval >= 1
               AND (p.reviewed_at < r.reviewed_at
-                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id))){log_scope(q, scope, params)}"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id)){q.per_row})
+  {log_scope(q, scope, params)}"""
+    rows = fetch(bank, sql, params)
     return [(int(k), bool(m), bool(p)) for k, m, p in rows]
 
 
@@ -124,8 +120,7 @@ WITH s(k, a, b) AS (VALUES {spans_table(q, hours)})
 SELECT s.k, count(*), sum({q.flag(_PASSED)}) FROM s CROSS JOIN review_logs r
 WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY s.k"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [HourCell(int(r[0]), int(r[1]), int(r[2] or 0)) for r in rows]
 
 
@@ -139,8 +134,7 @@ def studied_days(bank: Bank, days: Sequence[Span], scope: StatsScope) -> set[int
 WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k FROM s WHERE EXISTS (SELECT 1 FROM review_logs r
   WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})"""
-    with bank.read() as session:
-        return {int(k) for k in session.scalars(text(sql), params)}
+    return {int(row[0]) for row in fetch(bank, sql, params)}
 
 
 def first_review(bank: Bank, scope: StatsScope) -> datetime | None:
@@ -148,8 +142,7 @@ def first_review(bank: Bank, scope: StatsScope) -> datetime | None:
     params: dict[str, Any] = {}
     sql = (f"SELECT min(r.reviewed_at) FROM review_logs r "
            f"WHERE {q.true}{log_scope(q, scope, params)}")
-    with bank.read() as session:
-        raw = session.execute(text(sql), params).scalar()
+    raw = fetch(bank, sql, params)[0][0]
     return parse_stamp(raw) if raw else None
 
 
@@ -169,8 +162,7 @@ FROM review_logs r
 WHERE r.reviewed_at >= :a AND r.reviewed_at < :b AND r.retrievability IS NOT NULL
   AND r.elapsed >= 1{log_scope(q, scope, params)}
 GROUP BY 1"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [CalibrationCell(int(r[0]), int(r[1]), int(r[2] or 0), float(r[3] or 0.0),
                             float(r[4] or 0.0)) for r in rows]
 
@@ -192,8 +184,7 @@ def notes_added(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int
 WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, count(*) FROM s CROSS JOIN notes n LEFT JOIN decks d ON d.id = n.deck_id
 WHERE n.created_at >= s.a AND n.created_at < s.b{where} GROUP BY s.k"""
-    with bank.read() as session:
-        return {int(k): int(v) for k, v in session.execute(text(sql), params).all()}
+    return {int(k): int(v) for k, v in fetch(bank, sql, params)}
 
 
 
@@ -203,19 +194,16 @@ def rated_cards(bank: Bank, day: Span, scope: StatsScope) -> int:
     params: dict[str, Any] = {"a": q.instant(day.start), "b": q.instant(day.end)}
     sql = (f"SELECT count(DISTINCT r.card_id) FROM review_logs r WHERE r.reviewed_at >= :a "
            f"AND r.reviewed_at < :b{log_scope(q, scope, params)}")
-    with bank.read() as session:
-        return int(session.execute(text(sql), params).scalar() or 0)
+    return int(fetch(bank, sql, params)[0][0] or 0)
 
 
 def review_count(bank: Bank) -> int:
     """Every study rating in the bank (what `dlquiz optimize` can learn from)."""
-    with bank.read() as session:
-        return int(session.execute(text("SELECT count(*) FROM review_logs")).scalar() or 0)
+    return int(fetch(bank, "SELECT count(*) FROM review_logs")[0][0] or 0)
 
 
 def note_topics(bank: Bank) -> list[str]:
     """The topics of the notes in the bank (not retired), sorted."""
     sql = ("SELECT DISTINCT topic FROM notes WHERE topic IS NOT NULL AND retired_at IS NULL "
            "ORDER BY topic")
-    with bank.read() as session:
-        return [str(t) for t in session.scalars(text(sql))]
+    return [str(row[0]) for row in fetch(bank, sql)]

@@ -8,15 +8,28 @@ what SQLite and PostgreSQL write differently is in stats_dialect.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from dlquiz.store.stats_dialect import StatsDialect, stamp
+from sqlalchemy import Executable, Row, text
+
+from dlquiz.store.database import Bank
+from dlquiz.store.stats_dialect import StatsDialect, dialect_of, stamp
 from dlquiz.store.stats_records import Span, StatsScope
 
-__all__ = ["CARD_JOINS", "STUDYABLE", "card_filters", "log_scope", "names_list", "parse_stamp",
-           "spans_table", "stamp"]
+__all__ = ["CARD_JOINS", "STUDYABLE", "card_filters", "fetch", "log_scope", "names_list",
+           "parse_stamp", "spans_table", "stamp"]
+
+
+def fetch(bank: Bank, query: str | Executable,
+          params: Mapping[str, Any] | None = None) -> Sequence[Row[*tuple[Any, ...]]]:
+    """The rows of one statistics query, in a read transaction with the dialect's settings."""
+    with bank.read() as session:
+        for setting in dialect_of(bank).settings:
+            session.execute(text(setting))
+        statement = text(query) if isinstance(query, str) else query
+        return session.execute(statement, dict(params or {})).all()
 
 
 def parse_stamp(raw: object) -> datetime:
