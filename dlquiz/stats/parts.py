@@ -19,13 +19,13 @@ from dlquiz.store.stats_records import CardCounts, Memory, Span, StatsScope
 FORECAST_ALL = 365  # days of forecast for --period all
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-# every part and the report fields it fills; "memory" is the one pass over every card, the
-# costliest, which a front end counts beside the others
+# every part and the report fields it fills; "forecast" (the study queue's filter over the
+# cards coming due) and "memory" (one pass over every card) cost the most
 PARTS: dict[str, tuple[str, ...]] = {
     "calendar": ("calendar",),
     "period": ("today", "per_day", "buttons", "hourly", "notes_added"),
-    "forecast": ("forecast", "overdue", "daily_load"),
-    "memory": ("counts", "memory", "topics"),
+    "forecast": ("forecast", "overdue"),
+    "memory": ("counts", "memory", "topics", "daily_load"),
     "retention": ("retention",),
     "practice": ("skills", "mistakes", "exams"),
     "calibration": ("calibration", "log_loss", "parameters"),
@@ -93,14 +93,14 @@ def empty(plan: Plan, name: str) -> dict[str, Any]:
                     buttons=reviews.buttons([], first, 0), hourly=((0, 0),) * 24,
                     notes_added=(0,) * days)
     if name == "forecast":
-        return dict(forecast=(0,) * plan.horizon, overdue=0, daily_load=0.0)
+        return dict(forecast=(0,) * plan.horizon, overdue=0)
     if name == "memory":
         none = Memory(intervals=(0,) * len(memory.day_labels()),
                       stability=(0,) * len(memory.day_labels()),
                       difficulty=(0,) * len(memory.tenth_labels()),
                       retrievability=(0,) * len(memory.tenth_labels()),
-                      reviewed=0, knowledge=0.0)
-        return dict(counts=CardCounts(), memory=none, topics=())
+                      reviewed=0, knowledge=0.0, daily_load=0.0)
+        return dict(counts=CardCounts(), memory=none, topics=(), daily_load=0.0)
     if name == "retention":
         return dict(retention=reviews.true_retention({}, []))
     if name == "practice":

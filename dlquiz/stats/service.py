@@ -86,6 +86,8 @@ class StatsService:
 
     def part(self, plan: Plan, name: str) -> dict[str, Any]:
         """The report fields of one part (parts.PARTS), counted in the bank."""
+        if name not in PARTS:
+            raise KeyError(name)
         fields: dict[str, Any] = getattr(self, f"_{name}")(plan)
         return fields
 
@@ -131,7 +133,7 @@ class StatsService:
 
     def _forecast(self, plan: Plan) -> dict[str, Any]:
         """Cards coming due on each day of the horizon (day 0 with the overdue), as the study
-        queue counts them; the daily load."""
+        queue counts them."""
         clock, horizon = plan.clock, plan.horizon
         days = clock.days(0, horizon - 1)
         # day -1 holds the overdue, counted once and added to today's
@@ -144,14 +146,14 @@ class StatsService:
         overdue = counts.get(-1, 0)
         return dict(forecast=(overdue + counts.get(0, 0),
                               *(counts.get(d, 0) for d in range(1, horizon))),
-                    overdue=overdue,
-                    daily_load=stats_cards.daily_load(self.bank, plan.scope))
+                    overdue=overdue)
 
     def _memory(self, plan: Plan) -> dict[str, Any]:
-        """Every card's state and memory now, counted and bucketed in one pass."""
+        """Every card's state and memory now, counted and bucketed in one pass; the daily
+        load."""
         cards = stats_cards.card_summary(self.bank, plan.clock.now, self._decay(), plan.scope)
         kind_topics = {k: v[0] for k, v in self.catalog.items()}
-        return dict(counts=cards.counts, memory=cards.memory,
+        return dict(counts=cards.counts, memory=cards.memory, daily_load=cards.memory.daily_load,
                     topics=tuple(memory.topics(cards.topics, kind_topics)))
 
     def _practice(self, plan: Plan) -> dict[str, Any]:

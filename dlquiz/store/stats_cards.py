@@ -69,7 +69,8 @@ class CardSummary:
 def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> CardSummary:
     """One pass over the cards in scope: every card's state, its interval, stability,
     difficulty and recall-now buckets, per topic, grouped in SQL; the counts, the
-    distributions, the total knowledge and per-topic memory are sums of those groups."""
+    distributions, the total knowledge, the daily load and per-topic memory are sums of
+    those groups."""
     q = dialect_of(bank)
     params: dict[str, Any] = {}
     _curve(q, now, decay, params)
@@ -98,6 +99,8 @@ WITH x AS MATERIALIZED (
          {_recall(q)} AS recall
   FROM {CARD_JOINS} WHERE {_where(q, scope, params)})
 SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), sum(lapses),
+       sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / {q.larger("1.0", "ivl")}
+           ELSE 0 END),
        sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
 FROM x GROUP BY 1, 2, 3"""
     return _summarise(fetch(bank, sql, params))
@@ -117,8 +120,8 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
     counts: dict[str, int] = {}
     hist = [[0] * _NONE, [0] * _NONE, [0] * TENTHS, [0] * TENTHS]
     topics: dict[tuple[bool, str], list[float]] = {}
-    reviewed, knowledge = 0, 0.0
-    for skill, topic, code, n, rated, recall, lapses, mature in rows:
+    reviewed, knowledge, load = 0, 0.0, 0.0
+    for skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
         category, *buckets = _unpack(int(code))
         counts[category] = counts.get(category, 0) + int(n)
         for histogram, bucket in zip(hist, buckets, strict=True):
@@ -126,27 +129,17 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
                 histogram[bucket] += int(n)
         reviewed += int(rated or 0)
         knowledge += float(recall or 0.0)
+        load += float(day_load or 0.0)
         sums = topics.setdefault((bool(skill), str(topic or "")), [0, 0, 0, 0.0, 0])
         for k, value in enumerate((n, mature, rated, recall, lapses)):
             sums[k] += value or 0
     memory = Memory(intervals=tuple(hist[0]), stability=tuple(hist[1]),
                     difficulty=tuple(hist[2]), retrievability=tuple(hist[3]),
-                    reviewed=reviewed, knowledge=knowledge)
+                    reviewed=reviewed, knowledge=knowledge, daily_load=load)
     cells = [TopicCells(topic=topic, source="skill" if skill else "note", cards=int(v[0]),
                         mature=int(v[1]), reviewed=int(v[2]), recall_sum=float(v[3]),
                         lapses=int(v[4])) for (skill, topic), v in topics.items()]
     return CardSummary(counts=CardCounts(**counts), memory=memory, topics=cells)
-
-
-def daily_load(bank: Bank, scope: StatsScope) -> float:
-    """Reviews a day the cards in review would cost if each came back after its interval:
-    the sum of 1 / interval (at least a day) over the review cards not suspended."""
-    q = dialect_of(bank)
-    params: dict[str, Any] = {}
-    ivl = q.larger("1.0", q.days_between("c.due", "c.last_review"))
-    sql = (f"SELECT sum(1.0 / {ivl}) FROM {CARD_JOINS} WHERE {_where(q, scope, params)} "
-           f"AND c.state = {REVIEW} AND NOT c.suspended")
-    return float(fetch(bank, sql, params)[0][0] or 0.0)
 
 
 def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],

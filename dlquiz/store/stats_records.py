@@ -84,6 +84,7 @@ class Memory:
     retrievability: tuple[int, ...]
     reviewed: int  # cards rated at least once
     knowledge: float  # sum of their retrievability now
+    daily_load: float  # sum of 1/interval over review cards
 
 
 @dataclass(frozen=True)

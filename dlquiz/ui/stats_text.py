@@ -313,18 +313,18 @@ def _calibration(r: StatsReport, lang: str, width: int) -> Section:
 
 
 Maker = Callable[[StatsReport, str, int], Section]
-# every section by its title's label, in order, with the part of the report it reads
+# every section by its title's label, in order, with the parts of the report it reads
 # (stats/parts.py); the heading reads the calendar's (whether there are reviews at all)
-SECTIONS: dict[str, tuple[Maker, str]] = {
-    "sec_today": (_today, "period"), "sec_forecast": (_forecast, "forecast"),
-    "sec_calendar": (_calendar, "calendar"), "sec_reviews": (_reviews, "period"),
-    "sec_counts": (_counts, "memory"), "sec_intervals": (_intervals, "memory"),
-    "sec_stability": (_stability, "memory"), "sec_difficulty": (_difficulty, "memory"),
-    "sec_recall": (_recall, "memory"), "sec_retention": (_retention, "retention"),
-    "sec_hours": (_hours, "period"), "sec_buttons": (_buttons, "period"),
-    "sec_topics": (_topics, "memory"), "sec_skills": (_skills, "practice"),
-    "sec_mistakes": (_mistakes, "practice"), "sec_exams": (_exams, "practice"),
-    "sec_calibration": (_calibration, "calibration"),
+SECTIONS: dict[str, tuple[Maker, tuple[str, ...]]] = {
+    "sec_today": (_today, ("period",)), "sec_forecast": (_forecast, ("forecast", "memory")),
+    "sec_calendar": (_calendar, ("calendar",)), "sec_reviews": (_reviews, ("period",)),
+    "sec_counts": (_counts, ("memory",)), "sec_intervals": (_intervals, ("memory",)),
+    "sec_stability": (_stability, ("memory",)), "sec_difficulty": (_difficulty, ("memory",)),
+    "sec_recall": (_recall, ("memory",)), "sec_retention": (_retention, ("retention",)),
+    "sec_hours": (_hours, ("period",)), "sec_buttons": (_buttons, ("period",)),
+    "sec_topics": (_topics, ("memory",)), "sec_skills": (_skills, ("practice",)),
+    "sec_mistakes": (_mistakes, ("practice",)), "sec_exams": (_exams, ("practice",)),
+    "sec_calibration": (_calibration, ("calibration",)),
 }
 HEADING_PART = "calendar"
 

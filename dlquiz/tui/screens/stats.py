@@ -2,8 +2,9 @@
 of the terminal; `p` cycles the period. The report is counted part by part in workers, so
 the screen (and the study session under it) never freezes while the bank is counted, and
 it fills from the top as the parts come in: a section is added below the last one drawn
-once its part and those of every section above it are counted, so nothing drawn moves.
-The pass over every card (the costliest part) is counted beside the others."""
+once its parts and those of every section above it are counted, so nothing drawn moves.
+The two costly parts (the forecast and the pass over every card) are counted each in a
+thread of its own, beside the others, which come in the order the screen needs them."""
 
 from __future__ import annotations
 
@@ -29,10 +30,10 @@ from dlquiz.ui.labels import label
 from dlquiz.ui.stats_text import HEADING_PART, SECTIONS, heading, sections
 
 PERIOD_ORDER = tuple(PERIODS)
-ALONE = "memory"  # counted in a thread of its own, beside the others
+ALONE = ("forecast", "memory")  # each counted in a thread of its own, beside the others
 # the other parts in the order the screen needs them: the heading's first, then top down
-IN_TURN = tuple(dict.fromkeys([HEADING_PART, *(part for _, part in SECTIONS.values()
-                                                if part != ALONE)]))
+IN_TURN = tuple(dict.fromkeys([HEADING_PART, *(part for _, parts in SECTIONS.values()
+                                                for part in parts if part not in ALONE)]))
 
 
 class StatsScreen(Screen[None]):
@@ -41,7 +42,7 @@ class StatsScreen(Screen[None]):
     DEFAULT_CSS = """
     StatsScreen { layout: vertical; }
     StatsScreen #stats-head { height: auto; padding: 0 1; background: $panel; }
-    StatsScreen #stats-body { height: 1fr; padding: 0 1; }
+    StatsScreen #stats-body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     StatsScreen .stats-title { margin-top: 1; text-style: bold underline; }
     StatsScreen #stats-more { margin-top: 1; color: $text-muted; text-style: italic; }
     StatsScreen #stats-keys { height: 1; padding: 0 1; background: $panel;
@@ -107,22 +108,27 @@ class StatsScreen(Screen[None]):
         service = self.service
         plan = await asyncio.to_thread(service.plan, self.period, self.deck, self.topic,
                                        self.lang)
-        alone = asyncio.ensure_future(asyncio.to_thread(service.part, plan, ALONE))
+        alone = {name: asyncio.ensure_future(asyncio.to_thread(service.part, plan, name))
+                 for name in ALONE}
         try:
             self.plan = plan
             for name in IN_TURN:
                 self.counted[name] = await asyncio.to_thread(service.part, plan, name)
                 await self._extend()
-            self.counted[ALONE] = await alone
-            await self._extend()
+            for done in asyncio.as_completed(alone.values()):
+                await done
+                self.counted |= {name: task.result() for name, task in alone.items()
+                                 if task.done() and name not in self.counted}
+                await self._extend()
         finally:
-            alone.cancel()  # a new period (or closing) no longer waits for it
+            for task in alone.values():
+                task.cancel()  # a new period (or closing) no longer waits for them
 
     def _ready(self) -> list[str]:
         """The sections from the top whose parts (and those of all above) are counted."""
         ready = []
-        for key, (_, part) in SECTIONS.items():
-            if part not in self.counted:
+        for key, (_, parts) in SECTIONS.items():
+            if any(part not in self.counted for part in parts):
                 break
             ready.append(key)
         return ready
@@ -146,7 +152,7 @@ class StatsScreen(Screen[None]):
                 self.drawn.extend(new)
             complete = len(self.drawn) == len(SECTIONS)
             if complete:
-                await self.query_one("#stats-more", Static).remove()
+                await self.query("#stats-more").remove()
         self.post_message(self.Drawn(len(self.drawn), complete))
 
     def _widgets(self, report: StatsReport, keys: list[str], width: int) -> list[Static]:
