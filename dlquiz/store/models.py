@@ -147,13 +147,19 @@ class ReviewLogRow(Base):
                             "duration_ms", "last_interval", "elapsed", "retrievability",
                             "card_id"),
                       # true retention: ratings a day or more apart, counted by index range
+                      # (PostgreSQL reads an expression index alone only when it also holds
+                      # the columns the expressions use; every index of SQLite holds the id)
                       Index("ix_review_logs_retention", text("(rating > 1)"),
                             text("(last_interval >= 21)"), "reviewed_at", "card_id",
-                            sqlite_where=text("last_interval >= 1")),
+                            sqlite_where=text("last_interval >= 1"),
+                            postgresql_where=text("last_interval >= 1"),
+                            postgresql_include=["rating", "last_interval"]),
                       # the few ratings that may repeat a card the same study day
                       Index("ix_review_logs_repeats", "reviewed_at", "card_id", "rating",
                             "last_interval", "elapsed",
-                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05")))
+                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05"),
+                            postgresql_where=text("last_interval >= 1 AND elapsed < 1.05"),
+                            postgresql_include=["id"]))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))

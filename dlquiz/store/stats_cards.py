@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, func, literal, select, text, union_all
+from sqlalchemy import Integer, func, literal, select, union_all
 
 from dlquiz.store.database import Bank
 from dlquiz.store.eligibility import eligible
 from dlquiz.store.models import CardRow
 from dlquiz.store.records import QueueFilter, QueueWindow
 from dlquiz.store.states import LEARNING_STATES, REVIEW
+from dlquiz.store.stats_dialect import StatsDialect, dialect_of
 from dlquiz.store.stats_records import (
     MATURE_DAYS,
     CardCounts,
@@ -24,7 +25,7 @@ from dlquiz.store.stats_records import (
     StatsScope,
     TopicCells,
 )
-from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, stamp
+from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, fetch
 from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
@@ -35,19 +36,22 @@ _NONE = len(DAY_EDGES) + 1  # the day buckets, and the "not applicable" value af
 _DAYS = _NONE + 1
 _TENTHS = TENTHS + 1
 
-_INTERVAL = "(julianday(c.due) - julianday(c.last_review))"
-# FSRS's forgetting curve at :now with whole elapsed days, as the scheduler computes it
-_RECALL = ("pow(1.0 + :factor * max(0, CAST(julianday(:now) - julianday(c.last_review) "
-           "AS INTEGER)) / c.stability, -:decay)")
 _RATED = "(c.stability > 0 AND c.last_review IS NOT NULL AND c.state != 0)"
 
 
-def _where(scope: StatsScope, params: dict[str, Any]) -> str:
-    return " AND ".join([STUDYABLE, *card_filters(scope, params)])
+def _where(q: StatsDialect, scope: StatsScope, params: dict[str, Any]) -> str:
+    return " AND ".join([STUDYABLE, *card_filters(q, scope, params)])
 
 
-def _curve(now: datetime, decay: float, params: dict[str, Any]) -> None:
-    params.update(now=stamp(now), decay=decay, factor=0.9 ** (-1.0 / decay) - 1.0)
+def _recall(q: StatsDialect) -> str:
+    """FSRS's forgetting curve at :now with whole elapsed days, as the scheduler computes it
+    (NULL for a card never rated)."""
+    days = q.larger("0", q.whole(q.days_between(":now", "c.last_review")))
+    return f"CASE WHEN {_RATED} THEN pow(1.0 + :factor * {days} / c.stability, -:decay) END"
+
+
+def _curve(q: StatsDialect, now: datetime, decay: float, params: dict[str, Any]) -> None:
+    params.update(now=q.instant(now), decay=decay, factor=0.9 ** (-1.0 / decay) - 1.0)
 
 
 def _bucket(expr: str, edges: Sequence[float]) -> str:
@@ -67,40 +71,39 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
     difficulty and recall-now buckets, per topic, grouped in SQL; the counts, the
     distributions, the total knowledge, the daily load and per-topic memory are sums of
     those groups."""
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
-    _curve(now, decay, params)
-    recall = (f"CASE WHEN {_RATED} THEN pow(1.0 + :factor * max(0, CAST(julianday(:now) "
-              "- julianday(c.last_review) AS INTEGER)) / c.stability, -:decay) END")
+    _curve(q, now, decay, params)
     # every card's state and four buckets packed into one integer (see _unpack), so that
     # grouping sorts narrow rows; the interval and recall are computed once per card
     category = " ".join(f"WHEN {test} THEN {CATEGORIES.index(name)}" for name, test in (
         ("leech", "leech"), ("suspended", "suspended"), ("buried", "buried_until > :now"),
         ("new", "state = 0"), ("learning", "state = 1"), ("relearning", "state = 3"),
-        ("mature", f"interval >= {MATURE_DAYS}")))
+        ("mature", f"ivl >= {MATURE_DAYS}")))
+    difficulty = q.smaller(str(TENTHS - 1), q.larger("0", q.whole("(difficulty - 1) / 0.9")))
+    recall = q.smaller(str(TENTHS - 1), q.whole(f"recall * {TENTHS}"))
     code = (f"((((CASE {category} ELSE {CATEGORIES.index('young')} END) * {_DAYS}"
-            f" + CASE WHEN state = {REVIEW} THEN {_bucket('interval', DAY_EDGES)} ELSE {_NONE}"
+            f" + CASE WHEN state = {REVIEW} THEN {_bucket('ivl', DAY_EDGES)} ELSE {_NONE}"
             f" END) * {_DAYS} + CASE WHEN recall IS NOT NULL THEN"
             f" {_bucket('stability', DAY_EDGES)} ELSE {_NONE} END) * {_TENTHS}"
             f" + CASE WHEN recall IS NOT NULL AND difficulty IS NOT NULL THEN"
-            f" min({TENTHS - 1}, max(0, CAST((difficulty - 1) / 0.9 AS INTEGER))) ELSE {TENTHS}"
-            f" END) * {_TENTHS} + coalesce(min({TENTHS - 1}, CAST(recall * {TENTHS} AS INTEGER)),"
-            f" {TENTHS})")
+            f" {difficulty} ELSE {TENTHS}"
+            f" END) * {_TENTHS} + coalesce({recall}, {TENTHS})")
     sql = f"""
 WITH x AS MATERIALIZED (
   SELECT c.note_id IS NULL AS skill,
          CASE WHEN c.note_id IS NULL THEN c.skill_kind ELSE coalesce(n.topic, '') END AS topic,
          c.state AS state, c.stability AS stability, c.difficulty AS difficulty,
          c.lapses AS lapses, c.suspended AS suspended, c.leech AS leech,
-         c.buried_until AS buried_until, {_INTERVAL} AS interval, {recall} AS recall
-  FROM {CARD_JOINS} WHERE {_where(scope, params)})
+         c.buried_until AS buried_until, {q.days_between("c.due", "c.last_review")} AS ivl,
+         {_recall(q)} AS recall
+  FROM {CARD_JOINS} WHERE {_where(q, scope, params)})
 SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), sum(lapses),
-       sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / max(1.0, interval)
+       sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / {q.larger("1.0", "ivl")}
            ELSE 0 END),
-       sum(state = {REVIEW} AND interval >= {MATURE_DAYS})
+       sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
 FROM x GROUP BY 1, 2, 3"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
-    return _summarise(rows)
+    return _summarise(fetch(bank, sql, params))
 
 
 def _unpack(code: int) -> tuple[str, int, int, int, int]:
@@ -141,8 +144,8 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
 
 def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],
                scope: StatsScope) -> dict[int, int]:
-    """Scheduled cards coming due in each span (day 0's should start at the epoch, to take
-    in everything overdue), counted with exactly the study queue's filter (eligibility.eligible:
+    """Scheduled cards coming due in each span (a span from the epoch takes in everything
+    overdue), counted with exactly the study queue's filter (eligibility.eligible:
     not suspended, not buried now, not of a retired or draft note, not a shadowed built-in
     twin, a follow-up only once its question was studied on an earlier day; deck and topic): one
     index range count per day, so `dlquiz due` and the forecast agree by construction."""
@@ -161,6 +164,4 @@ def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],
     count = eligible(select(func.count()).select_from(CardRow), window, filters, kinds).where(
         CardRow.state.in_((*LEARNING_STATES, REVIEW)), CardRow.due >= span.c.a,
         CardRow.due < span.c.b).scalar_subquery()
-    with bank.read() as session:
-        rows = session.execute(select(span.c.k, count)).all()
-    return {int(k): int(n) for k, n in rows if n}
+    return {int(k): int(n) for k, n in fetch(bank, select(span.c.k, count)) if n}

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import text
-
 from dlquiz.store.database import Bank
+from dlquiz.store.stats_dialect import StatsDialect, dialect_of
 from dlquiz.store.stats_records import ExamScore, ExamTopicCells, MistakeSeen, SkillAnswer
-from dlquiz.store.stats_sql import names_list, parse_stamp
+from dlquiz.store.stats_sql import fetch, names_list, parse_stamp
 
 
 def _difficulty(question_id: str | None) -> int:
@@ -22,55 +21,58 @@ def _difficulty(question_id: str | None) -> int:
     return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else 1
 
 
-def _kind_filter(column: str, kinds: Sequence[str] | None, params: dict[str, Any]) -> str:
+def _kind_filter(q: StatsDialect, column: str, kinds: Sequence[str] | None,
+                 params: dict[str, Any]) -> str:
     if kinds is None:
         return ""
     names = names_list(kinds, "kind", params)
-    return f" AND {column} IN ({names})" if names else " AND 0"
+    return f" AND {column} IN ({names})" if names else f" AND {q.false}"
 
 
 def skill_answers(bank: Bank, kinds: Sequence[str] | None = None) -> list[SkillAnswer]:
-    """Every checked answer, oldest first; `kinds` limits them to those kinds."""
+    """Every checked answer, oldest first (answers at the same instant by source and id);
+    `kinds` limits them to those kinds."""
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-SELECT c.skill_kind, 'study', r.reviewed_at, r.correct, r.question_id
-  FROM cards c CROSS JOIN review_logs r ON r.card_id = c.id
+SELECT c.skill_kind, 'study', r.reviewed_at, r.correct, r.question_id, r.id
+  FROM cards c {q.ordered_join} review_logs r ON r.card_id = c.id
   WHERE c.skill_kind IS NOT NULL AND r.correct IS NOT NULL
-        {_kind_filter('c.skill_kind', kinds, params)}
+        {_kind_filter(q, 'c.skill_kind', kinds, params)}
 UNION ALL
-SELECT a.kind, 'practice', a.answered_at, a.correct, a.question_id
-  FROM attempts a WHERE 1{_kind_filter('a.kind', kinds, params)}
+SELECT a.kind, 'practice', a.answered_at, a.correct, a.question_id, a.id
+  FROM attempts a WHERE {q.true}{_kind_filter(q, 'a.kind', kinds, params)}
 UNION ALL
-SELECT i.kind, 'exam', coalesce(i.answered_at, e.submitted_at), i.correct, i.question_id
+SELECT i.kind, 'exam', coalesce(i.answered_at, e.submitted_at), i.correct, i.question_id, i.id
   FROM exam_items i JOIN exams e ON e.id = i.exam_id
   WHERE i.kind IS NOT NULL AND i.correct IS NOT NULL AND e.submitted_at IS NOT NULL
-        {_kind_filter('i.kind', kinds, params)}
-ORDER BY 3"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+        {_kind_filter(q, 'i.kind', kinds, params)}
+ORDER BY 3, 2, 6"""
+    rows = fetch(bank, sql, params)
     return [SkillAnswer(kind=str(r[0]), source=str(r[1]), at=parse_stamp(r[2]), correct=bool(r[3]),
                         difficulty=_difficulty(r[4])) for r in rows]
 
 
 def mistakes_seen(bank: Bank, kinds: Sequence[str] | None = None) -> list[MistakeSeen]:
-    """Every named mistake made, oldest first: in study, practice and exams."""
+    """Every named mistake made, oldest first (at the same instant by source and id): in
+    study, practice and exams."""
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-SELECT r.diagnosis, c.skill_kind, 'study', r.reviewed_at
-  FROM cards c CROSS JOIN review_logs r ON r.card_id = c.id
+SELECT r.diagnosis, c.skill_kind, 'study', r.reviewed_at, r.id
+  FROM cards c {q.ordered_join} review_logs r ON r.card_id = c.id
   WHERE c.skill_kind IS NOT NULL AND r.diagnosis IS NOT NULL
-        {_kind_filter('c.skill_kind', kinds, params)}
+        {_kind_filter(q, 'c.skill_kind', kinds, params)}
 UNION ALL
-SELECT a.diagnosis, a.kind, 'practice', a.answered_at FROM attempts a
-  WHERE a.diagnosis IS NOT NULL AND a.correct = 0{_kind_filter('a.kind', kinds, params)}
+SELECT a.diagnosis, a.kind, 'practice', a.answered_at, a.id FROM attempts a
+  WHERE a.diagnosis IS NOT NULL AND a.correct = {q.false}{_kind_filter(q, 'a.kind', kinds, params)}
 UNION ALL
-SELECT i.diagnosis, i.kind, 'exam', coalesce(i.answered_at, e.submitted_at)
+SELECT i.diagnosis, i.kind, 'exam', coalesce(i.answered_at, e.submitted_at), i.id
   FROM exam_items i JOIN exams e ON e.id = i.exam_id
-  WHERE i.diagnosis IS NOT NULL AND i.correct = 0 AND e.submitted_at IS NOT NULL
-        {_kind_filter('i.kind', kinds, params)}
-ORDER BY 4"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+  WHERE i.diagnosis IS NOT NULL AND i.correct = {q.false} AND e.submitted_at IS NOT NULL
+        {_kind_filter(q, 'i.kind', kinds, params)}
+ORDER BY 4, 3, 5"""
+    rows = fetch(bank, sql, params)
     return [MistakeSeen(name=str(r[0]), kind=str(r[1] or ""), source=str(r[2]),
                         at=parse_stamp(r[3])) for r in rows]
 
@@ -79,9 +81,8 @@ def exam_scores(bank: Bank) -> list[ExamScore]:
     """Every submitted exam with a score, oldest first."""
     sql = """
 SELECT id, name, started_at, 100.0 * score / max_score, timed_out FROM exams
-WHERE submitted_at IS NOT NULL AND score IS NOT NULL AND max_score > 0 ORDER BY started_at"""
-    with bank.read() as session:
-        rows = session.execute(text(sql)).all()
+WHERE submitted_at IS NOT NULL AND score IS NOT NULL AND max_score > 0 ORDER BY started_at, id"""
+    rows = fetch(bank, sql)
     return [ExamScore(id=int(r[0]), name=r[1], started_at=parse_stamp(r[2]), percent=float(r[3]),
                       timed_out=bool(r[4])) for r in rows]
 
@@ -96,7 +97,6 @@ def exam_topics(bank: Bank, topic: str | None = None) -> list[ExamTopicCells]:
     sql = f"""
 SELECT i.topic, count(*), sum(i.score) FROM exam_items i JOIN exams e ON e.id = i.exam_id
 WHERE e.submitted_at IS NOT NULL AND i.score IS NOT NULL{where} GROUP BY i.topic"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [ExamTopicCells(topic=str(r[0]), items=int(r[1]), score=float(r[2] or 0.0))
             for r in rows]

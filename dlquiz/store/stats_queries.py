@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
-
 from dlquiz.store.database import Bank
+from dlquiz.store.stats_dialect import dialect_of
 from dlquiz.store.stats_records import (
     MATURE_DAYS,
     CalibrationCell,
@@ -20,7 +19,7 @@ from dlquiz.store.stats_records import (
     Span,
     StatsScope,
 )
-from dlquiz.store.stats_sql import log_scope, parse_stamp, spans_table, stamp
+from dlquiz.store.stats_sql import fetch, log_scope, parse_stamp, spans_table
 
 SAME_DAY_MAX = 1.05  # days: a study day is at most 25 hours long (a DST change)
 CALIBRATION_BINS = 20
@@ -33,15 +32,15 @@ def day_cells(bank: Bank, days: Sequence[Span], scope: StatsScope) -> list[DayCe
     """Every (study day, kind, button) of the period with ratings: count and time."""
     if not days:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, {_KIND}, r.rating, count(*), coalesce(sum(r.duration_ms), 0)
 FROM s CROSS JOIN review_logs r
-WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)}
+WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY 1, 2, 3"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [DayCell(int(r[0]), int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
 
@@ -49,14 +48,14 @@ def day_counts(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int,
     """Ratings on each day: one index range count per day (no sort of the rows)."""
     if not days:
         return {}
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, (SELECT count(*) FROM review_logs r
-             WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)})
+             WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})
 FROM s"""
-    with bank.read() as session:
-        return {int(k): int(n) for k, n in session.execute(text(sql), params).all() if n}
+    return {int(k): int(n) for k, n in fetch(bank, sql, params) if n}
 
 
 # What true retention counts: ratings of cards whose interval was at least a day, passed
@@ -69,16 +68,17 @@ _MATURE = f"(r.last_interval >= {MATURE_DAYS})"
 def retention_counts(bank: Bank, segments: Sequence[Span],
                      scope: StatsScope) -> dict[tuple[int, bool, bool], int]:
     """(segment, mature, passed) -> ratings whose interval was a day or more."""
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
+    no, yes = q.false, q.true
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(segments)}),
-     f(m, p) AS (VALUES (0, 0), (0, 1), (1, 0), (1, 1))
+WITH s(k, a, b) AS (VALUES {spans_table(q, segments)}),
+     f(m, p) AS (VALUES ({no}, {no}), ({no}, {yes}), ({yes}, {no}), ({yes}, {yes}))
 SELECT s.k, f.m, f.p, (SELECT count(*) FROM review_logs r
   WHERE {_PASSED} = f.p AND {_MATURE} = f.m AND r.reviewed_at >= s.a AND r.reviewed_at < s.b
-        AND r.last_interval >= 1{log_scope(scope, params)})
+        AND r.last_interval >= 1{log_scope(q, scope, params)})
 FROM s, f"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return {(int(k), bool(m), bool(p)): int(n) for k, m, p, n in rows}
 
 
@@ -90,20 +90,22 @@ def retention_repeats(bank: Bank, days: Sequence[Span],
     answers whether an earlier rating that day counted."""
     if not days:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, {_MATURE}, {_PASSED}
-FROM s CROSS JOIN review_logs r INDEXED BY ix_review_logs_repeats
+FROM s CROSS JOIN review_logs r{q.indexed_by("ix_review_logs_repeats")}
 WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b
   AND r.last_interval >= 1 AND r.elapsed < {SAME_DAY_MAX}
-  AND julianday(r.reviewed_at) - r.elapsed >= julianday(s.a) - 0.001
+  AND {q.days("r.reviewed_at")} - r.elapsed >= {q.days("s.a")} - 0.001
   AND EXISTS (SELECT 1 FROM review_logs p WHERE p.card_id = r.card_id
-              AND p.reviewed_at >= s.a AND p.last_interval >= 1
+              AND p.reviewed_at >= s.a AND p.reviewed_at <= r.reviewed_at
+              AND p.last_interval >= 1
               AND (p.reviewed_at < r.reviewed_at
-                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id))){log_scope(scope, params)}"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+                   OR (p.reviewed_at = r.reviewed_at AND p.id < r.id)){q.per_row})
+  {log_scope(q, scope, params)}"""
+    rows = fetch(bank, sql, params)
     return [(int(k), bool(m), bool(p)) for k, m, p in rows]
 
 
@@ -111,14 +113,14 @@ def hour_cells(bank: Bank, hours: Sequence[Span], scope: StatsScope) -> list[Hou
     """Ratings and passes (Hard, Good or Easy) by local hour of the day."""
     if not hours:
         return []
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(hours)})
-SELECT s.k, count(*), sum(r.rating > 1) FROM s CROSS JOIN review_logs r
-WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)}
+WITH s(k, a, b) AS (VALUES {spans_table(q, hours)})
+SELECT s.k, count(*), sum({q.flag(_PASSED)}) FROM s CROSS JOIN review_logs r
+WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY s.k"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [HourCell(int(r[0]), int(r[1]), int(r[2] or 0)) for r in rows]
 
 
@@ -126,20 +128,21 @@ def studied_days(bank: Bank, days: Sequence[Span], scope: StatsScope) -> set[int
     """The days with at least one rating: one index probe per day, not a scan."""
     if not days:
         return set()
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k FROM s WHERE EXISTS (SELECT 1 FROM review_logs r
-  WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(scope, params)})"""
-    with bank.read() as session:
-        return {int(k) for k in session.scalars(text(sql), params)}
+  WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)})"""
+    return {int(row[0]) for row in fetch(bank, sql, params)}
 
 
 def first_review(bank: Bank, scope: StatsScope) -> datetime | None:
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
-    sql = f"SELECT min(r.reviewed_at) FROM review_logs r WHERE 1{log_scope(scope, params)}"
-    with bank.read() as session:
-        raw = session.execute(text(sql), params).scalar()
+    sql = (f"SELECT min(r.reviewed_at) FROM review_logs r "
+           f"WHERE {q.true}{log_scope(q, scope, params)}")
+    raw = fetch(bank, sql, params)[0][0]
     return parse_stamp(raw) if raw else None
 
 
@@ -147,18 +150,19 @@ def calibration_cells(bank: Bank, period: Span, scope: StatsScope) -> list[Calib
     """FSRS's predicted recall at each rating of the period a day or more after the previous
     one, in bins of 5 %, against the outcome (pass: Hard, Good or Easy), with the
     log-likelihood sum."""
-    params: dict[str, Any] = {"a": stamp(period.start), "b": stamp(period.end)}
+    q = dialect_of(bank)
+    params: dict[str, Any] = {"a": q.instant(period.start), "b": q.instant(period.end)}
+    recall = "r.retrievability"
     sql = f"""
-SELECT min({CALIBRATION_BINS - 1}, CAST(r.retrievability * {CALIBRATION_BINS} AS INTEGER)),
-       count(*), sum(r.rating > 1), sum(r.retrievability),
-       sum(CASE WHEN r.rating > 1 THEN ln(max(r.retrievability, 1e-6))
-                ELSE ln(max(1.0 - r.retrievability, 1e-6)) END)
+SELECT {q.smaller(str(CALIBRATION_BINS - 1), q.whole(f"{recall} * {CALIBRATION_BINS}"))},
+       count(*), sum({q.flag(_PASSED)}), sum({recall}),
+       sum(CASE WHEN r.rating > 1 THEN ln({q.larger(recall, "1e-6")})
+                ELSE ln({q.larger(f"1.0 - {recall}", "1e-6")}) END)
 FROM review_logs r
 WHERE r.reviewed_at >= :a AND r.reviewed_at < :b AND r.retrievability IS NOT NULL
-  AND r.elapsed >= 1{log_scope(scope, params)}
+  AND r.elapsed >= 1{log_scope(q, scope, params)}
 GROUP BY 1"""
-    with bank.read() as session:
-        rows = session.execute(text(sql), params).all()
+    rows = fetch(bank, sql, params)
     return [CalibrationCell(int(r[0]), int(r[1]), int(r[2] or 0), float(r[3] or 0.0),
                             float(r[4] or 0.0)) for r in rows]
 
@@ -167,6 +171,7 @@ def notes_added(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int
     """Notes created on each day (whatever became of them since)."""
     if not days:
         return {}
+    q = dialect_of(bank)
     params: dict[str, Any] = {}
     where = ""
     if scope.deck is not None:
@@ -176,32 +181,29 @@ def notes_added(bank: Bank, days: Sequence[Span], scope: StatsScope) -> dict[int
         params["topic"] = scope.topic
         where += " AND n.topic = :topic"
     sql = f"""
-WITH s(k, a, b) AS (VALUES {spans_table(days)})
+WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
 SELECT s.k, count(*) FROM s CROSS JOIN notes n LEFT JOIN decks d ON d.id = n.deck_id
 WHERE n.created_at >= s.a AND n.created_at < s.b{where} GROUP BY s.k"""
-    with bank.read() as session:
-        return {int(k): int(v) for k, v in session.execute(text(sql), params).all()}
+    return {int(k): int(v) for k, v in fetch(bank, sql, params)}
 
 
 
 def rated_cards(bank: Bank, day: Span, scope: StatsScope) -> int:
     """Distinct cards rated during `day`."""
-    params: dict[str, Any] = {"a": stamp(day.start), "b": stamp(day.end)}
+    q = dialect_of(bank)
+    params: dict[str, Any] = {"a": q.instant(day.start), "b": q.instant(day.end)}
     sql = (f"SELECT count(DISTINCT r.card_id) FROM review_logs r WHERE r.reviewed_at >= :a "
-           f"AND r.reviewed_at < :b{log_scope(scope, params)}")
-    with bank.read() as session:
-        return int(session.execute(text(sql), params).scalar() or 0)
+           f"AND r.reviewed_at < :b{log_scope(q, scope, params)}")
+    return int(fetch(bank, sql, params)[0][0] or 0)
 
 
 def review_count(bank: Bank) -> int:
     """Every study rating in the bank (what `dlquiz optimize` can learn from)."""
-    with bank.read() as session:
-        return int(session.execute(text("SELECT count(*) FROM review_logs")).scalar() or 0)
+    return int(fetch(bank, "SELECT count(*) FROM review_logs")[0][0] or 0)
 
 
 def note_topics(bank: Bank) -> list[str]:
     """The topics of the notes in the bank (not retired), sorted."""
     sql = ("SELECT DISTINCT topic FROM notes WHERE topic IS NOT NULL AND retired_at IS NULL "
            "ORDER BY topic")
-    with bank.read() as session:
-        return [str(t) for t in session.scalars(text(sql))]
+    return [str(row[0]) for row in fetch(bank, sql)]

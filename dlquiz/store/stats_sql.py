@@ -1,39 +1,52 @@
 """Pieces the statistics queries share: instants as the bank stores them, spans of time as
 a VALUES table to join against, and the scope (deck, topic) as SQL conditions.
 
-The statistics are SQLite's: they lean on its covering indexes and on julianday(), pow()
-and ln() (see database.py). Spans are joined with CROSS JOIN so that SQLite walks the spans
-and range-scans the index for each, never the other way round.
+The queries lean on covering indexes (migration 0006). Spans are joined with CROSS JOIN so
+that SQLite walks the spans and range-scans the index for each, never the other way round;
+what SQLite and PostgreSQL write differently is in stats_dialect.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Executable, Row, text
+
+from dlquiz.store.database import Bank
+from dlquiz.store.stats_dialect import StatsDialect, dialect_of, stamp
 from dlquiz.store.stats_records import Span, StatsScope
 
+__all__ = ["CARD_JOINS", "STUDYABLE", "card_filters", "fetch", "log_scope", "names_list",
+           "parse_stamp", "spans_table", "stamp"]
 
-def stamp(moment: datetime) -> str:
-    """An instant in the bank's own text form (what SQLAlchemy writes for SQLite), so a
-    plain string comparison orders it against the stored columns."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+def fetch(bank: Bank, query: str | Executable,
+          params: Mapping[str, Any] | None = None) -> Sequence[Row[*tuple[Any, ...]]]:
+    """The rows of one statistics query, in a read transaction with the dialect's settings."""
+    with bank.read() as session:
+        for setting in dialect_of(bank).settings:
+            session.execute(text(setting))
+        statement = text(query) if isinstance(query, str) else query
+        return session.execute(statement, dict(params or {})).all()
 
 
 def parse_stamp(raw: object) -> datetime:
-    """A stored instant read back through a text query (a string on SQLite)."""
+    """A stored instant read back through a text query (a string on SQLite, a naive UTC
+    datetime on PostgreSQL)."""
     moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def spans_table(spans: Sequence[Span]) -> str:
+def spans_table(q: StatsDialect, spans: Sequence[Span]) -> str:
     """`(key, start, end), …` for `WITH s(k, a, b) AS (VALUES …)`. Only numbers and
     instants we formatted ourselves go in, never text from the user."""
-    return ", ".join(f"({int(s.key)}, '{stamp(s.start)}', '{stamp(s.end)}')" for s in spans)
+    return ", ".join(f"({int(s.key)}, {q.instant_sql(s.start)}, {q.instant_sql(s.end)})"
+                     for s in spans)
 
 
-def card_filters(scope: StatsScope, params: dict[str, Any]) -> list[str]:
+def card_filters(q: StatsDialect, scope: StatsScope, params: dict[str, Any]) -> list[str]:
     """Conditions on `c` (cards), `n` (notes) and `d` (decks) for the scope's deck and topic."""
     found = []
     if scope.deck is not None:
@@ -42,7 +55,7 @@ def card_filters(scope: StatsScope, params: dict[str, Any]) -> list[str]:
     if scope.topic is not None:
         params["topic"] = scope.topic
         kinds = names_list(scope.kinds, "kind", params)
-        skill = f"c.skill_kind IN ({kinds})" if kinds else "0"
+        skill = f"c.skill_kind IN ({kinds})" if kinds else q.false
         found.append(f"(n.topic = :topic OR {skill})")
     return found
 
@@ -62,10 +75,11 @@ CARD_JOINS = ("cards c LEFT JOIN notes n ON n.id = c.note_id "
 STUDYABLE = "(c.note_id IS NULL OR (n.retired_at IS NULL AND n.status != 'draft'))"
 
 
-def log_scope(scope: StatsScope, params: dict[str, Any], alias: str = "r") -> str:
+def log_scope(q: StatsDialect, scope: StatsScope, params: dict[str, Any],
+              alias: str = "r") -> str:
     """` AND <alias>.card_id IN (…)` for a filtered scope (nothing for everything): the
     history of the cards in the deck or topic, whatever became of their notes since."""
-    filters = card_filters(scope, params)
+    filters = card_filters(q, scope, params)
     if not filters:
         return ""
     return (f" AND {alias}.card_id IN (SELECT c.id FROM {CARD_JOINS} "

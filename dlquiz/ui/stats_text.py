@@ -4,7 +4,7 @@ the statistics screen shows it, so both read the same."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 
@@ -92,13 +92,12 @@ def _parameters(r: StatsReport, lang: str) -> str:
     return line
 
 
-def sections(report: StatsReport, lang: str, width: int = 80) -> list[Section]:
-    """Every section, in the order of Anki's statistics page, then what only dlquiz has."""
-    makers: list[Callable[[StatsReport, str, int], Section]] = [
-        _today, _forecast, _calendar, _reviews, _counts, _intervals, _stability,
-        _difficulty, _recall, _retention, _hours, _buttons, _topics, _skills, _mistakes,
-        _exams, _calibration]
-    return [make(report, lang, width) for make in makers]
+def sections(report: StatsReport, lang: str, width: int = 80,
+             keys: Iterable[str] | None = None) -> list[Section]:
+    """Every section (or those named), in the order of Anki's statistics page, then what
+    only dlquiz has."""
+    wanted = SECTIONS.keys() if keys is None else set(keys)
+    return [make(report, lang, width) for key, (make, _) in SECTIONS.items() if key in wanted]
 
 
 def heading(report: StatsReport, lang: str) -> Text:
@@ -311,6 +310,23 @@ def _calibration(r: StatsReport, lang: str, width: int) -> Section:
     if len(said) > 2:
         body.append("\n" + said[2], style="yellow")
     return label(lang, "sec_calibration"), body
+
+
+Maker = Callable[[StatsReport, str, int], Section]
+# every section by its title's label, in order, with the parts of the report it reads
+# (stats/parts.py); the heading reads the calendar's (whether there are reviews at all)
+SECTIONS: dict[str, tuple[Maker, tuple[str, ...]]] = {
+    "sec_today": (_today, ("period",)), "sec_forecast": (_forecast, ("forecast", "memory")),
+    "sec_calendar": (_calendar, ("calendar",)), "sec_reviews": (_reviews, ("period",)),
+    "sec_counts": (_counts, ("memory",)), "sec_intervals": (_intervals, ("memory",)),
+    "sec_stability": (_stability, ("memory",)), "sec_difficulty": (_difficulty, ("memory",)),
+    "sec_recall": (_recall, ("memory",)), "sec_retention": (_retention, ("retention",)),
+    "sec_hours": (_hours, ("period",)), "sec_buttons": (_buttons, ("period",)),
+    "sec_topics": (_topics, ("memory",)), "sec_skills": (_skills, ("practice",)),
+    "sec_mistakes": (_mistakes, ("practice",)), "sec_exams": (_exams, ("practice",)),
+    "sec_calibration": (_calibration, ("calibration",)),
+}
+HEADING_PART = "calendar"
 
 
 def as_text(report: StatsReport, lang: str, width: int = 80) -> Text:

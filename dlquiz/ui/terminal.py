@@ -8,8 +8,6 @@ import json
 import re
 from typing import Any
 
-from dlquiz.notes.display import display_markdown, visible
-
 # JSON escapes C0 controls itself; DEL and the C1 block (0x80-0x9f, which some terminals
 # read as ESC-equivalents such as CSI) pass through ensure_ascii=False untouched
 _UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
@@ -18,6 +16,8 @@ _UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f]")
 def safe(text: str | None) -> str:
     """`text` with every control character shown as a visible symbol (notes.display.visible:
     C0 but newline and tab, DEL, and the C1 block)."""
+    from dlquiz.notes.display import visible  # deferred: the formula renderer, 30 ms
+
     return visible(text or "")
 
 
@@ -29,4 +29,6 @@ def safe_json(data: Any) -> str:
 
 def safe_markdown(text: str | None) -> str:
     """A note's markdown ready for a markdown widget: formulas as Unicode, controls shown."""
+    from dlquiz.notes.display import display_markdown  # deferred: see safe()
+
     return safe(display_markdown(text or ""))

@@ -23,7 +23,7 @@ def invoke(*args: str, columns: int = 80) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def deck(bank_home: Path, tmp_path: Path) -> str:
+def deck(any_bank_home: Path, tmp_path: Path) -> str:
     path = tmp_path / "mine.md"
     path.write_text("# 卷积\n\n" + NOTES, encoding="utf-8")
     code, _, err = invoke("import", str(path))
@@ -31,7 +31,7 @@ def deck(bank_home: Path, tmp_path: Path) -> str:
     return "mine"
 
 
-def test_an_empty_bank_prints_zeros_and_no_reviews_yet(bank_home: Path) -> None:
+def test_an_empty_bank_prints_zeros_and_no_reviews_yet(any_bank_home: Path) -> None:
     code, out, err = invoke("stats")
     assert code == 0, err
     assert "还没有复习记录" in out
@@ -97,7 +97,7 @@ def test_the_page_is_written_whole_or_not_at_all(deck: str, tmp_path: Path) -> N
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_optimize_with_no_history_and_reset(bank_home: Path) -> None:
+def test_optimize_with_no_history_and_reset(any_bank_home: Path) -> None:
     code, out, err = invoke("optimize", "--json")
     assert code == 0, err
     assert json.loads(out) == {"fitted": False, "reason": "no history"}

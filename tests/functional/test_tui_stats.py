@@ -1,19 +1,31 @@
 """The statistics screen under Pilot: it draws every section of the hand-made history,
-scrolls, changes period, closes; and the summary lists what was missed."""
+scrolls, changes period, closes; it fills from the top while the cards are still being
+counted, and what it drew does not move; and the summary lists what was missed."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
+from dlquiz.srs.settings import StudySettings
+from dlquiz.stats.parts import PARTS, Plan
+from dlquiz.stats.service import StatsService
+from dlquiz.store.database import Bank
 from dlquiz.tui.screens.stats import StatsScreen
 from dlquiz.tui.screens.summary import SummaryScreen
 from dlquiz.tui.session_stats import Missed, SessionStats
+from dlquiz.tui.stats_app import make_stats_app
 
+from ..unit.stats.history import NEW_YORK, NOW, build
 from .stats_support import settle, stats_app
 from .tui_support import build_bank, study_app
 
@@ -65,3 +77,60 @@ async def test_summary_lists_missed_cards_and_mistakes(tmp_path: Path) -> None:
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
+
+
+HELD = "memory"
+
+
+class HeldCards(StatsService):
+    """The pass over every card (the costliest part) waits until the test lets it go."""
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__(bank, clock=lambda: NOW, zone=NEW_YORK,
+                         settings=StudySettings(enable_fuzzing=False))
+        self.release = threading.Event()
+
+    def _memory(self, plan: Plan) -> dict[str, Any]:
+        self.release.wait(timeout=60)
+        return super()._memory(plan)
+
+
+async def test_the_screen_fills_from_the_top_and_nothing_drawn_moves(tmp_path: Path) -> None:
+    bank, _ = build(tmp_path)
+    service = HeldCards(bank)
+    app = make_stats_app(service, "zh")
+    seen: list[StatsScreen.Drawn] = []
+    arrived = asyncio.Event()
+
+    def hook(message: Message) -> None:
+        if isinstance(message, StatsScreen.Drawn):
+            seen.append(message)
+            arrived.set()
+
+    async def drawn(test: Callable[[StatsScreen.Drawn], bool]) -> None:
+        while not (seen and test(seen[-1])):
+            arrived.clear()
+            await asyncio.wait_for(arrived.wait(), timeout=30)
+        await pilot.pause()
+
+    try:
+        async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
+            # every part but the cards' is counted
+            await drawn(lambda _: set(getattr(app.screen, "counted", ())) == set(PARTS) - {HELD})
+            screen = app.screen
+            assert isinstance(screen, StatsScreen) and screen.report is None
+            titles = [str(w.render()) for w in screen.query(".stats-title")]
+            assert titles == ["今天"]  # the forecast's daily load is counted with the cards
+            assert "正在统计" in shown(app) and "学习 2 次（1 张卡）" in shown(app)
+            assert "当前连续 4 天" not in shown(app)  # the calendar is below the forecast
+            body = screen.query_one("#stats-body", VerticalScroll)
+            before = [(str(w.render()), w.virtual_region) for w in body.children
+                      if w.id != "stats-more"]
+            service.release.set()
+            await drawn(lambda last: last.complete)
+            assert screen.report is not None and len(screen.drawn) == 17
+            assert [(str(w.render()), w.virtual_region) for w in body.children[:len(before)]] == before
+            assert "正在统计" not in shown(app)
+            assert [str(w.render()) for w in screen.query(".stats-title")][4] == "卡片数量"
+    finally:
+        service.release.set()

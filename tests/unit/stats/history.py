@@ -98,9 +98,9 @@ CARDS = {
 }
 
 
-def build(folder: Path) -> tuple[Bank, dict[str, int]]:
-    """The bank, and the card id of each letter."""
-    bank = open_bank(f"sqlite:///{folder / 'history.db'}", now=NOW)
+def build(folder: Path, url: str | None = None) -> tuple[Bank, dict[str, int]]:
+    """The bank (at `url`, or a SQLite file in `folder`), and the card id of each letter."""
+    bank = open_bank(url or f"sqlite:///{folder / 'history.db'}", now=NOW)
     notes = folder / "deck.md"
     notes.write_text("\n".join(f"## {i:03d} 问题 {letter}\n\n答案。\n"
                                for i, letter in enumerate(LETTERS, start=1)), encoding="utf-8")

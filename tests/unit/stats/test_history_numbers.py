@@ -4,6 +4,8 @@ hand in the comments from the ratings and card states listed there."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fsrs import Card, Scheduler, State
@@ -18,12 +20,14 @@ DECAY = 0.1542
 FACTOR = 0.9 ** (-1 / DECAY) - 1
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> StatsReport:
-    bank, _ = build(tmp_path_factory.mktemp("history"))
+@pytest.fixture
+def report(tmp_path: Path, bank_url: str) -> Iterator[StatsReport]:
+    """The report of the history, on SQLite and on PostgreSQL: the same numbers by hand."""
+    bank, _ = build(tmp_path, bank_url)
     service = StatsService(bank, clock=lambda: NOW, zone=NEW_YORK,
                            settings=StudySettings(enable_fuzzing=False))
-    return service.report("1m")
+    yield service.report("1m")
+    bank.engine.dispose()
 
 
 def test_true_retention_by_period(report: StatsReport) -> None:

@@ -64,8 +64,9 @@ def test_fitted_parameters_predict_held_out_cards_better() -> None:
     assert fitted < default - 0.005, (fitted, default)
 
 
-def bank_with(tmp: Path, history: dict[int, list[tuple[datetime, int, int]]]) -> Bank:
-    bank = open_bank(f"sqlite:///{tmp / 'fit.db'}", now=START)
+def bank_with(tmp: Path, url: str,
+              history: dict[int, list[tuple[datetime, int, int]]]) -> Bank:
+    bank = open_bank(url, now=START)
     notes = tmp / "deck.md"
     notes.write_text("".join(f"## {i:03d} 问题\n\n答案。\n\n" for i in history),
                      encoding="utf-8")
@@ -79,9 +80,10 @@ def bank_with(tmp: Path, history: dict[int, list[tuple[datetime, int, int]]]) ->
     return bank
 
 
-def test_optimize_keeps_better_parameters_with_date_and_count(tmp_path: Path) -> None:
+def test_optimize_keeps_better_parameters_with_date_and_count(tmp_path: Path,
+                                                              bank_url: str) -> None:
     history = simulate(cards=150, reviews=7, seed=5)
-    bank = bank_with(tmp_path, history)
+    bank = bank_with(tmp_path, bank_url, history)
     now = START + timedelta(days=400)
     phases: list[str] = []
     outcome = optimize(bank, NEW_YORK, now, lambda phase, _: phases.append(phase))
@@ -99,8 +101,8 @@ def test_optimize_keeps_better_parameters_with_date_and_count(tmp_path: Path) ->
     assert load_settings(bank).parameters == () and load_fit(bank) is None
 
 
-def test_little_history_keeps_the_defaults(tmp_path: Path) -> None:
-    bank = bank_with(tmp_path, simulate(cards=2, reviews=3, seed=1))
+def test_little_history_keeps_the_defaults(tmp_path: Path, bank_url: str) -> None:
+    bank = bank_with(tmp_path, bank_url, simulate(cards=2, reviews=3, seed=1))
     outcome = optimize(bank, NEW_YORK, START + timedelta(days=90))
     assert outcome is not None and outcome.record.scope == "defaults"
     assert not outcome.record.kept and load_settings(bank).parameters == ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,15 +31,16 @@ card_state = st.tuples(st.sampled_from([0, 1, 2, 3]), offsets, st.booleans(), st
                        st.sampled_from([None, -600, 600, 3000]))
 
 
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bank]:
-    folder = tmp_path_factory.mktemp("props")
-    bank = open_bank(f"sqlite:///{folder / 'p.db'}", now=NOW)
-    notes = folder / "deck.md"
+@pytest.fixture
+def bank(tmp_path: Path, bank_url: str) -> Iterator[Bank]:
+    """One bank per test and backend; hypothesis's examples rewrite its cards and log."""
+    bank = open_bank(bank_url, now=NOW)
+    notes = tmp_path / "deck.md"
     notes.write_text("\n".join(f"## {i:03d} 问题\n\n答案。\n" for i in range(1, CARDS + 1)),
                      encoding="utf-8")
     import_paths(bank, [notes], now=NOW - timedelta(days=60))
     yield bank
+    bank.engine.dispose()
 
 
 def put_cards(bank: Bank, states: list[tuple[int, int, bool, bool, int | None]]) -> None:

@@ -31,8 +31,8 @@ class Clock:
         return self.now
 
 
-def rated_bank(tmp: Path) -> tuple[Bank, Clock]:
-    bank = open_bank(f"sqlite:///{tmp / 'log.db'}", now=START)
+def rated_bank(tmp: Path, url: str) -> tuple[Bank, Clock]:
+    bank = open_bank(url, now=START)
     notes = tmp / "deck.md"
     notes.write_text("## 001 问题\n\n答案。\n", encoding="utf-8")
     import_paths(bank, [notes], now=START - timedelta(days=1))
@@ -54,8 +54,9 @@ def logs(bank: Bank) -> list[tuple[float | None, float | None, float | None]]:
         return [(r.last_interval, r.elapsed, r.retrievability) for r in rows]
 
 
-def test_a_rating_keeps_interval_elapsed_and_predicted_recall(tmp_path: Path) -> None:
-    bank, _ = rated_bank(tmp_path)
+def test_a_rating_keeps_interval_elapsed_and_predicted_recall(tmp_path: Path,
+                                                              bank_url: str) -> None:
+    bank, _ = rated_bank(tmp_path, bank_url)
     found = logs(bank)
     assert found[0] == (None, None, None)  # a new card: nothing before
     # second rating 10 minutes after the first, whose step was 10 minutes
@@ -67,8 +68,9 @@ def test_a_rating_keeps_interval_elapsed_and_predicted_recall(tmp_path: Path) ->
     assert 0 < (found[3][2] or 0) < 1
 
 
-def test_migration_0006_recomputes_them_from_the_state_before(tmp_path: Path) -> None:
-    bank, _ = rated_bank(tmp_path)
+def test_migration_0006_recomputes_them_from_the_state_before(tmp_path: Path,
+                                                              bank_url: str) -> None:
+    bank, _ = rated_bank(tmp_path, bank_url)
     written = logs(bank)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -87,8 +89,8 @@ def test_migration_0006_recomputes_them_from_the_state_before(tmp_path: Path) ->
                 assert a == pytest.approx(b, abs=1e-6)
 
 
-def test_a_wrong_skill_answer_keeps_its_named_mistake(tmp_path: Path) -> None:
-    bank = open_bank(f"sqlite:///{tmp_path / 'skill.db'}", now=START)
+def test_a_wrong_skill_answer_keeps_its_named_mistake(bank_url: str) -> None:
+    bank = open_bank(bank_url, now=START)
     ensure_skill_cards(bank, ["conv-output-shape"], START)
     service = StudyService(bank, clock=lambda: START, seeds=lambda: 7,
                            settings=StudySettings(enable_fuzzing=False))
