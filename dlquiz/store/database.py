@@ -11,6 +11,7 @@ at the boundary, so no caller needs to know SQLAlchemy's exception types.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dlquiz.store import backups
@@ -27,6 +28,7 @@ from dlquiz.store.explain import explain_db_error
 from dlquiz.store.location import sqlite_path
 
 BUSY_TIMEOUT_MS = 5000
+IDLE_PING_SECONDS = 1.0  # a server connection unused this long is pinged before use
 BEGIN_OPTION = "dlquiz_begin"
 
 
@@ -141,19 +143,44 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)
+    else:
+        _ping_after_idle(engine)
     return engine
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    """A pooled server connection is pinged before use only if it sat idle for a while
+    (the server may have restarted, or dropped it, meanwhile): the pool's own pre-ping
+    pings before every session, a round trip for each of the several short transactions
+    that showing one card takes. A connection that fails the ping is replaced (the pool
+    retries the checkout when this raises DisconnectionError)."""
+    dialect = engine.dialect
+
+    def checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error:
+            raise DisconnectionError("the server dropped an idle connection") from None
+
+    event.listen(engine, "checkin", checked_in)
+    event.listen(engine, "checkout", checked_out)
 
 
 def _engine_options(url: str, busy_timeout_ms: int) -> dict[str, Any]:
     if url.startswith("postgresql"):
         # a server that is down must be reported, not waited for; a row another process
-        # holds is waited for as long as SQLite waits for its lock, then reported busy; the
-        # pool checks a connection before handing it out (servers restart, drop idle ones).
+        # holds is waited for as long as SQLite waits for its lock, then reported busy (an
+        # idle connection is checked before use: _ping_after_idle).
         # The queue's queries touch a few hundred rows through an index: a parallel plan
         # (worker start-up, a full scan) made them 100 times slower on a 100,000-card bank.
         options = f"-c lock_timeout={int(busy_timeout_ms)} -c max_parallel_workers_per_gather=0"
-        return {"connect_args": {"connect_timeout": 5, "options": options},
-                "pool_pre_ping": True}
+        return {"connect_args": {"connect_timeout": 5, "options": options}}
     return {}
 
 

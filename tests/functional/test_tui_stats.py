@@ -129,7 +129,8 @@ async def test_the_screen_fills_from_the_top_and_nothing_drawn_moves(tmp_path: P
             service.release.set()
             await drawn(lambda last: last.complete)
             assert screen.report is not None and len(screen.drawn) == 17
-            assert [(str(w.render()), w.virtual_region) for w in body.children[:len(before)]] == before
+            kept = body.children[:len(before)]
+            assert [(str(w.render()), w.virtual_region) for w in kept] == before
             assert "正在统计" not in shown(app)
             assert [str(w.render()) for w in screen.query(".stats-title")][4] == "卡片数量"
     finally:
