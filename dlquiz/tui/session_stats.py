@@ -74,14 +74,13 @@ class SessionStats:
 
 
 def missed_from(item: StudyItem, mistake: str | None = None) -> Missed:
-    """The Missed entry for a card shown as `item` (a note's number and title, or the
-    question's kind and id for a skill card)."""
+    """The Missed entry for a card shown as `item`: a note's number and title, or a skill
+    card's kind (each showing of a skill card asks a fresh question, so the one question
+    first missed would misname the others)."""
     if item.note is not None:
         number = f"{item.note.number} " if item.note.number else ""
         return Missed(item.card.card_id, number + item.note.title, mistake)
-    kind = item.card.skill_kind or ""
-    question = item.question.id if item.question is not None else kind
-    return Missed(item.card.card_id, question, mistake)
+    return Missed(item.card.card_id, item.card.skill_kind or "", mistake)
 
 
 def format_duration(delta: timedelta) -> str:

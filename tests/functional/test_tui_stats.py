@@ -5,28 +5,33 @@ counted, and what it drew does not move; and the summary lists what was missed."
 from __future__ import annotations
 
 import asyncio
+import itertools
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.parts import PARTS, Plan
 from dlquiz.stats.service import StatsService
 from dlquiz.store.database import Bank
+from dlquiz.store.models import CardRow
 from dlquiz.tui.screens.stats import StatsScreen
 from dlquiz.tui.screens.summary import SummaryScreen
-from dlquiz.tui.session_stats import Missed, SessionStats
+from dlquiz.tui.session_stats import Missed, SessionStats, missed_from
 from dlquiz.tui.stats_app import make_stats_app
 
 from ..unit.stats.history import NEW_YORK, NOW, build
 from .stats_support import settle, stats_app
+from .tui_support import NOW as NOW_STUDY
 from .tui_support import build_bank, study_app
 
 
@@ -135,3 +140,25 @@ async def test_the_screen_fills_from_the_top_and_nothing_drawn_moves(tmp_path: P
             assert [str(w.render()) for w in screen.query(".stats-title")][4] == "卡片数量"
     finally:
         service.release.set()
+
+
+def test_a_skill_card_missed_twice_is_listed_once_by_its_kind(tmp_path: Path) -> None:
+    # each showing of a skill card asks a fresh question: the summary names the skill,
+    # not the first question missed
+    bank = build_bank(tmp_path)
+    seeds = itertools.count(1)
+    service = StudyService(bank, clock=lambda: NOW_STUDY, zone=UTC,
+                           settings=StudySettings(enable_fuzzing=False),
+                           seeds=lambda: next(seeds))
+    with bank.read() as session:
+        card_id, kind = session.execute(select(CardRow.id, CardRow.skill_kind)
+                                        .where(CardRow.note_id.is_(None))
+                                        .order_by(CardRow.id).limit(1)).one()
+    first = service.item_by_id(card_id)
+    service.rate(card_id, 1, answer="0")
+    second = service.item_by_id(card_id)
+    assert first.question is not None and second.question is not None
+    assert first.question.id != second.question.id
+    stats = SessionStats(started=NOW_STUDY)
+    stats = stats.record(False, missed_from(first)).record(False, missed_from(second))
+    assert stats.missed_cards == [(Missed(card_id, str(kind)), 2)]
