@@ -43,7 +43,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
     "exam": {
         "zh": [("输入", "直接在答题框里作答；回车保存（计算题回车后进入下一题）"),
                ("Ctrl+N / PgDn", "下一题"), ("Ctrl+P / PgUp", "上一题"),
-               ("Ctrl+G", "跳到第几题"), ("Ctrl+F", "标记 / 取消标记此题"),
+               ("Ctrl+G", "跳到第几题"),
+               ("Ctrl+F", "标记 / 取消标记此题（左栏 ⚑；✎ 已答，· 未答）"),
                ("Ctrl+D", "问答题答完（即时反馈时显示要点并自评）"),
                ("Ctrl+S", "交卷（先列出未答和已标记的题）"),
                ("Esc", "离开答题框；之后 n p g f s 与数字键直接可用"),
@@ -51,7 +52,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
         "en": [("typing", "answer in the box; Enter saves (and moves on, for "
                 "computational items)"),
                ("Ctrl+N / PgDn", "next item"), ("Ctrl+P / PgUp", "previous item"),
-               ("Ctrl+G", "go to an item"), ("Ctrl+F", "flag / unflag this item"),
+               ("Ctrl+G", "go to an item"),
+               ("Ctrl+F", "flag / unflag this item (⚑ in the list; ✎ answered, · not yet)"),
                ("Ctrl+D", "recall item done (immediate feedback: key points and "
                 "self-grading)"),
                ("Ctrl+S", "submit (lists unanswered and flagged items first)"),

@@ -17,6 +17,7 @@ from dlquiz.tui.screens.exam_start import ExamStartScreen
 from dlquiz.tui.screens.modals import ConfirmSubmit, KeyHelp
 from dlquiz.tui.screens.self_grade import SelfGradeScreen
 from dlquiz.tui.widgets.countdown import Countdown
+from dlquiz.tui.widgets.item_list import ItemList
 from engine.questions import question_from_id
 
 from .exam_support import Clock, exam_app, exam_service
@@ -68,6 +69,10 @@ async def test_navigate_flag_answer_submit_grade_debrief(tmp_path: Path) -> None
         assert screen.current == recall
         screen.current_view().query_one("#answer", TextArea).insert("卷积共享权重")
         await settle(pilot)
+        rows = [line.split() for line in str(screen.query_one(ItemList).render()).splitlines()]
+        marks = {int(row[0]): row[1] for row in rows if row}
+        assert marks[comp] == "⚑" and marks[recall] == "✎"  # answered is not a tick
+        assert {marks[n] for n in marks if n not in (comp, recall)} == {"·"}
         await pilot.press("ctrl+s")
         confirm = await wait_for_screen(pilot, ConfirmSubmit)
         assert isinstance(confirm, ConfirmSubmit) and confirm.flagged == [comp]

@@ -1,5 +1,6 @@
-"""The exam's items down the side: number and a mark (✓ answered, · not yet, ⚑ flagged),
-the current one highlighted."""
+"""The exam's items down the side: number and a mark (✎ answered, · not yet, ⚑ flagged),
+the current one highlighted. Answered is a pencil, not a tick: a tick is what a correct
+verdict shows, and with deferred feedback nothing is known to be correct yet."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from dlquiz.store.exam_records import ExamItemRecord
+
+ANSWERED = "✎"
 
 
 class ItemList(Static, can_focus=True):
@@ -23,7 +26,7 @@ class ItemList(Static, can_focus=True):
         text = Text()
         for item in items:
             answered = bool((typed.get(item.n, item.answer or "")).strip())
-            mark = "⚑" if item.flagged else ("✓" if answered else "·")
+            mark = "⚑" if item.flagged else (ANSWERED if answered else "·")
             style = "reverse bold" if item.n == current else ("" if answered else "dim")
             text.append(f"{item.n:>2} {mark}\n", style=style)
         self.update(text)
