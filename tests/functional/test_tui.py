@@ -129,8 +129,10 @@ async def test_skill_card_wrong_answer_rating_changed(bank: Bank) -> None:
         screen = app.screen
         assert isinstance(screen, StudyScreen)
         await pilot.press("3", "3")  # the previous card's rhythm: not typed into the box
+        await pilot.press("space", "3", "space", "3")  # nor Anki's reveal-then-Good
         await settle(pilot)
         assert screen.query_one("#answer-input", Input).value == ""
+        assert not screen.query_one("#answer-input", Input).has_focus
         await pilot.press("enter", "1", "2", "3", "enter")  # Enter opens the box
         await settle(pilot)
         assert phase(screen) == "skill-verdict" and screen.proposed == 1

@@ -181,8 +181,10 @@ class StudyScreen(BankScreen):
             await self.reveal()
         elif self.phase == "back" and self.service.settings.space_rates_good:
             self.action_rate(3)
-        elif self.phase == "skill-input":
-            self.action_focus_input()
+        elif self.phase == "skill-input" and not isinstance(self.focused, Input):
+            # Space is a habit from the card before (reveal, then Good): opening the box
+            # here would type the Good that follows into it. Enter opens the box.
+            self.show_status(label(self.lang, "answer_hint"))
 
     async def action_enter(self) -> None:
         if self.deferred_while_saving(self.action_enter):
