@@ -1,5 +1,7 @@
-"""Study speed on 100,000 cards (10,000 due reviews, 300 learning, the rest new), in-process
-medians for each branch of the queue as a session meets it:
+"""Study speed on 100,000 note cards (10,000 due reviews, 300 learning, the rest new) and
+5,000 follow-up cards (new; half under questions reviewed long ago, so they may be studied,
+half under new questions, so they wait), in-process medians for each branch of the queue as
+a session meets it:
 
 - learning: the next card while learning cards are due (they come first);
 - review: the next card once the learning cards are done, while reviews are due;
@@ -31,15 +33,17 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, update
+from sqlalchemy import create_engine, insert, select, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from dlquiz.srs.service import StudyItem, StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.store.database import Bank, driver_url, open_bank
-from dlquiz.store.models import CardRow, DeckRow, NoteRow, ReviewLogRow
+from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
 
 CARDS = 100_000
+FOLLOWUPS = 5_000
 DUE_REVIEWS = 10_000
 LEARNING = 300
 FUTURE_REVIEWS = 20_000
@@ -85,6 +89,24 @@ def build(bank: Bank, rng: random.Random) -> None:
             {"card_id": c, "rating": 3, "reviewed_at": NOW - timedelta(days=40 + r),
              "before_json": "{}", "state_before": 2}
             for c in range(1, DUE_REVIEWS + 1) for r in range(3)])
+        followups(s)
+
+
+def followups(s: Session) -> None:
+    """FOLLOWUPS new follow-up cards: under the first due reviews (their questions were
+    reviewed long ago: the follow-ups may be studied) and under the last new notes (never
+    reviewed: the follow-ups wait), so every queue query tests follow-ups too."""
+    half = FOLLOWUPS // 2
+    parents = [*range(1, half + 1), *range(CARDS - (FOLLOWUPS - half) + 1, CARDS + 1)]
+    s.execute(insert(FollowUpRow), [
+        {"note_id": n, "key": f"f{n}", "question": "追问？", "answer": "答。", "line": None,
+         "position": 0, "created_at": NOW, "updated_at": NOW} for n in parents])
+    s.execute(insert(CardRow), [
+        {"note_id": note_id, "followup_id": followup_id, "state": 0, "step": None,
+         "stability": None, "difficulty": None, "last_review": None,
+         "due": NOW - timedelta(days=1), "reps": 0, "lapses": 0, "suspended": False,
+         "leech": False, "created_at": NOW, "version": 0}
+        for followup_id, note_id in s.execute(select(FollowUpRow.id, FollowUpRow.note_id))])
 
 
 def median_ms(samples: list[float]) -> float:
@@ -182,7 +204,8 @@ def main() -> None:
             results = run(f"sqlite:///{Path(tmp) / 'dlquiz.db'}", tmp)
     print(json.dumps({
         "backend": make_url(db).get_backend_name() if db else "sqlite",
-        "cards": CARDS, "due_reviews": DUE_REVIEWS, "learning": LEARNING, **results,
+        "cards": CARDS, "followup_cards": FOLLOWUPS, "due_reviews": DUE_REVIEWS,
+        "learning": LEARNING, **results,
         "goals": {"next_card_ms": 15 if db else 10, "counts_ms": 10, "rate_ms": 15 if db
                   else 10, "due_over_import": 2.0},
     }, indent=2))
