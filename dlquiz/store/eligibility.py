@@ -47,8 +47,8 @@ def _question_reviewed_before(day_start: datetime) -> ColumnElement[bool]:
 
     Written as two nested EXISTS so that the notes asking the question are found by key
     first and then their cards by note: as one join, SQLite walked every unsuspended card
-    for each follow-up card it tested (a quarter of a second on the built-in bank alone,
-    growing with cards × follow-ups). The OFFSET 0 keeps PostgreSQL probing it per card:
+    for each follow-up card it tested (0.1 s on the built-in bank alone, growing with
+    cards × follow-ups). The OFFSET 0 keeps PostgreSQL probing it per card:
     without it, PostgreSQL hashed the keys of every note with a reviewed card once per
     query, 50-90 ms on 100,000 cards as soon as one follow-up card was in learning."""
     reviewed = exists(select(_PARENT_CARD.id).where(
