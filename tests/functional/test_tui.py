@@ -17,7 +17,7 @@ from dlquiz.tui.widgets.note_view import NoteView
 from dlquiz.tui.widgets.skill_view import SkillView
 from engine.questions import question_from_id
 
-from .tui_support import SEED, build_bank, settle, study_app
+from .tui_support import SEED, build_bank, fake_editor, settle, study_app
 
 
 @pytest.fixture
@@ -216,11 +216,7 @@ async def test_o_opens_the_note_in_the_editor_at_its_line(bank: Bank, tmp_path: 
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     record = tmp_path / "editor-args.txt"
-    script = tmp_path / "fake-editor.sh"
-    script.write_text(f'#!/bin/sh\necho "$@" > "{record}"\n', encoding="utf-8")
-    script.chmod(0o755)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", str(script))
+    fake_editor(tmp_path, monkeypatch, f'echo "$@" > "{record}"\n')
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
         await settle(pilot)

@@ -30,9 +30,9 @@ from dlquiz.tui.session_stats import Missed, SessionStats, missed_from
 from dlquiz.tui.stats_app import make_stats_app
 
 from ..unit.stats.history import NEW_YORK, NOW, build
-from .stats_support import settle, stats_app
+from .stats_support import stats_app
 from .tui_support import NOW as NOW_STUDY
-from .tui_support import build_bank, study_app
+from .tui_support import build_bank, settle, study_app
 
 
 def shown(app: App[None]) -> str:
@@ -58,8 +58,7 @@ async def test_the_screen_draws_every_section_and_scrolls(tmp_path: Path) -> Non
         await pilot.press("p")
         await settle(pilot)
         assert "最近 3 个月" in str(app.screen.query_one("#stats-head", Static).render())
-        await pilot.press("q")
-        await pilot.pause()
+        await pilot.press("q")  # leaving run_test waits for the app to close
     assert app.return_code in (0, None)
 
 
@@ -116,6 +115,8 @@ async def test_the_screen_fills_from_the_top_and_nothing_drawn_moves(tmp_path: P
         while not (seen and test(seen[-1])):
             arrived.clear()
             await asyncio.wait_for(arrived.wait(), timeout=30)
+        # no timer: lets the screen process what it posted with the message (settle() would
+        # wait for the held worker)
         await pilot.pause()
 
     try:

@@ -21,7 +21,7 @@ from dlquiz.tui.screens.modals import Confirm, KeyHelp
 from dlquiz.tui.screens.study import StudyScreen
 from engine.questions import question_from_id
 
-from .tui_support import build_bank, settle, study_app
+from .tui_support import build_bank, fake_editor, settle, study_app
 
 
 @pytest.fixture
@@ -109,13 +109,9 @@ async def test_skill_card_opens_unscrolled_and_scrolls_to_the_verdict(bank: Bank
 
 async def test_edited_note_is_imported_again_in_place(bank: Bank, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    script = tmp_path / "editor.sh"  # an "editor" that rewrites one answer and exits
-    script.write_text('#!/bin/sh\nfor last; do :; done\n'
-                      'sed -i "s/每个空间维度分别计算/每个空间维度分别计算（已编辑）/" "$last"\n',
-                      encoding="utf-8")
-    script.chmod(0o755)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", str(script))
+    # an "editor" that rewrites one answer and exits
+    fake_editor(tmp_path, monkeypatch, 'for last; do :; done\n'
+                'sed -i "s/每个空间维度分别计算/每个空间维度分别计算（已编辑）/" "$last"\n')
     app = study_app(bank, filters=QueueFilter(notes_only=True))
     async with app.run_test() as pilot:
         await settle(pilot)

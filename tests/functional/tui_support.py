@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.pilot import Pilot
 
 from dlquiz.srs.service import StudyService
@@ -64,3 +65,12 @@ def run(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
             await settle(pilot)
         await pilot.wait_for_scheduled_animations()
     return before
+
+
+def fake_editor(tmp: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """An executable shell script as $EDITOR (and no $VISUAL), for the `o` key."""
+    editor = tmp / "fake-editor.sh"
+    editor.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    editor.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor))
