@@ -323,4 +323,3 @@ def test_history_round_trip_between_banks_and_undo(any_bank_home: Path, tmp_path
     assert undone.card is not None
     assert undone.card.reps == len(original[latest[1]].reviews) - 1
     assert invoke("bank", "check")[0] == 0
-
