@@ -64,11 +64,11 @@ def stage(folder: Path, files: Sequence[MediaFile]) -> list[Staged]:
     temporary files are removed and the error raised)."""
     from dlquiz.interop.package import unpack_bounded  # deferred: imports the zip reader
 
-    folder.mkdir(parents=True, exist_ok=True)
     staged: list[Staged] = []
     archives: dict[Path, zipfile.ZipFile] = {}
     left = MAX_TOTAL_BYTES
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         for media in files:
             archive = archives.get(media.package) or archives.setdefault(
                 media.package, zipfile.ZipFile(media.package))
@@ -78,6 +78,10 @@ def stage(folder: Path, files: Sequence[MediaFile]) -> list[Staged]:
                 left -= unpack_bounded(media.package, archive, media.entry, out.write,
                                        zstd=media.zstd, limit=min(MAX_ENTRY_BYTES, left),
                                        what=f"media file '{media.name}'")
+    except OSError as exc:
+        discard(staged)
+        raise InputError(f"{folder}: cannot write the media files there "
+                         f"({exc.strerror or exc}); nothing was imported.") from None
     except BaseException:
         discard(staged)
         raise
@@ -95,6 +99,12 @@ def discard(staged: Iterable[Staged]) -> None:
 def place(staged: Sequence[Staged]) -> int:
     """Rename the staged files into place (a rename replaces a symlink at the target
     rather than writing through it)."""
-    for item in staged:
-        os.replace(item.temporary, item.target)
+    for n, item in enumerate(staged):
+        try:
+            os.replace(item.temporary, item.target)
+        except OSError as exc:
+            discard(staged[n:])
+            raise InputError(f"{item.target}: cannot put the media file there "
+                             f"({exc.strerror or exc}); the notes were imported and {n} "
+                             "media files copied; free the name and import again.") from None
     return len(staged)

@@ -153,3 +153,15 @@ def test_suspicious_media_names_are_warned_about_and_not_copied(tmp_path: Path) 
         assert f"'{name}' is not a plain file name" in warned, name
     written = [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == b"payload"]
     assert written == []
+
+
+def test_a_folder_in_the_way_is_one_sentence(tmp_path: Path) -> None:
+    path = package(tmp_path, "plain", {"ok.png": iter([b"the picture"])})
+    media = tmp_path / "media"
+    (media / "ok.png").mkdir(parents=True)
+    result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'bank.db'}", "import",
+                                 str(path), "--media", str(media)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ok.png: cannot put the media file there" in lines[0], lines
+    assert [p.name for p in media.iterdir()] == ["ok.png"]  # no temporary file left
