@@ -16,18 +16,22 @@ from pathlib import Path
 import pytest
 
 from dlquiz.exams.export import export_exam
+from dlquiz.exams.keypoints import key_points
 from dlquiz.exams.service import ExamService
 from dlquiz.exams.spec import ExamSpec
+from dlquiz.notes.parser import parse_notes
 from dlquiz.srs.setup import open_study_bank
 from dlquiz.stats.service import StatsService
+from dlquiz.store import exams as store
 from dlquiz.store.exam_material import recall_material
+from dlquiz.store.exam_records import NewItem
 from dlquiz.store.importing import import_paths
 from dlquiz.ui.stats_html import page as stats_page
 
 from .browser import dump_dom, element_sizes
 from .exam_support import START, Clock
 from .tui_support import ZONE
-from .xss_payloads import PAYLOADS, TITLE_MARK, write_notes
+from .xss_payloads import PAYLOADS, TITLE_MARK, notes_text, write_notes
 
 DECK = PAYLOADS[3]
 LINK_ATTRIBUTES = {"href", "xlink:href", "src", "action", "formaction", "data", "poster"}
@@ -138,6 +142,26 @@ def test_exam_page_runs_no_payload(hostile: tuple[ExamService, Path]) -> None:
     # their 9em height (0 without the CSS)
     sizes = element_sizes(work / "exam.html", ".writing", work)
     assert sizes and all(height > 50 for _, height in sizes), sizes
+
+
+def test_followup_items_run_no_payload(hostile: tuple[ExamService, Path]) -> None:
+    """Follow-up items as the exam service makes them (NewItem with parent_n), from the
+    follow-ups the notes parser read; assembly does not offer them from the bank yet."""
+    service, work = hostile
+    items: list[NewItem] = []
+    for note in parse_notes(notes_text()).notes:
+        for followup in note.followups:
+            n = len(items) + 1
+            items += [NewItem(n=n, type="recall", topic=note.tags[0], prompt=note.title,
+                              reference=note.answer, key_points=key_points(note.answer)),
+                      NewItem(n=n + 1, type="recall", topic=PAYLOADS[6], prompt=followup.question,
+                              parent_n=n, reference=followup.answer,
+                              key_points=key_points(followup.answer))]
+    assert len(items) == 2 * len(PAYLOADS)
+    exam = store.create_exam(service.bank, name=PAYLOADS[7], spec={}, seed=1, version="test",
+                             lang="en", feedback="deferred", minutes=10, started_at=START,
+                             deadline=START, parent_id=None, items=items)
+    check_page(export_exam(exam, "html", answers=True), "followups", work)
 
 
 def test_stats_page_runs_no_payload(hostile: tuple[ExamService, Path]) -> None:
