@@ -28,7 +28,7 @@ from dlquiz.store.exam_records import NewItem
 from dlquiz.store.importing import import_paths
 from dlquiz.ui.stats_html import page as stats_page
 
-from .browser import dump_dom, element_sizes
+from .browser import dump_dom, element_sizes, with_probe
 from .exam_support import START, Clock
 from .tui_support import ZONE
 from .xss_payloads import PAYLOADS, TITLE_MARK, notes_text, write_notes
@@ -183,3 +183,23 @@ def test_the_checks_catch_a_live_payload(tmp_path: Path) -> None:
     bare = problems_without_policy(live.replace(PAYLOADS[0], PAYLOADS[3]), "bare", tmp_path)
     assert "ran 1" in bare  # alert(1) from onerror, or from the clicked javascript: link
     assert "img onerror" in bare and "a href=javascript:alert(1)" in bare
+
+
+def test_the_policy_keeps_the_pages_own_styles(tmp_path: Path) -> None:
+    """The stylesheet and markdown-it's column alignment apply under the policy; a style
+    the page did not ship (as an injected attribute would be) does not."""
+    from dlquiz.exams.export_html import CSS, markdown_html
+    from dlquiz.notes.html_safety import csp_meta
+
+    table = markdown_html("| a | b |\n|:-:|--:|\n| 1 | 2 |")
+    page = tmp_path / "styles.html"
+    page.write_text(with_probe(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">{csp_meta(CSS)}<title>t</title>'
+        f'<style>{CSS}</style></head><body>{table}<p id="x" style="color:red">x</p>'
+        "</body></html>",
+        "const s = (q) => getComputedStyle(document.querySelector(q));"
+        "document.body.setAttribute('data-seen', [s('td').textAlign,"
+        " s('td:last-child').textAlign, s('table').borderCollapse, s('#x').color].join('|'));"),
+        encoding="utf-8")
+    seen = re.search(r'data-seen="([^"]*)"', dump_dom(page, tmp_path))
+    assert seen and seen.group(1) == "center|right|collapse|rgb(17, 17, 17)"
