@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlquiz.interop.cells import escape_cell, unescape_cell
 from dlquiz.notes.model import Note, NoteStatus, Reference
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.errors import InputError
@@ -68,9 +69,11 @@ def export_rows(notes: Sequence[ExportNote], *, cards: bool) -> list[list[str]]:
 
 
 def write_rows(path: Path, rows: Sequence[Sequence[str]], delimiter: str) -> None:
-    """UTF-8 with a BOM (spreadsheet programs then read CJK text right), CRLF rows."""
+    """UTF-8 with a BOM (spreadsheet programs then read CJK text right), CRLF rows; cells
+    that a spreadsheet would run as formulas are quoted (see cells)."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    csv.writer(buffer, delimiter=delimiter).writerows(
+        [escape_cell(cell) for cell in row] for row in rows)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
     partial.replace(path)
@@ -158,7 +161,7 @@ def read_csv(path: Path, data: bytes) -> list[CsvNote]:
 def _row(row: Sequence[str], columns: dict[str, int], path: Path, line: int) -> CsvNote:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
+        return unescape_cell(row[index]) if index is not None and index < len(row) else ""
 
     title = " ".join(cell("title").split())
     if not title:

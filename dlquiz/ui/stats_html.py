@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from dlquiz.notes.html_safety import csp_meta
 from dlquiz.stats.memory import day_labels, tenth_labels
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.reviews import RETENTION_PERIODS
@@ -141,5 +142,6 @@ def page(report: StatsReport, lang: str) -> str:
             else "")
     title = html.escape(label(lang, "stats_title"))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-            f'<meta charset="utf-8"><title>{title}</title><style>{CSS}</style></head>'
+            f'<meta charset="utf-8">{csp_meta(CSS)}<title>{title}</title>'
+            f"<style>{CSS}</style></head>"
             f"<body>{''.join(parts)}</body></html>\n")
