@@ -113,29 +113,49 @@ def _todo_ranges(blocks: Sequence[Block]) -> list[tuple[int, int]]:
     return found
 
 
-def _reference_end(blocks: Sequence[Block], lines: Sequence[str]) -> tuple[int, str] | None:
+def _first_link_item(block: Block) -> int | None:
+    """The line of a list's first link item when the list holds only links (and TODO
+    markers): the parser reads such a list as the note's references."""
+    items = [(start, inline, single) for start, _, inline, single in list_items(block)
+             if inline is None or not is_todo_text(inline.content)]
+    if items and all(inline is not None and single and is_link_only(inline)
+                     for _, inline, single in items):
+        return items[0][0]
+    return None
+
+
+def _reference_end(blocks: Sequence[Block],
+                   lines: Sequence[str]) -> tuple[int | None, int, str] | None:
     """Where new references go: after the last line of the list (or link paragraphs) under
-    the note's reference header, with that list's item indent and marker; None when the
-    note has no header."""
+    the note's reference header, with that list's item indent and marker. A note whose links
+    stand in a list without a header gets one (else the answer's last list and that one
+    would run together): its line comes first. None when the note has no references."""
+    first, header_at = None, None
     for i, block in enumerate(blocks):
         text = block.inline_content()
-        if text is None or not is_ref_header(text):
-            continue
-        last, prefix = block.start, "- "
-        for follower in blocks[i + 1:]:
-            inline = follower.inline_content()
-            if follower.kind == "bullet_list_open":
-                items = list_items(follower)
-                marker = _LIST_MARKER.match(_body(lines[items[-1][0]])) if items else None
-                prefix = f"{marker.group(1)}{marker.group(2)} " if marker else "- "
-            elif not (follower.kind == "ordered_list_open" or (
-                    inline is not None and is_link_only(follower.tokens[1]))):
-                break
-            last = follower.end - 1
-            while last > follower.start and _blank(lines, last):
-                last -= 1
-        return last + 1, prefix
-    return None
+        if text is not None and is_ref_header(text):
+            first, last = i + 1, block.start
+            break
+        link = _first_link_item(block) if block.kind == "bullet_list_open" else None
+        if link is not None:
+            first, last, header_at = i, link, link
+            break
+    if first is None:
+        return None
+    prefix = "- "
+    for follower in blocks[first:]:
+        inline = follower.inline_content()
+        if follower.kind == "bullet_list_open":
+            items = list_items(follower)
+            marker = _LIST_MARKER.match(_body(lines[items[-1][0]])) if items else None
+            prefix = f"{marker.group(1)}{marker.group(2)} " if marker else "- "
+        elif not (follower.kind == "ordered_list_open" or (
+                inline is not None and is_link_only(follower.tokens[1]))):
+            break
+        last = follower.end - 1
+        while last > follower.start and _blank(lines, last):
+            last -= 1
+    return header_at, last + 1, prefix
 
 
 def reference_item(ref: Reference) -> str:
@@ -155,7 +175,7 @@ def _new_references(note: Note, builtin: BuiltinAnswer) -> list[Reference]:
 def _plan(parsed: _Parsed, note: Note, builtin: BuiltinAnswer) -> list[Edit]:
     """The edits that fill one note: its first TODO marker becomes the answer (a note with
     no marker gets it under its heading), further markers go, new references are appended
-    to its reference list (or follow the answer under a new header)."""
+    to its reference list (or, under a new header, end the note)."""
     span = _span(parsed, note)
     lines = parsed.lines
     blocks = _blocks_in(parsed.blocks, *span)
@@ -163,15 +183,34 @@ def _plan(parsed: _Parsed, note: Note, builtin: BuiltinAnswer) -> list[Edit]:
     answer = without_followups(builtin.answer.replace("\r\n", "\n")).split("\n")
     refs = _new_references(note, builtin)
     where = _reference_end(blocks, lines)
-    if where is None and refs:
-        answer += ["", REFERENCE_HEADER, "", *(f"- {reference_item(r)}" for r in refs)]
     start, end = todos[0] if todos else (span[0] + 1, span[0] + 1)
+    tail = _last_line(lines, span, todos) + 1
+    header = [REFERENCE_HEADER, "", *(f"- {reference_item(r)}" for r in refs)]
+    if where is None and refs and tail <= end:  # nothing of the note follows the answer
+        answer += ["", *header]
     edits = [Edit(start, end, _separated(lines, start, end, answer))]
     edits += [Edit(s, e, ()) for s, e in todos[1:]]
-    if where is not None and refs:
-        at, prefix = where
-        edits.append(Edit(at, at, tuple(f"{prefix}{reference_item(r)}" for r in refs)))
+    if where is None and refs and tail > end:  # a new list at the end of the note
+        edits.append(Edit(tail, tail, _separated(lines, tail, tail, header)))
+    elif where is not None:
+        header_at, at, prefix = where
+        if header_at is not None:
+            edits.append(Edit(header_at, header_at,
+                              _separated(lines, header_at, header_at, [REFERENCE_HEADER])))
+        if refs:
+            edits.append(Edit(at, at, tuple(f"{prefix}{reference_item(r)}" for r in refs)))
     return sorted(edits, key=lambda e: e.start)
+
+
+def _last_line(lines: Sequence[str], span: tuple[int, int],
+               todos: Sequence[tuple[int, int]]) -> int:
+    """The note's last non-blank line that is not a TODO marker (its heading at least)."""
+    marked = {n for s, e in todos for n in range(s, e)}
+    last = span[0]
+    for n in range(span[0], min(span[1], len(lines))):
+        if n not in marked and not _blank(lines, n):
+            last = n
+    return last
 
 
 def without_followups(answer: str) -> str:

@@ -105,7 +105,7 @@ def _chosen(path: Path, notes: Sequence[Note], numbers: Sequence[str] | None,
             raise InputError(f"{path}: has no question numbered {wanted} ({span}).")
         for note in found:
             if note.status not in OPEN:
-                raise InputError(f"{path}: question {wanted} is already answered; only drafts "
+                raise InputError(f"{path}: question {_name(note)} is already answered; only drafts "
                                  "and partial notes (`- [ ] TODO`) are filled.")
             chosen.append(note)
     return list(dict.fromkeys(chosen))
