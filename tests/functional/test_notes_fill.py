@@ -104,7 +104,7 @@ def test_fill_keeps_every_other_byte_and_the_cards(studied: tuple[Bank, str], tm
     cards, logs = mine_cards(bank), history(bank)
     assert sum(reps for _, reps in cards.values()) == 10
 
-    code, out, err = invoke(url, "notes", "fill", str(path))
+    code, _, err = invoke(url, "notes", "fill", str(path))
     assert code == 0, err
     filled = path.read_bytes()
     assert path.stat().st_mode & 0o777 == 0o640
