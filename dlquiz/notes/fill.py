@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dlquiz.notes.blocks import Block, is_link_only, is_ref_header, is_todo_text, list_items
+from dlquiz.notes.builtin_section import BuiltinAnswer
 from dlquiz.notes.followups import starts_with_question
 from dlquiz.notes.labels import FOLLOWUP_WORDS, is_label
 from dlquiz.notes.markdown import block_parser
@@ -25,14 +26,6 @@ _ENDING = re.compile(r"(\r\n|\r|\n)$")
 _LIST_MARKER = re.compile(r"^(\s*)([-*+])\s")
 _BOM = "\ufeff"
 REFERENCE_HEADER = "**参考资料**"
-
-
-@dataclass(frozen=True)
-class BuiltinAnswer:
-    """What a draft is filled with: the built-in note's answer (markdown) and references."""
-
-    answer: str
-    references: tuple[Reference, ...]
 
 
 @dataclass(frozen=True)

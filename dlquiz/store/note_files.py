@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 from sqlalchemy import select
 
-from dlquiz.notes.fill import BuiltinAnswer
+from dlquiz.notes.builtin_section import BuiltinAnswer
 from dlquiz.notes.model import Reference
 from dlquiz.store.database import Bank
 from dlquiz.store.importing import GONE

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dlquiz.notes.fill import BuiltinAnswer, fill_text, reference_item, without_followups
+from dlquiz.notes.builtin_section import BuiltinAnswer
+from dlquiz.notes.fill import fill_text, reference_item, without_followups
 from dlquiz.notes.model import Reference
 from dlquiz.notes.parser import parse_notes
 
