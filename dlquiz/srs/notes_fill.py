@@ -28,6 +28,13 @@ from dlquiz.store.note_files import builtin_answers, imported_digests
 from dlquiz.store.records import ImportReport
 
 OPEN = ("draft", "partial")
+# interop.importing.FOREIGN_SUFFIXES (srs sits below interop): imported, but not notes files
+_FOREIGN = (".apkg", ".colpkg", ".csv", ".tsv")
+
+
+def fillable(path: Path) -> bool:
+    """Could notes in this file be filled: a notes file rather than a package or table."""
+    return path.suffix.lower() not in _FOREIGN
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,9 @@ def _read(path: Path) -> tuple[bytes, int]:
 
 def _require_current(path: Path, data: bytes, bank: Bank) -> list[str]:
     """The decks the file was imported into, when it is unchanged since; else one sentence."""
+    if not fillable(path):
+        raise InputError(f"{path}: is an Anki package or a CSV/TSV file, not a notes file; "
+                         "`notes fill` writes into the markdown notes files you import.")
     digests = imported_digests(bank, str(path))
     if not digests:
         raise InputError(f"{path}: is not a notes file dlquiz imported; import it first "

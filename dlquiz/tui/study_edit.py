@@ -40,8 +40,11 @@ class EditFlow:
             return
         path, line, card_id = Path(note.source_path), note.source_line or 1, item.card.card_id
         if item.followup is None and item.twin is not None and note.status != "answered":
-            self._offer_fill(path, line, note.deck, card_id)
-            return
+            from dlquiz.srs.notes_fill import fillable  # deferred: loads the notes parser
+
+            if fillable(path):
+                self._offer_fill(path, line, note.deck, card_id)
+                return
         self.screen.run_worker(self._edit(path, line, note.deck, card_id), group="edit")
 
     def _offer_fill(self, path: Path, line: int, deck: str, card_id: int) -> None:

@@ -59,6 +59,13 @@ def test_a_file_dlquiz_did_not_import(setup: tuple[str, Path], tmp_path: Path) -
     assert "is not a notes file dlquiz imported" in refused(url, other)
 
 
+def test_an_anki_package_is_not_a_notes_file(setup: tuple[str, Path]) -> None:
+    url, path = setup
+    package = path.with_name("mine.apkg")
+    package.write_bytes(b"PK\x03\x04")
+    assert "is an Anki package or a CSV/TSV file, not a notes file" in refused(url, package)
+
+
 def test_a_missing_file(setup: tuple[str, Path], tmp_path: Path) -> None:
     url, _ = setup
     assert "no such file" in refused(url, tmp_path / "notes" / "gone.md")
