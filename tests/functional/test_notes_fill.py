@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,10 +71,11 @@ def builtin_lines(bank: Bank) -> set[bytes]:
 
 
 @pytest.fixture
-def studied(tmp_path: Path, seed_notes: Path) -> tuple[Bank, str]:
-    url = f"sqlite:///{tmp_path / 'bank.db'}"
-    bank = open_study_bank(url, now=NOW - timedelta(days=3))
-    return bank, url
+def studied(bank_url: str, seed_notes: Path) -> Iterator[tuple[Bank, str]]:
+    """A study bank on each backend (SQLite, then PostgreSQL when a test server is set)."""
+    bank = open_study_bank(bank_url, now=NOW - timedelta(days=3))
+    yield bank, bank_url
+    bank.engine.dispose()
 
 
 def _prepare(bank: Bank, path: Path) -> None:

@@ -7,11 +7,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from dlquiz.store.builtin import import_builtin
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.importing import import_paths
 from dlquiz.store.records import QueueFilter
+from dlquiz.tui.app import DlquizApp
 from dlquiz.tui.screens.fill_choice import FillChoice
 from dlquiz.tui.screens.study import StudyScreen
 
@@ -30,7 +32,7 @@ def draft_bank(tmp_path: Path) -> tuple[Bank, Path]:
     return bank, path
 
 
-async def _choice_on_the_draft(pilot, app) -> StudyScreen:  # type: ignore[no-untyped-def]
+async def _choice_on_the_draft(pilot: Pilot[None], app: DlquizApp) -> StudyScreen:
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, StudyScreen) and screen.item and screen.item.note
