@@ -68,9 +68,9 @@ notes_app = typer.Typer(help="Work on your own notes files.", no_args_is_help=Tr
 @notes_app.command("fill")
 def fill_cmd(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A notes file you imported.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A notes file you imported.")],
     numbers: Annotated[list[str] | None, typer.Option(
-        "--numbers", help="Only these questions, e.g. 003,004 (default: every draft and "
+        "--numbers", metavar="NNN,NNN", help="Only these questions, e.g. 003,004 (default: every draft and "
                           "partial note that has a built-in answer).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")]
     = False,
