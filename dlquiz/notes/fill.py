@@ -21,8 +21,8 @@ from dlquiz.notes.markdown import block_parser
 from dlquiz.notes.model import Note, Reference
 from dlquiz.notes.parser import _top_level_blocks  # the parser's own notion of a block
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_ENDING = re.compile(r"(\r\n|\r|\n)$")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_ENDING = re.compile(r"(\r\n|\r|\n)\Z")
 _LIST_MARKER = re.compile(r"^(\s*)([-*+])\s")
 _BOM = "\ufeff"
 REFERENCE_HEADER = "**参考资料**"

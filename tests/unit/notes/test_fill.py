@@ -4,9 +4,11 @@ note's own list, and nothing else in the text changes (line endings and BOM incl
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dlquiz.notes.builtin_section import BuiltinAnswer
-from dlquiz.notes.fill import fill_text, reference_item, without_followups
+from dlquiz.notes.fill import fill_text, reference_item, split_lines, without_followups
 from dlquiz.notes.model import Reference
 from dlquiz.notes.parser import parse_notes
 
@@ -134,3 +136,12 @@ def test_marker_and_links_in_one_list_get_a_header_between_them() -> None:
     assert out == ("## 002 卷积操作\n\n内置第一行\n\n- 要点 $x$\n\n**参考资料**\n\n"
                    "- [mine](https://example.org/mine)\n"
                    "- [新的 \\[1\\]](https://example.org/new)\n")
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\r\n", "中", "\ufeff"])))
+def test_split_lines_gives_the_text_back_with_the_parsers_line_count(text: str) -> None:
+    lines = split_lines(text)
+    assert "".join(lines) == text
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert len(lines) == normalised.count("\n") + (0 if normalised.endswith("\n") or not
+                                                   normalised else 1)
