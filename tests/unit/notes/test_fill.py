@@ -138,7 +138,7 @@ def test_marker_and_links_in_one_list_get_a_header_between_them() -> None:
                    "- [新的 \\[1\\]](https://example.org/new)\n")
 
 
-@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\r\n", "中", "\ufeff"])))
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "中", "\ufeff"])))
 def test_split_lines_gives_the_text_back_with_the_parsers_line_count(text: str) -> None:
     lines = split_lines(text)
     assert "".join(lines) == text
