@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from dlquiz.notes.errors import NotesError
 from dlquiz.notes.fill import fill_text
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.model import Note
@@ -22,7 +23,7 @@ from dlquiz.notes.parser import parse_notes
 from dlquiz.notes.reading import decode_notes
 from dlquiz.srs.file_write import write_atomically
 from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
+from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.importing import import_paths
 from dlquiz.store.note_files import builtin_answers, imported_digests
 from dlquiz.store.records import ImportReport
@@ -184,7 +185,12 @@ def fill_notes(bank: Bank, path: Path, *, numbers: Sequence[str] | None = None,
     except BaseException:
         backup.unlink(missing_ok=True)
         raise
-    imported = [import_paths(bank, [path], deck=deck, now=now) for deck in decks]
+    try:
+        imported = [import_paths(bank, [path], deck=deck, now=now) for deck in decks]
+    except (BankError, NotesError) as exc:  # the file is filled: say how to finish
+        raise InputError(f"{path}: was filled (the old text is in {backup.name}), but "
+                         f"importing it again failed ({exc}); run `dlquiz import {path} "
+                         f"--deck {decks[0]}`.") from None
     return FillReport(path=report.path, filled=report.filled, skipped=report.skipped,
                       diff=report.diff, backup=str(backup), dry_run=False,
                       imported=imported[0] if imported else None)

@@ -43,31 +43,29 @@ class EditFlow:
             from dlquiz.srs.notes_fill import fillable  # deferred: loads the notes parser
 
             if fillable(path):
-                self._offer_fill(path, line, note.deck, card_id)
+                self._offer_fill(path, line, note.deck, card_id, note.title)
                 return
         self.screen.run_worker(self._edit(path, line, note.deck, card_id), group="edit")
 
-    def _offer_fill(self, path: Path, line: int, deck: str, card_id: int) -> None:
+    def _offer_fill(self, path: Path, line: int, deck: str, card_id: int, title: str) -> None:
         screen = self.screen
 
         def chosen(choice: FillChoiceResult) -> None:
             if choice == "fill":
-                screen.run_worker(self._fill(path, card_id), group="edit")
+                screen.run_worker(self._fill(path, card_id, title), group="edit")
             elif choice == "edit":
                 screen.run_worker(self._edit(path, line, deck, card_id), group="edit")
 
         screen.app.push_screen(FillChoice(screen.lang, path.name), chosen)
 
-    async def _fill(self, path: Path, card_id: int) -> None:
+    async def _fill(self, path: Path, card_id: int, title: str) -> None:
         from dlquiz.notes.identity import title_key  # deferred: with the notes parser
         from dlquiz.srs.notes_fill import fill_notes
 
         screen = self.screen
-        item = screen.item
-        assert item is not None and item.note is not None
         try:
             report = await asyncio.to_thread(
-                fill_notes, screen.service.bank, path, keys={title_key(item.note.title)},
+                fill_notes, screen.service.bank, path, keys={title_key(title)},
                 now=screen.service.clock())
         except (BankError, InputError, NotesError) as exc:  # e.g. the file changed since
             screen.notify(str(exc), severity="error", timeout=10)

@@ -130,3 +130,21 @@ def test_the_same_fill_works_once_the_disk_has_room(setup: tuple[str, Path]) -> 
     assert "no built-in answer for: 010 只有我问的问题" in result.stdout
     assert b"- [ ] TODO\r\n" in path.read_bytes()  # 010's marker stays
     assert path.read_bytes().count(b"- [ ] TODO") == 1
+
+
+def test_a_failed_re_import_says_the_file_was_filled(setup: tuple[str, Path],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    url, path = setup
+    from dlquiz.srs import notes_fill
+    from dlquiz.store.errors import BankBusyError
+
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise BankBusyError("the bank is busy (another dlquiz is writing); try again")
+
+    monkeypatch.setattr(notes_fill, "import_paths", busy)
+    result = runner.invoke(app, ["--db", url, "notes", "fill", str(path)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().split("\n")
+    assert "was filled (the old text is in mine.md." in line and "the bank is busy" in line
+    assert f"run `dlquiz import {path} --deck mine`" in line
+    assert b"- [ ] TODO" in path.read_bytes() and path.read_bytes().count(b"- [ ] TODO") == 1
