@@ -3,6 +3,8 @@ note's own list, and nothing else in the text changes (line endings and BOM incl
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -145,3 +147,44 @@ def test_split_lines_gives_the_text_back_with_the_parsers_line_count(text: str) 
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
     assert len(lines) == normalised.count("\n") + (0 if normalised.endswith("\n") or not
                                                    normalised else 1)
+
+
+_PIECES = {
+    "text": ["自己写的一句。", "- 自己的要点\n- 第二点", "$$\nx^2\n$$"],
+    "todo": ["- [ ] TODO", "- [ ] ", "TODO", "- [ ] TODO\n- [ ] TODO"],
+    "refs": ["**参考资料**\n\n- [r1](https://example.org/1)",
+             "**参考资料**\n\n- [r1](https://example.org/1)\n\n- [r2](https://example.org/2)",
+             "- [r3](https://example.org/3)", "**参考资料**"],
+}
+
+
+@st.composite
+def notes_files(draw: st.DrawFn) -> str:
+    notes = []
+    for n in range(draw(st.integers(1, 5))):
+        parts = [f"## {n + 1:03d} 题目{n}"]
+        for kind in ("text", "todo", "refs"):
+            if draw(st.booleans()):
+                parts.append(draw(st.sampled_from(_PIECES[kind])))
+        gap = "\n" * draw(st.integers(1, 3))
+        notes.append(gap.join(parts))
+    text = "# 主题\n\n" + "\n\n".join(notes) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    return draw(st.sampled_from(["", "\ufeff"])) + text.replace("\n", eol)
+
+
+@given(notes_files())
+def test_filling_changes_only_the_open_notes_and_answers_them(text: str) -> None:
+    before = parse_notes(text).notes
+    open_lines = {n.line for n in before if n.status != "answered"}
+    out = fill_text(text, before, {line: ANSWER for line in open_lines}).text
+    after = parse_notes(out).notes
+    assert [n.title for n in after] == [n.title for n in before]
+    for old, new in zip(before, after, strict=True):
+        if old.line not in open_lines:
+            assert replace(new, line=old.line) == old
+            continue
+        assert new.status == "answered" and "内置第一行" in new.answer
+        assert set(old.references) <= set(new.references)
+        assert Reference("新的 [1]", "https://example.org/new") in new.references
+        assert all(line in new.answer for line in old.answer.split("\n"))
