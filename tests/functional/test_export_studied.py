@@ -52,6 +52,11 @@ def statuses(url: str | None = None) -> Counter[str]:
     return Counter(card["status"] for card in json.loads(out))
 
 
+def card_ids() -> list[int]:
+    _, out, _ = invoke("cards", "--deck", "mine", "--json")
+    return sorted(card["id"] for card in json.loads(out))
+
+
 @pytest.fixture
 def studied(bank_home: Path, tmp_path: Path, seed_notes: Path) -> Path:
     notes = tmp_path / "mine.md"
@@ -121,10 +126,13 @@ def test_the_package_comes_back_as_the_same_drafts(studied: Path, tmp_path: Path
     package = studied / "mine.apkg"
     assert invoke("export", "-f", "apkg", "--deck", "mine", "--with-history",
                   "--skill-samples", "0", "-o", str(package))[0] == 0
+    cards_before = card_ids()
+    reviews = dlquiz_reviews()
     code, out, err = invoke("import", str(package), "--deck", "mine", "--json")
     assert code == 0, err
     assert json.loads(out)["added"] == 0
     assert statuses() == Counter(answered=19, partial=4, draft=62)
+    assert card_ids() == cards_before and dlquiz_reviews() == reviews
     fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
     code, out, err = invoke("--db", fresh, "import", str(package), "--deck", "mine", "--json")
     assert code == 0, err
