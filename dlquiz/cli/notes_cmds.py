@@ -70,8 +70,9 @@ def fill_cmd(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="FILE", help="A notes file you imported.")],
     numbers: Annotated[list[str] | None, typer.Option(
-        "--numbers", metavar="NNN,NNN", help="Only these questions, e.g. 003,004 (default: every draft and "
-                          "partial note that has a built-in answer).")] = None,
+        "--numbers", metavar="NNN,NNN",
+        help="Only these questions, e.g. 003,004 (default: every draft and partial note "
+             "that has a built-in answer).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")]
     = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
