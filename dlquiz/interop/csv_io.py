@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlquiz.interop.cells import escape_cell, unescape_cell
+from dlquiz.notes.builtin_section import with_section, without_section
 from dlquiz.notes.model import Note, NoteStatus, Reference
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.errors import InputError
@@ -53,7 +54,8 @@ def export_rows(notes: Sequence[ExportNote], *, cards: bool) -> list[list[str]]:
     header = list(NOTE_COLUMNS) + (list(CARD_COLUMNS) if cards else [])
     rows = [header]
     for note in notes:
-        row = [note.deck, note.topic or "", note.number or "", note.title, note.answer,
+        row = [note.deck, note.topic or "", note.number or "", note.title,
+               with_section(note.answer, note.twin),
                _references_text([(r.title, r.url) for r in note.references]),
                " ".join(note.tags), note.status, note.key, " ".join(note.practice)]
         if cards:
@@ -167,7 +169,8 @@ def _row(row: Sequence[str], columns: dict[str, int], path: Path, line: int) -> 
     if not title:
         raise InputError(f"{path}: line {line} has no question; every row needs one "
                          "(remove the row or fill it in); nothing was imported.")
-    answer = cell("answer").replace("\r\n", "\n").strip()
+    # a dlquiz export's built-in section is the built-in note's answer, not this note's
+    answer = without_section(cell("answer").replace("\r\n", "\n")).strip()
     note = Note(topic=cell("topic").strip() or None, number=cell("number").strip() or None,
                 title=title, answer=answer, references=_references(cell("references")),
                 status=_status(cell("status"), answer, path, line), line=line,
