@@ -25,7 +25,7 @@ from dlquiz.store.stats_records import (
     StatsScope,
     TopicCells,
 )
-from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, fetch
+from dlquiz.store.stats_sql import CARD_JOINS, OUTSIDE, card_filters, fetch
 from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
@@ -36,11 +36,12 @@ _NONE = len(DAY_EDGES) + 1  # the day buckets, and the "not applicable" value af
 _DAYS = _NONE + 1
 _TENTHS = TENTHS + 1
 
+EXCLUDED_BY_CODE = {1: "retired", 2: "shadowed"}  # stats_sql.OUTSIDE's codes
 _RATED = "(c.stability > 0 AND c.last_review IS NOT NULL AND c.state != 0)"
 
 
 def _where(q: StatsDialect, scope: StatsScope, params: dict[str, Any]) -> str:
-    return " AND ".join([STUDYABLE, *card_filters(q, scope, params)])
+    return " AND ".join(card_filters(q, scope, params)) or q.true
 
 
 def _recall(q: StatsDialect) -> str:
@@ -70,7 +71,8 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
     """One pass over the cards in scope: every card's state, its interval, stability,
     difficulty and recall-now buckets, per topic, grouped in SQL; the counts, the
     distributions, the total knowledge, the daily load and per-topic memory are sums of
-    those groups."""
+    those groups. The cards outside the statistics (stats_sql.OUTSIDE) are only counted,
+    by reason."""
     q = dialect_of(bank)
     params: dict[str, Any] = {}
     _curve(q, now, decay, params)
@@ -91,18 +93,21 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
             f" END) * {_TENTHS} + coalesce({recall}, {TENTHS})")
     sql = f"""
 WITH x AS MATERIALIZED (
-  SELECT c.note_id IS NULL AS skill,
+  SELECT {OUTSIDE.format(true=q.true, false=q.false)} AS outside,
+         c.note_id IS NULL AS skill,
          CASE WHEN c.note_id IS NULL THEN c.skill_kind ELSE coalesce(n.topic, '') END AS topic,
          c.state AS state, c.stability AS stability, c.difficulty AS difficulty,
          c.lapses AS lapses, c.suspended AS suspended, c.leech AS leech,
          c.buried_until AS buried_until, {q.days_between("c.due", "c.last_review")} AS ivl,
          {_recall(q)} AS recall
-  FROM {CARD_JOINS} WHERE {_where(q, scope, params)})
-SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), sum(lapses),
+  FROM {CARD_JOINS} LEFT JOIN followups f ON f.id = c.followup_id
+  WHERE {_where(q, scope, params)})
+SELECT outside, skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)),
+       sum(lapses),
        sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / {q.larger("1.0", "ivl")}
            ELSE 0 END),
        sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
-FROM x GROUP BY 1, 2, 3"""
+FROM x GROUP BY 1, 2, 3, 4"""
     return _summarise(fetch(bank, sql, params))
 
 
@@ -121,7 +126,11 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
     hist = [[0] * _NONE, [0] * _NONE, [0] * TENTHS, [0] * TENTHS]
     topics: dict[tuple[bool, str], list[float]] = {}
     reviewed, knowledge, load = 0, 0.0, 0.0
-    for skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
+    for outside, skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
+        if outside:
+            reason = EXCLUDED_BY_CODE[int(outside)]
+            counts[reason] = counts.get(reason, 0) + int(n)
+            continue
         category, *buckets = _unpack(int(code))
         counts[category] = counts.get(category, 0) + int(n)
         for histogram, bucket in zip(hist, buckets, strict=True):
@@ -145,10 +154,11 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
 def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],
                scope: StatsScope) -> dict[int, int]:
     """Scheduled cards coming due in each span (a span from the epoch takes in everything
-    overdue), counted with exactly the study queue's filter (eligibility.eligible:
-    not suspended, not buried now, not of a retired or draft note, not a shadowed built-in
-    twin, a follow-up only once its question was studied on an earlier day; deck and topic): one
-    index range count per day, so `dlquiz due` and the forecast agree by construction."""
+    overdue), counted with exactly the study queue's filter (eligibility.eligible: not
+    suspended, not buried now, not of a retired note or a draft without a built-in answer,
+    not a shadowed built-in twin, a follow-up only once its question was studied on an
+    earlier day; deck and topic): one index range count per day, so `dlquiz due` and the
+    forecast agree by construction."""
     if not days:
         return {}
     filters = QueueFilter(deck=scope.deck, topic=scope.topic)
