@@ -1,8 +1,8 @@
 """One count everywhere: on a bank with drafts, partial notes, follow-ups and skill cards
 (drafts_bank.py), every card that can be studied is counted whatever its note's status, and
-`stats --json`, `dlquiz cards --state …`, the ratings made, the forecast, the text and
-screen sections and the HTML page say the same numbers. Expected values come from the
-table in drafts_bank.py's docstring, not from the code's output."""
+`stats --json`, `dlquiz cards --state …`, the ratings made, the forecast, the text
+sections, the statistics screen and the HTML page say the same numbers. Expected values
+come from the table in drafts_bank.py's docstring, not from the code's output."""
 
 from __future__ import annotations
 
@@ -145,3 +145,25 @@ def test_forecast_text_screen_and_html_say_the_same(
             assert f" {n} (" in counts_section, k
         html = page(report, lang)
         assert total in html and outside in html
+
+
+async def test_the_statistics_screen_draws_the_same_counts(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from dlquiz.tui.screens.stats import StatsScreen
+    from dlquiz.tui.stats_app import make_stats_app
+    from tests.functional.tui_support import settle
+
+    bank, _ = build(tmp_path)
+    service = StatsService(bank, clock=lambda: NOW, zone=UTC_ZONE, settings=SETTINGS)
+    app = make_stats_app(service, "zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        text = "\n".join(str(w.render()) for w in app.screen.query(Static))
+        assert "合计 10 （不计入：1 张已退役，2 张内置卡片由你的同题笔记代学）" in text
+        # today's four ratings (the draft's, the partial note's among them) and the
+        # forecast's two due today (N, and P the partial note)
+        assert "学习 4 次（4 张卡）" in text and "重来 2 次" in text
+        assert "今天 2 张（其中逾期 0）" in text
+        await pilot.press("q")
