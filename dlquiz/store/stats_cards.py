@@ -18,6 +18,7 @@ from dlquiz.store.records import QueueFilter, QueueWindow
 from dlquiz.store.states import LEARNING_STATES, REVIEW
 from dlquiz.store.stats_dialect import StatsDialect, dialect_of
 from dlquiz.store.stats_records import (
+    EXCLUDED,
     MATURE_DAYS,
     CardCounts,
     Memory,
@@ -31,12 +32,11 @@ from dlquiz.store.types import UTCDateTime
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
 TENTHS = 10
 CATEGORIES = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
-              "leech")
+              "leech", "retired", "shadowed")  # the last two: outside the counts
 _NONE = len(DAY_EDGES) + 1  # the day buckets, and the "not applicable" value after them
 _DAYS = _NONE + 1
 _TENTHS = TENTHS + 1
 
-EXCLUDED_BY_CODE = {1: "retired", 2: "shadowed"}  # stats_sql.OUTSIDE's codes
 _RATED = "(c.stability > 0 AND c.last_review IS NOT NULL AND c.state != 0)"
 
 
@@ -77,9 +77,11 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
     params: dict[str, Any] = {}
     _curve(q, now, decay, params)
     # every card's state and four buckets packed into one integer (see _unpack), so that
-    # grouping sorts narrow rows; the interval and recall are computed once per card
+    # grouping sorts narrow rows; the interval and recall are computed once per card. A card
+    # outside the counts (stats_sql.OUTSIDE) gets the category of its reason.
     category = " ".join(f"WHEN {test} THEN {CATEGORIES.index(name)}" for name, test in (
-        ("leech", "leech"), ("suspended", "suspended"), ("buried", "buried_until > :now"),
+        ("retired", "outside = 1"), ("shadowed", "outside = 2"), ("leech", "leech"),
+        ("suspended", "suspended"), ("buried", "buried_until > :now"),
         ("new", "state = 0"), ("learning", "state = 1"), ("relearning", "state = 3"),
         ("mature", f"ivl >= {MATURE_DAYS}")))
     difficulty = q.smaller(str(TENTHS - 1), q.larger("0", q.whole("(difficulty - 1) / 0.9")))
@@ -100,14 +102,14 @@ WITH x AS MATERIALIZED (
          c.lapses AS lapses, c.suspended AS suspended, c.leech AS leech,
          c.buried_until AS buried_until, {q.days_between("c.due", "c.last_review")} AS ivl,
          {_recall(q)} AS recall
-  FROM {CARD_JOINS} LEFT JOIN followups f ON f.id = c.followup_id
+  FROM {CARD_JOINS}
   WHERE {_where(q, scope, params)})
-SELECT outside, skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)),
+SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)),
        sum(lapses),
        sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / {q.larger("1.0", "ivl")}
            ELSE 0 END),
        sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
-FROM x GROUP BY 1, 2, 3, 4"""
+FROM x GROUP BY 1, 2, 3"""
     return _summarise(fetch(bank, sql, params))
 
 
@@ -126,13 +128,11 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
     hist = [[0] * _NONE, [0] * _NONE, [0] * TENTHS, [0] * TENTHS]
     topics: dict[tuple[bool, str], list[float]] = {}
     reviewed, knowledge, load = 0, 0.0, 0.0
-    for outside, skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
-        if outside:
-            reason = EXCLUDED_BY_CODE[int(outside)]
-            counts[reason] = counts.get(reason, 0) + int(n)
-            continue
+    for skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
         category, *buckets = _unpack(int(code))
         counts[category] = counts.get(category, 0) + int(n)
+        if category in EXCLUDED:  # counted apart, in nothing else
+            continue
         for histogram, bucket in zip(hist, buckets, strict=True):
             if bucket < len(histogram):
                 histogram[bucket] += int(n)
