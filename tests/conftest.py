@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# DLQUIZ_SEED_NOTES points elsewhere (a checkout that is not beside ../shared)
-SEED_NOTES = Path(os.environ.get("DLQUIZ_SEED_NOTES") or
-                  REPO_ROOT.parent / "shared" / "seeds" / "000_c04406933d728e9d.txt")
+SEED_NOTES = REPO_ROOT.parent / "shared" / "seeds" / "000_c04406933d728e9d.txt"
 
 
 @pytest.fixture
