@@ -79,3 +79,47 @@ def key_points(answer: str, limit: int = MAX_POINTS) -> tuple[str, ...]:
     if len(points) < 2:
         points = _sentences(_prose(body)) or points
     return tuple(points[:limit])
+
+
+_ITEM_MARKER = re.compile(r"^(\s*(?:[-+*]|\d{1,9}[.)])\s+)")
+
+
+def _compact(text: str) -> str:
+    return "".join(_clean(text).split())
+
+
+def reference_rest(answer: str, points: tuple[str, ...], label: str = "{n}") -> str:
+    """The reference answer without the key points, to print below them so that each point
+    is shown once: the list items (or paragraphs) that gave a point are taken out; an item
+    with details of its own keeps them, under `label` (with {n}, the point's number)."""
+    if not points:
+        return answer
+    lines = answer.split("\n")
+    body = without_followups(answer)
+    tokens = _parser().parse(body)
+    numbers = {_compact(p): n for n, p in enumerate(points, start=1)}
+    joined = _compact(" ".join(points))
+    drop: set[int] = set()
+    replace: dict[int, str] = {}
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open" and token.level == 1 and token.map:
+            inline = next((t for t in tokens[i + 1:] if t.type == "inline"), None)
+            number = numbers.get(_compact(inline.content)) if inline is not None else None
+            if number is None or inline is None or not inline.map:
+                continue
+            start, end = token.map
+            head_end = inline.map[1]
+            if any(line.strip() for line in lines[head_end:end]):  # details of its own
+                marker = _ITEM_MARKER.match(lines[start])
+                replace[start] = (marker.group(1) if marker else "- ") + label.format(n=number)
+                drop.update(range(start + 1, head_end))
+            else:
+                drop.update(range(start, end))
+        elif (token.type == "paragraph_open" and token.level == 0 and token.map
+              and len(points) and not _list_items(body)):
+            inline = tokens[i + 1]
+            text = _compact(inline.content)
+            if text and not inline.content.strip().startswith("$$") and text in joined:
+                drop.update(range(*token.map))
+    kept = ["" if i in drop else replace.get(i, line) for i, line in enumerate(lines)]
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", "\n".join(kept)).strip()

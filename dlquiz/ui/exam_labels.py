@@ -17,6 +17,7 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "recall": "问答题", "followup": "追问", "flagged": "已标记",
         "type_answer": "输入答案（回车保存并下一题）",
         "type_recall": "写下要点，或留空口头作答（Ctrl+D 完成此题）",
+        "oral_computational": "计算题要写出答案；只有问答题可以口头作答",
         "five_minutes": "还剩 5 分钟", "one_minute": "还剩 1 分钟",
         "time_up": "时间到，已自动交卷", "saved": "已保存",
         "confirm_title": "确认交卷？", "unanswered": "未作答", "none": "无",
@@ -54,6 +55,8 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "type_answer": "Type your answer (Enter saves and moves on)",
         "type_recall": "Write the key points, or leave it empty and answer aloud "
                        "(Ctrl+D: done)",
+        "oral_computational": "A computational item needs a written answer; only recall "
+                              "items can be answered aloud",
         "five_minutes": "5 minutes left", "one_minute": "1 minute left",
         "time_up": "Time is up: the exam was submitted", "saved": "Saved",
         "confirm_title": "Submit the exam?", "unanswered": "Unanswered", "none": "none",

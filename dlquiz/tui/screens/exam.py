@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
+from dlquiz.exams.oral import oral_answer
 from dlquiz.exams.service import ExamService
 from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
@@ -282,11 +283,27 @@ class ExamScreen(Screen[None]):
         await self.current_view().show_grade(graded)
 
     async def action_done(self) -> None:
+        """Ctrl+D: this item is done. A recall item left empty is answered aloud (it counts
+        as answered and is self-graded after); with immediate feedback it is self-graded
+        now, otherwise the next item comes."""
         item = self.item()
-        if self.exam.feedback == "immediate" and item.type == "recall" and not item.graded:
+        if item.type != "recall":
+            self.notify(label(self.lang, "oral_computational"), severity="warning")
+            return
+        if item.graded and self.exam.feedback == "immediate":
+            return
+        if not self.typed.get(item.n, "").strip():
+            self.typed[item.n] = oral_answer(self.exam.lang)
+            self.current_view().query_one("#answer", TextArea).load_text(self.typed[item.n])
+            self.refresh_list()
+        if self.exam.feedback == "immediate":
             self.flush()
             await self.settle_saves()
             self.post_message(self.SelfGrade(self.exam, item.n))
+        elif item.n < len(self.exam.items):
+            await self.go(item.n + 1)
+        else:
+            self.flush()
 
     async def regraded(self) -> None:
         """Back from self-grading an item: show it with its grade."""
