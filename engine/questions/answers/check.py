@@ -5,7 +5,8 @@ rounding policy for large counts: within 0.5% with at least 3 significant figure
 is right when the answer, rounded to the stated decimals, is a valid rounding of the
 expected value. Partial credit only where the answer has independent parts: lists (two
 quantities asked) and matrices earn the fraction of entries that are right, sets the
-Jaccard overlap; a shape is one answer, right only when every dimension is. Typed units are converted into the answer's units first.
+Jaccard overlap; a shape is one answer, right only when every dimension is. Typed units
+are converted into the answer's units first.
 """
 
 from __future__ import annotations
