@@ -24,7 +24,7 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "confirm_keys": "回车/y 交卷，Esc/n 返回", "jump_prompt": "跳到第几题？",
         "self_grade_title": "自评：勾选你答到的要点", "your_answer": "你的回答",
         "empty_answer": "（未作答）", "reference": "参考答案", "self_grade_keys":
-        "空格勾选，回车下一题，? 帮助", "debrief_title": "复盘", "score": "得分",
+        "空格勾选，回车下一题，PgUp/PgDn 滚动，? 帮助", "debrief_title": "复盘", "score": "得分",
         "by_topic": "分主题",
         "time_per_item": "每题用时", "expected": "正确答案", "diagnosis": "诊断",
         "solution": "解答", "key_points": "要点", "timed_out": "超时自动交卷",
@@ -63,13 +63,14 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "confirm_keys": "Enter/y submits, Esc/n goes back", "jump_prompt": "Go to item:",
         "self_grade_title": "Self-grade: tick the key points you covered",
         "your_answer": "Your answer", "empty_answer": "(no answer)",
-        "reference": "Reference answer", "self_grade_keys": "Space ticks, Enter: next item, ? help",
+        "reference": "Reference answer", "self_grade_keys":
+        "Space ticks, Enter: next item, PgUp/PgDn scroll, ? help",
         "debrief_title": "Debrief", "score": "Score", "by_topic": "By topic",
         "time_per_item": "Time per item", "expected": "Expected", "diagnosis": "Mistake",
         "solution": "Worked solution", "key_points": "Key points",
         "timed_out": "timed out, submitted automatically",
-        "debrief_keys": "r retry missed · v new version · b bring missed into today's "
-                        "study · ? help · q quit",
+        "debrief_keys": "r retry missed · v new version · b missed into study · "
+                        "? help · q quit",
         "start_keys": "↑↓ choose · Enter start · ? help · q quit",
         "brought": "{n} card(s) are due now (dlquiz undo reverts)",
         "brought_new": "{n} missed card(s) were never studied and stay with the new cards",

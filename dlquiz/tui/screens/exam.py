@@ -54,6 +54,9 @@ class ExamScreen(Screen[None]):
         Binding("s", "submit", show=False), Binding("a,enter", "focus_box", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "leave", "Leave", show=False),
+        # out of the answer box, a long item scrolls (PgUp/PgDn go to the items around it)
+        *[Binding(key, f"scroll_item('{key}')", show=False)
+          for key in ("up", "down", "home", "end")],
         *[Binding(str(d), f"goto({d})", show=False) for d in range(1, 10)],
     ]
 
@@ -242,6 +245,9 @@ class ExamScreen(Screen[None]):
             except (BankError, InputError) as exc:
                 self.notify(str(exc), severity="error")
 
+    def action_scroll_item(self, how: str) -> None:
+        getattr(self.query_one("#item-area", VerticalScroll), f"scroll_{how}")(animate=False)
+
     def action_leave_box(self) -> None:
         self.query_one(ItemList).focus()
 
@@ -249,7 +255,8 @@ class ExamScreen(Screen[None]):
         self.current_view().focus_box()
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(label(self.lang, "help_title"), keys_for("exam", self.lang)))
+        self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
+                                     keys_for("exam", self.lang), self.lang))
 
     def action_leave(self) -> None:
         from dlquiz.tui.screens.modals import Confirm
