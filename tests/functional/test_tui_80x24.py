@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -39,7 +40,7 @@ SIZE = (80, 24)
 LANGS = pytest.mark.parametrize("lang", ["zh", "en"])
 
 
-def keys_line_in_view(screen: Screen[object], selector: str) -> None:
+def keys_line_in_view(screen: Screen[Any], selector: str) -> None:
     """The keys line is inside the 80x24 screen, not covered, and its text fits."""
     keys = screen.query_one(selector, Static)
     region = keys.region
@@ -235,7 +236,7 @@ async def test_exam_start_exam_modals_self_grade_and_debrief(tmp_path: Path,
         await scrolls_to_the_end(pilot, debrief.query_one("#debrief", VerticalScroll))
 
 
-def _modal_in_view(modal: Screen[object]) -> None:
+def _modal_in_view(modal: Screen[Any]) -> None:
     box = modal.query_one("Vertical")
     assert box.region.y >= 0 and box.region.bottom <= SIZE[1], box.region
     assert box.region.x >= 0 and box.region.right <= SIZE[0], box.region

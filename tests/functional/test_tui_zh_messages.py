@@ -13,7 +13,7 @@ from textual.widgets import Static
 from dlquiz.store.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.ui.exam_labels import EXAM_LABELS
-from dlquiz.ui.keys import KEYS, _KEY_WORDS
+from dlquiz.ui.keys import _KEY_WORDS, KEYS
 from dlquiz.ui.labels import LABELS
 from dlquiz.ui.stats_labels import STATS_LABELS
 from dlquiz.ui.undo_text import undone_text

@@ -47,6 +47,7 @@ class SummaryScreen(Screen[None]):
                      id="keys")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the last card's toasts would cover the summary
         self.query_one("#summary-scroll", VerticalScroll).focus()
         self.run_worker(self.refresh_summary(), group="bank")
 
