@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "undone_what_reschedule": "重新排期", "undone_what_other": "上一步操作",
         "rated_card": "{rating} → {interval}（上一张卡片）",
         "help_keys": "↑↓ PgUp PgDn 滚动 · Esc/q 关闭", "summary_scroll": "↑↓ 滚动",
+        "practice_keys": "回车 检查答案，答完再按回车返回 · Esc 返回笔记 · ↑↓ 滚动",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
@@ -105,6 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
         "undone_what_reschedule": "reschedule", "undone_what_other": "the last action",
         "rated_card": "{rating} → {interval} (the card before)",
         "help_keys": "↑↓ PgUp PgDn scroll · Esc/q close", "summary_scroll": "↑↓ scroll",
+        "practice_keys": "Enter check, then Enter: back · Esc back to the note · ↑↓ scroll",
     },
 }
 RATING_KEYS = RATING_NAMES  # rating value -> label key

@@ -21,11 +21,13 @@ from textual.widgets import Static
 from dlquiz.exams.spec import ExamSpec
 from dlquiz.store.database import open_bank
 from dlquiz.store.importing import import_paths
+from dlquiz.store.records import QueueFilter
 from dlquiz.tui.screens.browse import BrowseScreen
 from dlquiz.tui.screens.debrief import DebriefScreen
 from dlquiz.tui.screens.exam import ExamScreen
 from dlquiz.tui.screens.exam_start import ExamStartScreen
 from dlquiz.tui.screens.modals import Confirm, ConfirmSubmit, JumpTo, KeyHelp
+from dlquiz.tui.screens.practice import PracticeScreen
 from dlquiz.tui.screens.self_grade import SelfGradeScreen
 from dlquiz.tui.screens.stats import StatsScreen
 from dlquiz.tui.screens.study import StudyScreen
@@ -148,6 +150,24 @@ async def test_study_long_card_help_summary_browse_and_stats(tmp_path: Path,
         await scrolls_to_the_end(pilot, summary.query_one("#summary-scroll", VerticalScroll))
         await press(pilot, "c")
         assert isinstance(app.screen, StudyScreen)
+    bank.engine.dispose()
+
+
+@LANGS
+async def test_practice_modal(tmp_path: Path, lang: str) -> None:
+    bank = build_bank(tmp_path)
+    app = study_app(bank, lang=lang, filters=QueueFilter(notes_only=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "space", "p")  # the note's linked question kind
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        keys_line_in_view(practice, "#practice-keys")
+        await pilot.press("1", "enter")  # wrong: the verdict and the worked solution
+        await settle(pilot)
+        assert practice.answered
+        keys_line_in_view(practice, "#practice-keys")
+        await scrolls_to_the_end(pilot, practice.query_one(VerticalScroll))
     bank.engine.dispose()
 
 
