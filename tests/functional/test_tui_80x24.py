@@ -260,3 +260,30 @@ def _modal_in_view(modal: Screen[Any]) -> None:
     box = modal.query_one("Vertical")
     assert box.region.y >= 0 and box.region.bottom <= SIZE[1], box.region
     assert box.region.x >= 0 and box.region.right <= SIZE[0], box.region
+
+
+@LANGS
+async def test_a_graded_exam_item_scrolls_out_of_the_box(tmp_path: Path, lang: str) -> None:
+    service = exam_service(tmp_path, Clock(), lang=lang)
+    exam = service.build(ExamSpec(items=2, computational=0.0, minutes=20, seed=3,
+                                  feedback="immediate", followups=False))
+    app = exam_app(service, exam.id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_for_screen(pilot, ExamScreen)
+        assert isinstance(screen, ExamScreen)
+        await press(pilot, "ctrl+d")  # answered aloud: self-grade it now
+        await wait_for_screen(pilot, SelfGradeScreen)
+        await press(pilot, "space", "enter")
+        assert await wait_for_screen(pilot, ExamScreen) is screen
+        await settle(pilot)
+        assert screen.query("#grade")  # the key points under the answer: a long item
+        await press(pilot, "escape")  # out of the box: the arrows scroll the item
+        keys_line_in_view(screen, "#exam-keys")
+        area = screen.query_one("#item-area", VerticalScroll)
+        assert area.max_scroll_y > 0 and area.scroll_y == 0
+        await press(pilot, "down")
+        assert area.scroll_y == 1
+        await press(pilot, "end")
+        assert area.scroll_y == area.max_scroll_y and last_row_in_view(area)
+        await press(pilot, "home")
+        assert area.scroll_y == 0

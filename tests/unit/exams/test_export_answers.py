@@ -117,6 +117,8 @@ def test_an_oral_answer_counts_as_answered_and_shows_in_the_debrief() -> None:
     spoken = replace(RECALL, answer=oral_answer("zh"))
     assert spoken.answered and is_oral(spoken.answer) and not is_oral("我写了")
     assert "（口头作答）" in debrief_markdown(exam("zh", spoken), "zh")
+    wrong = computational("(13, 13, 170)", "en")
+    assert "dimension 3 should be 90, not 170" in debrief_markdown(exam("en", wrong), "en")
     debrief = debrief_markdown(exam("en", RECALL), "en")
     for needle in ("Weight sharing", "Locality", "Few parameters"):
         assert debrief.count(needle) == 1, needle
