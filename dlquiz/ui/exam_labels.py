@@ -37,7 +37,7 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "leave_body": "时钟不会停；用 `dlquiz exam resume` 继续。回车离开，Esc 返回。",
         "help_title": "按键", "correct": "✓ 正确", "wrong": "✗ 错误",
         "unreadable": "? 无法读懂，请按作答格式重写",
-        "exam_keys": "^N 下一题 ^P 上一题 ^G 跳题 ^F 标记 ^S 交卷 Esc 离开答题框 F1 帮助",
+        "exam_keys": "^N 下一题 ^P 上一题 ^G 跳题 ^F 标记 ^D 完成 ^S 交卷 Esc 离开答题框 F1 帮助",
     },
     "en": {
         "exam_title": "Practice exam", "start_title": "Start a practice exam",
@@ -80,6 +80,6 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
                       "leaves, Esc goes back.",
         "help_title": "Keys", "correct": "✓ Correct", "wrong": "✗ Wrong",
         "unreadable": "? Unreadable: rewrite it in the answer format",
-        "exam_keys": "^N next ^P previous ^G go to ^F flag ^S submit Esc leave box F1 help",
+        "exam_keys": "^N next ^P prev ^G go to ^F flag ^D done ^S submit Esc leave box F1 help",
     },
 }
