@@ -122,3 +122,11 @@ def test_an_oral_answer_counts_as_answered_and_shows_in_the_debrief() -> None:
     debrief = debrief_markdown(exam("en", RECALL), "en")
     for needle in ("Weight sharing", "Locality", "Few parameters"):
         assert debrief.count(needle) == 1, needle
+
+
+def test_a_prose_paragraph_past_the_point_limit_keeps_only_its_other_sentences() -> None:
+    sentences = [f"Sentence number {i} says one thing." for i in range(1, 11)]
+    prose = " ".join(sentences) + "\n\n$$x$$\n"
+    points = key_points(prose)
+    assert len(points) == 8 and points[0] == sentences[0]
+    assert reference_rest(prose, points) == f"{sentences[8]} {sentences[9]}\n\n$$x$$"
