@@ -104,17 +104,27 @@ def resume_cmd(ctx: typer.Context, lang: LangOption = Lang.zh) -> None:
 
 @exam_app.command("answer", context_settings=NUMBERS_AS_ARGUMENTS)
 def answer_cmd(ctx: typer.Context, exam: ExamArg, n: ItemArg,
-               answer: Annotated[str, typer.Argument(help="Your answer, as you would write it.")],
+               answer: Annotated[str | None, typer.Argument(
+                   help="Your answer, as you would write it.")] = None,
+               oral: Annotated[bool, typer.Option(
+                   "--oral", help="A recall item answered aloud (self-grade it after).")]
+               = False,
                as_json: JsonOption = False) -> None:
     """Answer item N (refused once the exam ended or was submitted)."""
+    from dlquiz.cli.common import fail
     from dlquiz.cli.exam_view import item_result
 
+    if oral == (answer is not None):
+        raise fail("give either the answer or --oral (a recall item answered aloud), "
+                   "not both and not neither.")
     with clean_errors():
-        item = service_for(ctx).answer(exam, n, answer)
+        service = service_for(ctx)
+        item = (service.answer_orally(exam, n) if answer is None
+                else service.answer(exam, n, answer))
     if as_json:
         print_json(item_result(item))
     else:
-        typer.echo(f"item {n} of exam {exam}: answer kept.")
+        typer.echo(f"item {n} of exam {exam}: {'answered aloud' if oral else 'answer kept'}.")
 
 
 @exam_app.command("flag")

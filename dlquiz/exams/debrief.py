@@ -5,7 +5,7 @@ the named mistake, and the worked solution or the reference answer."""
 from __future__ import annotations
 
 from dlquiz.exams.export import LABELS as EXPORT_LABELS
-from dlquiz.exams.export import item_kind, key_entry
+from dlquiz.exams.export import item_kind, key_entry, reference_beyond_points
 from dlquiz.exams.grading import totals
 from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
 
@@ -73,5 +73,8 @@ def _item_section(item: ExamItemRecord, lang: str) -> list[str]:
     out += [f"**{key_words['points']}**", ""]
     out += [f"{i}. {'☑' if i in ticked else '☐'} {point}"
             for i, point in enumerate(item.key_points, start=1)]
-    out += ["", f"**{key_words['reference']}**", "", item.reference or "", ""]
+    rest = reference_beyond_points(item, lang)  # each key point once
+    if rest:
+        title = key_words["rest"] if item.key_points else key_words["reference"]
+        out += ["", f"**{title}**", "", rest, ""]
     return out

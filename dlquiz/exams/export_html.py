@@ -13,7 +13,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from dlquiz.exams.export import LABELS, item_kind, key_entry
+from dlquiz.exams.export import (
+    LABELS,
+    item_kind,
+    key_entry,
+    reference_beyond_points,
+    verdict,
+)
 from dlquiz.notes.html_safety import clean_mathml, csp_meta, safe_url
 from dlquiz.store.exam_records import ExamRecord
 
@@ -27,6 +33,8 @@ header { border-bottom: 2px solid #333; margin-bottom: 1.5em; }
 .kind { color: #555; font-weight: normal; font-size: 0.9em; }
 .writing { border: 1px solid #999; height: 9em; margin-top: 0.8em; }
 .format { color: #555; font-style: italic; }
+.given { border-left: 3px solid #999; margin: 0.3em 0; padding-left: 0.6em;
+         white-space: pre-wrap; }
 table { border-collapse: collapse; } td, th { border: 1px solid #aaa; padding: 2px 6px; }
 pre { background: #f4f4f4; padding: 0.5em; white-space: pre-wrap; }
 math[display="block"] { display: block; margin: 0.6em 0; }
@@ -108,8 +116,14 @@ def _key_html(exam: ExamRecord, n: int, lang: str) -> str:
     esc = html.escape
     item = exam.item(n)
     entry = key_entry(item, lang)
-    out = [f"<div class=\"entry\"><h2>{n}. {esc(item_kind(item, lang))}</h2>"]
+    given = esc(item.answer or "") if item.answered else esc(words["empty"])
+    out = [f"<div class=\"entry\"><h2>{n}. {esc(item_kind(item, lang))}</h2>",
+           f"<p><b>{esc(words['answer'])}</b>:</p><blockquote class=\"given\">{given}"
+           "</blockquote>",
+           f"<p class=\"verdict\"><b>{esc(verdict(item, lang, exam.submitted))}</b></p>"]
     if item.type == "computational":
+        if item.diagnosis:
+            out.append(f"<p><b>{esc(words['mistake'])}</b>: {esc(item.diagnosis)}</p>")
         out.append(f"<p><b>{esc(words['expected'])}</b>: <code>{esc(entry.expected or '')}"
                    "</code></p>")
         if entry.solution:
@@ -120,11 +134,24 @@ def _key_html(exam: ExamRecord, n: int, lang: str) -> str:
                     f"<code>{esc(wrong)}</code>)</li>" for name, wrong in entry.mistakes]
             out.append("</ul>")
     else:
+        ticked = set(item.points or ())
         if item.key_points:
-            out.append(f"<p><b>{esc(words['points'])}</b></p><ol>")
-            out += [f"<li>{markdown_html(p).strip()}</li>" for p in item.key_points]
+            out.append(f"<p><b>{esc(words['points'])}</b></p><ol class=\"points\">")
+            for i, point in enumerate(item.key_points, start=1):
+                mark = ("☑ " if i in ticked else "☐ ") if item.points is not None else ""
+                out.append(f"<li>{mark}{_inline_html(point)}</li>")
             out.append("</ol>")
-        out.append(f"<p><b>{esc(words['reference'])}</b></p>"
-                   f"{markdown_html(item.reference or '')}")
+        rest = reference_beyond_points(item, lang)
+        if rest:
+            title = words["rest"] if item.key_points else words["reference"]
+            out.append(f"<p><b>{esc(title)}</b></p>{markdown_html(rest)}")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _inline_html(text: str) -> str:
+    """One paragraph's markdown without its <p> wrapper (it sits inside a list item)."""
+    rendered = markdown_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>"):
+        return rendered[3:-4]
+    return rendered

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dlquiz.exams.export import LABELS, item_kind, key_entry
+from dlquiz.exams.export import (
+    LABELS,
+    item_kind,
+    key_entry,
+    reference_beyond_points,
+    verdict,
+)
 from dlquiz.notes.display import display_markdown
 from dlquiz.store.exam_records import ExamRecord
 
@@ -43,8 +49,14 @@ def _key_markdown(exam: ExamRecord, n: int, lang: str) -> list[str]:
     words = LABELS[lang]
     item = exam.item(n)
     entry = key_entry(item, lang)
-    out = [f"## {n}. {item_kind(item, lang)}", ""]
+    given = item.answer if item.answered else words["empty"]
+    out = [f"## {n}. {item_kind(item, lang)}", "",
+           f"**{words['answer']}**:", "",
+           *[f"> {line}" for line in display_markdown(given or "").strip().splitlines()],
+           "", f"**{verdict(item, lang, exam.submitted)}**", ""]
     if item.type == "computational":
+        if item.diagnosis:
+            out += [f"**{words['mistake']}**: {display_markdown(item.diagnosis).strip()}", ""]
         out += [f"**{words['expected']}**: `{entry.expected}`", ""]
         if entry.solution:
             out += [f"**{words['solution']}**", "", display_markdown(entry.solution).strip(),
@@ -55,10 +67,15 @@ def _key_markdown(exam: ExamRecord, n: int, lang: str) -> list[str]:
                     for name, wrong in entry.mistakes]
             out.append("")
         return out
+    ticked = set(item.points or ())
     if item.key_points:
+        marks = item.points is not None
         out += [f"**{words['points']}**", ""]
-        out += [f"{i}. {display_markdown(p).strip()}"
-                for i, p in enumerate(item.key_points, start=1)]
+        out += [f"{i}. {('☑ ' if i in ticked else '☐ ') if marks else ''}"
+                f"{display_markdown(p).strip()}" for i, p in enumerate(item.key_points, start=1)]
         out.append("")
-    out += [f"**{words['reference']}**", "", display_markdown(item.reference or "").strip(), ""]
+    rest = reference_beyond_points(item, lang)
+    if rest:
+        title = words["rest"] if item.key_points else words["reference"]
+        out += [f"**{title}**", "", display_markdown(rest).strip(), ""]
     return out

@@ -14,6 +14,7 @@ import dlquiz
 from dlquiz.exams.assemble import KindMaterial, Planned, assemble
 from dlquiz.exams.grading import grade_computational, grade_recall, totals
 from dlquiz.exams.keypoints import key_points
+from dlquiz.exams.oral import oral_answer
 from dlquiz.exams.spec import MAX_SEED, ExamSpec
 from dlquiz.store import exams as store
 from dlquiz.store.card_records import CardRecord
@@ -144,6 +145,18 @@ class ExamService:
             grade = grade_computational(item.question_id, text, self.lang)
         return store.save_answer(self.bank, exam_id, n, text, self.clock(), seconds=seconds,
                                  grade=grade)
+
+    def answer_orally(self, exam_id: int, n: int, *,
+                      seconds: float | None = None) -> ExamItemRecord:
+        """Mark recall item n as answered aloud (an answer already written is kept)."""
+        exam = store.get_exam(self.bank, exam_id)
+        item = _item(exam, n)
+        if item.type != "recall":
+            raise InputError(f"item {n} of exam {exam_id} is computational: write the answer "
+                             "(`dlquiz exam answer EXAM N ANSWER`); only recall items can be "
+                             "answered aloud.")
+        text = item.answer if item.answered else oral_answer(exam.lang)
+        return self.answer(exam_id, n, text or "", seconds=seconds)
 
     def spend(self, exam_id: int, n: int, seconds: float) -> None:
         store.add_seconds(self.bank, exam_id, n, seconds, self.clock())

@@ -17,13 +17,14 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "recall": "问答题", "followup": "追问", "flagged": "已标记",
         "type_answer": "输入答案（回车保存并下一题）",
         "type_recall": "写下要点，或留空口头作答（Ctrl+D 完成此题）",
+        "oral_computational": "计算题要写出答案；只有问答题可以口头作答",
         "five_minutes": "还剩 5 分钟", "one_minute": "还剩 1 分钟",
         "time_up": "时间到，已自动交卷", "saved": "已保存",
         "confirm_title": "确认交卷？", "unanswered": "未作答", "none": "无",
         "confirm_keys": "回车/y 交卷，Esc/n 返回", "jump_prompt": "跳到第几题？",
         "self_grade_title": "自评：勾选你答到的要点", "your_answer": "你的回答",
         "empty_answer": "（未作答）", "reference": "参考答案", "self_grade_keys":
-        "空格勾选，回车下一题，? 帮助", "debrief_title": "复盘", "score": "得分",
+        "空格勾选，回车下一题，PgUp/PgDn 滚动，? 帮助", "debrief_title": "复盘", "score": "得分",
         "by_topic": "分主题",
         "time_per_item": "每题用时", "expected": "正确答案", "diagnosis": "诊断",
         "solution": "解答", "key_points": "要点", "timed_out": "超时自动交卷",
@@ -36,7 +37,7 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "leave_body": "时钟不会停；用 `dlquiz exam resume` 继续。回车离开，Esc 返回。",
         "help_title": "按键", "correct": "✓ 正确", "wrong": "✗ 错误",
         "unreadable": "? 无法读懂，请按作答格式重写",
-        "exam_keys": "^N 下一题 ^P 上一题 ^G 跳题 ^F 标记 ^S 交卷 Esc 离开答题框 F1 帮助",
+        "exam_keys": "^N 下一题 ^P 上一题 ^G 跳题 ^F 标记 ^D 完成 ^S 交卷 Esc 离开答题框 F1 帮助",
     },
     "en": {
         "exam_title": "Practice exam", "start_title": "Start a practice exam",
@@ -54,19 +55,22 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "type_answer": "Type your answer (Enter saves and moves on)",
         "type_recall": "Write the key points, or leave it empty and answer aloud "
                        "(Ctrl+D: done)",
+        "oral_computational": "A computational item needs a written answer; only recall "
+                              "items can be answered aloud",
         "five_minutes": "5 minutes left", "one_minute": "1 minute left",
         "time_up": "Time is up: the exam was submitted", "saved": "Saved",
         "confirm_title": "Submit the exam?", "unanswered": "Unanswered", "none": "none",
         "confirm_keys": "Enter/y submits, Esc/n goes back", "jump_prompt": "Go to item:",
         "self_grade_title": "Self-grade: tick the key points you covered",
         "your_answer": "Your answer", "empty_answer": "(no answer)",
-        "reference": "Reference answer", "self_grade_keys": "Space ticks, Enter: next item, ? help",
+        "reference": "Reference answer", "self_grade_keys":
+        "Space ticks, Enter: next item, PgUp/PgDn scroll, ? help",
         "debrief_title": "Debrief", "score": "Score", "by_topic": "By topic",
         "time_per_item": "Time per item", "expected": "Expected", "diagnosis": "Mistake",
         "solution": "Worked solution", "key_points": "Key points",
         "timed_out": "timed out, submitted automatically",
-        "debrief_keys": "r retry missed · v new version · b bring missed into today's "
-                        "study · ? help · q quit",
+        "debrief_keys": "r retry missed · v new version · b missed into study · "
+                        "? help · q quit",
         "start_keys": "↑↓ choose · Enter start · ? help · q quit",
         "brought": "{n} card(s) are due now (dlquiz undo reverts)",
         "brought_new": "{n} missed card(s) were never studied and stay with the new cards",
@@ -76,6 +80,6 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
                       "leaves, Esc goes back.",
         "help_title": "Keys", "correct": "✓ Correct", "wrong": "✗ Wrong",
         "unreadable": "? Unreadable: rewrite it in the answer format",
-        "exam_keys": "^N next ^P previous ^G go to ^F flag ^S submit Esc leave box F1 help",
+        "exam_keys": "^N next ^P prev ^G go to ^F flag ^D done ^S submit Esc leave box F1 help",
     },
 }

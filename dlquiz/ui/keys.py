@@ -17,6 +17,7 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("n", "今天的卡片学完后：再学 10 张新卡片"),
                ("B / /", "浏览与搜索所有卡片"), ("t", "学习统计"),
                ("q", "结束本次学习，看小结"),
+               ("↑↓ PgUp PgDn", "滚动较长的卡片（Home / End 到顶 / 到底）"),
                ("?", "本帮助")],
         "en": [("Space / Enter", "show the answer; on a shown answer Space = Good (setting "
                 "space_rates_good)"),
@@ -35,7 +36,9 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "answer only its first lines show)"),
                ("n", "when today's cards are done: 10 more new cards"),
                ("B / /", "browse and search all cards"), ("t", "statistics"),
-               ("q", "end the session and see the summary"), ("?", "this help")],
+               ("q", "end the session and see the summary"),
+               ("↑↓ PgUp PgDn", "scroll a long card (Home / End: top / bottom)"),
+               ("?", "this help")],
     },
     "browse": {
         "zh": [("输入", "按标题和答案搜索"), ("Tab", "在搜索框、筛选与列表间切换"),
@@ -55,7 +58,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("Ctrl+D", "问答题答完（即时反馈时显示要点并自评）"),
                ("Ctrl+S", "交卷（先列出未答和已标记的题）"),
                ("Esc", "离开答题框；之后 n p g f s 与数字键直接可用"),
-               ("a / 回车", "回到答题框"), ("?", "本帮助"), ("q", "离开考试（时钟不停）")],
+               ("a / 回车", "回到答题框"), ("↑↓ Home End", "离开答题框后：滚动较长的题目"),
+               ("?", "本帮助"), ("q", "离开考试（时钟不停）")],
         "en": [("typing", "answer in the box; Enter saves (and moves on, for "
                 "computational items)"),
                ("Ctrl+N / PgDn", "next item"), ("Ctrl+P / PgUp", "previous item"),
@@ -65,7 +69,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                 "self-grading)"),
                ("Ctrl+S", "submit (lists unanswered and flagged items first)"),
                ("Esc", "leave the answer box; then n p g f s and digits work"),
-               ("a / Enter", "back into the answer box"), ("?", "this help"),
+               ("a / Enter", "back into the answer box"),
+               ("↑↓ Home End", "out of the answer box: scroll a long item"), ("?", "this help"),
                ("q", "leave the exam (the clock keeps running)")],
     },
     "exam_start": {
@@ -75,9 +80,10 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
     },
     "self_grade": {
         "zh": [("↑ ↓", "移动"), ("空格", "勾选 / 取消要点"), ("回车", "保存并到下一题"),
-               ("?", "本帮助")],
+               ("PgUp PgDn", "滚动（Home / End 到顶 / 到底）"), ("?", "本帮助")],
         "en": [("↑ ↓", "move"), ("Space", "tick / untick a key point"),
-               ("Enter", "save and go to the next item"), ("?", "this help")],
+               ("Enter", "save and go to the next item"),
+               ("PgUp PgDn", "scroll (Home / End: top / bottom)"), ("?", "this help")],
     },
     "debrief": {
         "zh": [("r", "重做错题（新数字）"), ("v", "同一规格新版本（新种子）"),

@@ -30,7 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "time": "用时", "due_tomorrow": "明天到期", "due_later_today": "今天稍后到期",
         "continue": "按 c 继续学习，t 看统计，q 退出",
         "answer_format": "作答格式", "practice_hint": "按 p 做一道相关计算题",
-        "leech": "这张卡片已遗忘 {n} 次，标记为 leech 并暂停",
+        "leech": "这张卡片已遗忘 {n} 次，标记为难记卡并暂停",
         "builtin_answer": "内置答案（dlquiz 自带题库）",
         "own_text": "你的笔记", "no_own_text": "（你的笔记还没有答案，先学内置答案）",
         "fold_more": "… 还有更多：按 e 展开", "fold_less": "按 e 收起",
@@ -55,6 +55,14 @@ LABELS: dict[str, dict[str, str]] = {
         "browse_topic": "主题", "browse_tag": "标签", "browse_title": "题目",
         "browse_none": "没有符合条件的卡片",
         "browse_keys": "Tab 切换 · ↑↓ 选择 · 回车 在学习界面打开 · s 暂停/取消 · Esc 返回 · ? 帮助",
+        # what an undo took back (a toast: it is about the card before the one shown)
+        "undone_card": "已撤销{what}（卡片 {cards}）", "undone_what_rate": "评分",
+        "undone_what_suspend": "暂停", "undone_what_unsuspend": "取消暂停",
+        "undone_what_bury": "搁置", "undone_what_unbury": "取消搁置",
+        "undone_what_reschedule": "重新排期", "undone_what_other": "上一步操作",
+        "rated_card": "{rating} → {interval}（上一张卡片）",
+        "help_keys": "↑↓ PgUp PgDn 滚动 · Esc/q 关闭", "summary_scroll": "↑↓ 滚动",
+        "practice_keys": "回车 检查答案，答完再按回车返回 · Esc 返回笔记 · ↑↓ 滚动",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
@@ -107,8 +115,15 @@ LABELS: dict[str, dict[str, str]] = {
         "browse_search": "Search questions and answers…", "browse_deck": "Deck",
         "browse_state": "State", "browse_topic": "Topic", "browse_tag": "Tag",
         "browse_title": "Question", "browse_none": "No card matches",
-        "browse_keys": "Tab move · ↑↓ choose · Enter study it · s suspend/unsuspend · "
-                       "Esc back · ? help",
+        "browse_keys": "Tab move · ↑↓ choose · Enter study it · s (un)suspend · Esc back · "
+                       "? help",
+        "undone_card": "Undone: {what} (card {cards})", "undone_what_rate": "rating",
+        "undone_what_suspend": "suspend", "undone_what_unsuspend": "unsuspend",
+        "undone_what_bury": "bury", "undone_what_unbury": "unbury",
+        "undone_what_reschedule": "reschedule", "undone_what_other": "the last action",
+        "rated_card": "{rating} → {interval} (the card before)",
+        "help_keys": "↑↓ PgUp PgDn scroll · Esc/q close", "summary_scroll": "↑↓ scroll",
+        "practice_keys": "Enter check, then Enter: back · Esc back to the note · ↑↓ scroll",
     },
 }
 RATING_KEYS = RATING_NAMES  # rating value -> label key

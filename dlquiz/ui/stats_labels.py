@@ -50,7 +50,7 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "fit_reviews_doubled": "复习次数已翻倍：可运行 dlquiz optimize 重新拟合",
         "state_new": "新卡", "state_learning": "学习中", "state_relearning": "重学中",
         "state_young": "幼年（<21 天）", "state_mature": "成熟（≥21 天）",
-        "state_suspended": "已暂停", "state_buried": "已搁置", "state_leech": "leech",
+        "state_suspended": "已暂停", "state_buried": "已搁置", "state_leech": "难记卡",
         "total": "合计", "none": "—", "loading": "正在统计…",
         "counts_excluded": "（不计入：{retired} 张已退役，"
                            "{shadowed} 张内置卡片由你的同题笔记代学）",

@@ -20,10 +20,10 @@ from engine.questions.answers.check import (
 )
 from engine.questions.answers.parse import AnswerParseError, Parsed, parse
 from engine.questions.answers.units import counterpart, dim_name
-from engine.questions.base import Problem
+from engine.questions.base import Answer, Problem
 from engine.questions.formats import default_format
 from engine.questions.model import Verdict
-from engine.questions.text import Bi
+from engine.questions.text import Bi, num
 
 
 def either(names: Sequence[Bi]) -> Bi:
@@ -59,13 +59,29 @@ def diagnoses(problem: Problem, got: Parsed, raw: Parsed) -> list[Bi]:
     return names
 
 
+def wrong_dimensions(expected: Answer, got: Parsed) -> Bi | None:
+    """For a wrong shape: which dimensions are wrong (numbered from 1), or that the number
+    of dimensions is, so a shape scored 0 still says how close it was."""
+    want, have = expected.values, got.values
+    if len(have) != len(want):
+        return Bi(f"维数不对：写了 {len(have)} 维，应为 {len(want)} 维",
+                  f"wrong number of dimensions: {len(have)} written, {len(want)} expected")
+    wrong = [(i, h, w) for i, (h, w) in enumerate(zip(have, want, strict=True), start=1)
+             if h != w]
+    if not wrong:
+        return None
+    zh = "；".join(f"第 {i} 维应为 {num(w)}，写的是 {num(h)}" for i, h, w in wrong)
+    en = "; ".join(f"dimension {i} should be {num(w)}, not {num(h)}" for i, h, w in wrong)
+    return Bi(zh, en)
+
+
 def _base(name: str) -> str:
     powers = {"K": 1, "M": 2, "G": 3, "T": 4, "P": 5}
     p = powers[name[0]]
     return f"{name} = 2^{10 * p} B" if "i" in name else f"{name} = 10^{3 * p} B"
 
 
-def _feedback(match: Match, expected: str, diag: Bi | None) -> Bi:
+def _feedback(match: Match, expected: str, diag: Bi | None, dims: Bi | None = None) -> Bi:
     if match.correct:
         if match.rounded:
             return Bi(f"正确！（按有效数字取整，算对）精确值是 {expected}。",
@@ -82,6 +98,8 @@ def _feedback(match: Match, expected: str, diag: Bi | None) -> Bi:
     if diag is not None:
         text = text + Bi(f"你的答案正是一个常见错误：{diag.zh}。",
                          f" Your answer matches a common mistake: {diag.en}.")
+    if dims is not None:
+        text = text + Bi(f"{dims.zh}。", f" {dims.en[:1].upper()}{dims.en[1:]}.")
     return text
 
 
@@ -110,6 +128,10 @@ def judge(problem: Problem, answer: str, lang: str = "zh") -> Verdict:
     match = compare(problem.answer, got)
     names = [] if match.correct else diagnoses(problem, got, raw)
     diag = either(names) if names else None
-    feedback = _feedback(match, expected, diag)
+    dims = (wrong_dimensions(problem.answer, got)
+            if problem.answer.type == "shape" and not match.correct else None)
+    feedback = _feedback(match, expected, diag, dims)
+    if dims is not None:  # the diagnosis says which dimension, beside any named mistake
+        diag = dims if diag is None else Bi(f"{diag.zh}（{dims.zh}）", f"{diag.en} ({dims.en})")
     return Verdict(match.correct, float(match.score), expected, feedback.get(lang),
                    diag.get(lang) if diag else None, solution)

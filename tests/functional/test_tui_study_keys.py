@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
 
 from dlquiz.store.database import Bank
@@ -45,7 +46,9 @@ async def test_help_lists_the_keys_in_the_study_language(bank: Bank) -> None:
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, KeyHelp)
-        shown = str(app.screen.query_one(Static).render())
+        table = app.screen.query_one("#help-table", Static)
+        shown = "".join(strip.text for strip in table.render_lines(
+            Region(0, 0, table.content_region.width, table.virtual_size.height)))
         assert "撤销上一步" in shown and "今天的卡片学完后" in shown  # u and n, in Chinese
 
 

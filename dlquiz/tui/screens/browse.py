@@ -185,4 +185,4 @@ class BrowseScreen(Screen[int | None]):
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
-                                     keys_for("browse", self.lang)))
+                                     keys_for("browse", self.lang), self.lang))

@@ -85,4 +85,4 @@ class DebriefScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
-                                     keys_for("debrief", self.lang)))
+                                     keys_for("debrief", self.lang), self.lang))

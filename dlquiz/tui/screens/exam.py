@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
+from dlquiz.exams.oral import oral_answer
 from dlquiz.exams.service import ExamService
 from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
@@ -53,6 +54,9 @@ class ExamScreen(Screen[None]):
         Binding("s", "submit", show=False), Binding("a,enter", "focus_box", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q", "leave", "Leave", show=False),
+        # out of the answer box, a long item scrolls (PgUp/PgDn go to the items around it)
+        *[Binding(key, f"scroll_item('{key}')", show=False)
+          for key in ("up", "down", "home", "end")],
         *[Binding(str(d), f"goto({d})", show=False) for d in range(1, 10)],
     ]
 
@@ -241,6 +245,9 @@ class ExamScreen(Screen[None]):
             except (BankError, InputError) as exc:
                 self.notify(str(exc), severity="error")
 
+    def action_scroll_item(self, how: str) -> None:
+        getattr(self.query_one("#item-area", VerticalScroll), f"scroll_{how}")(animate=False)
+
     def action_leave_box(self) -> None:
         self.query_one(ItemList).focus()
 
@@ -248,7 +255,8 @@ class ExamScreen(Screen[None]):
         self.current_view().focus_box()
 
     def action_help(self) -> None:
-        self.app.push_screen(KeyHelp(label(self.lang, "help_title"), keys_for("exam", self.lang)))
+        self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
+                                     keys_for("exam", self.lang), self.lang))
 
     def action_leave(self) -> None:
         from dlquiz.tui.screens.modals import Confirm
@@ -282,11 +290,27 @@ class ExamScreen(Screen[None]):
         await self.current_view().show_grade(graded)
 
     async def action_done(self) -> None:
+        """Ctrl+D: this item is done. A recall item left empty is answered aloud (it counts
+        as answered and is self-graded after); with immediate feedback it is self-graded
+        now, otherwise the next item comes."""
         item = self.item()
-        if self.exam.feedback == "immediate" and item.type == "recall" and not item.graded:
+        if item.type != "recall":
+            self.notify(label(self.lang, "oral_computational"), severity="warning")
+            return
+        if item.graded and self.exam.feedback == "immediate":
+            return
+        if not self.typed.get(item.n, "").strip():
+            self.typed[item.n] = oral_answer(self.exam.lang)
+            self.current_view().query_one("#answer", TextArea).load_text(self.typed[item.n])
+            self.refresh_list()
+        if self.exam.feedback == "immediate":
             self.flush()
             await self.settle_saves()
             self.post_message(self.SelfGrade(self.exam, item.n))
+        elif item.n < len(self.exam.items):
+            await self.go(item.n + 1)
+        else:
+            self.flush()
 
     async def regraded(self) -> None:
         """Back from self-grading an item: show it with its grade."""

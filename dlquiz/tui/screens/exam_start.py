@@ -51,6 +51,10 @@ class ExamStartScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", show=False),
         Binding("q", "app.quit", show=False),
+        # ↑↓ choose; the page (presets, history) scrolls with these, whatever is focused
+        *[Binding(key, f"scroll_page('{how}')", show=False, priority=True)
+          for key, how in (("pageup", "page_up"), ("pagedown", "page_down"),
+                           ("home", "home"), ("end", "end"))],
     ]
 
     def __init__(self, lang: str, running: ExamRecord | None, seconds_left: float,
@@ -84,7 +88,7 @@ class ExamStartScreen(Screen[str]):
         return found
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(id="start-page"):
             yield Static(label(self.lang, "start_title"), classes="title")
             yield Static(label(self.lang, "wall_clock"), classes="clock")
             yield OptionList(*self.options(), id="choices")
@@ -94,10 +98,13 @@ class ExamStartScreen(Screen[str]):
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
+    def action_scroll_page(self, how: str) -> None:
+        getattr(self.query_one("#start-page", VerticalScroll), f"scroll_{how}")(animate=False)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.dismiss(event.option.id)
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
-                                     keys_for("exam_start", self.lang)))
+                                     keys_for("exam_start", self.lang), self.lang))

@@ -100,26 +100,43 @@ class Confirm(ModalScreen[bool]):
 
 
 class KeyHelp(ModalScreen[None]):
-    """Every key of the screen underneath, in the interface language."""
+    """Every key of the screen underneath, in the interface language: the keys in one
+    column, what they do beside them (wrapped lines stay in their column), scrolling when
+    the list is longer than the terminal, and how to close it always in view."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="KeyHelp")
+    DEFAULT_CSS = MODAL_CSS.format(name="KeyHelp") + """
+    KeyHelp > Vertical { width: 76; max-height: 100%; padding: 0 1; }
+    KeyHelp .help-title { text-style: bold; height: auto; margin: 0 0 1 0; }
+    KeyHelp #help-body { height: auto; max-height: 70vh; }
+    KeyHelp #help-keys { height: 1; color: $text-muted; margin: 1 0 0 0; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", "Close"),
     ]
 
-    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, keys: list[tuple[str, str]], lang: str = "en") -> None:
         super().__init__()
         self.title_text = title
         self.keys = keys
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
-        width = max((len(k) for k, _ in self.keys), default=0)
-        text = Text(self.title_text + "\n\n", style="bold")
+        from rich.table import Table
+        from textual.containers import VerticalScroll
+
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column(ratio=1)
         for key, meaning in self.keys:
-            text.append(key.ljust(width + 2), style="bold cyan")
-            text.append(meaning + "\n")
+            table.add_row(key, meaning)
         with Vertical():
-            yield Static(text)
+            yield Static(Text(self.title_text), classes="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(table, id="help-table")
+            yield Static(Text(label(self.lang, "help_keys")), id="help-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

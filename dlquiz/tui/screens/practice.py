@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from dlquiz.store.errors import BankError
 from dlquiz.tui.bank_calls import RetryPolicy, call_bank
@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 class PracticeScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     PracticeScreen { align: center middle; }
-    PracticeScreen > VerticalScroll {
-        width: 90%; height: 85%; padding: 1 2; border: round $accent; background: $surface;
+    PracticeScreen > Vertical {
+        width: 90%; height: 85%; border: round $accent; background: $surface;
     }
+    PracticeScreen VerticalScroll { height: 1fr; padding: 1 2; }
+    PracticeScreen #practice-keys { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back to the note"),
@@ -44,8 +46,14 @@ class PracticeScreen(ModalScreen[None]):
         self.answered = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield SkillView(self.question, self.service.lang)
+        from rich.text import Text
+
+        from dlquiz.ui.labels import label
+
+        with Vertical():
+            with VerticalScroll():
+                yield SkillView(self.question, self.service.lang)
+            yield Static(Text(label(self.service.lang, "practice_keys")), id="practice-keys")
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

@@ -33,6 +33,10 @@ class SelfGradeScreen(Screen[ExamRecord]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", show=False, priority=True),
         Binding("question_mark,f1", "help", show=False),
+        # ↑↓ move in the checklist; the page scrolls with these
+        *[Binding(key, f"scroll_page('{how}')", show=False)
+          for key, how in (("pageup", "page_up"), ("pagedown", "page_down"),
+                           ("home", "home"), ("end", "end"))],
     ]
 
     def __init__(self, service: ExamService, exam: ExamRecord, items: list[int]) -> None:
@@ -44,7 +48,11 @@ class SelfGradeScreen(Screen[ExamRecord]):
         self.lang = service.lang
 
     def compose(self) -> ComposeResult:
-        yield VerticalScroll(id="grading")  # its keys are written under each item
+        yield VerticalScroll(id="grading")
+        yield Static(Text(label(self.lang, "self_grade_keys"), style="dim"), id="keys")
+
+    def action_scroll_page(self, how: str) -> None:
+        getattr(self.query_one("#grading", VerticalScroll), f"scroll_{how}")(animate=False)
 
     async def on_mount(self) -> None:
         await self.show()
@@ -62,7 +70,6 @@ class SelfGradeScreen(Screen[ExamRecord]):
                          Static(Text(f"{label(self.lang, 'your_answer')}: {answer}"),
                                 classes="answer"),
                          choices,
-                         Static(Text(label(self.lang, "self_grade_keys"), style="dim")),
                          Markdown(safe_markdown(f"**{label(self.lang, 'reference')}**\n\n"
                                                 f"{item.reference or ''}"),
                                   id="reference", open_links=False))
@@ -85,4 +92,4 @@ class SelfGradeScreen(Screen[ExamRecord]):
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
-                                     keys_for("self_grade", self.lang)))
+                                     keys_for("self_grade", self.lang), self.lang))

@@ -34,11 +34,14 @@ from dlquiz.tui.widgets.rating_bar import RatingBar
 from dlquiz.tui.widgets.skill_view import SkillView
 from dlquiz.ui.keys import keys_for, study_line
 from dlquiz.ui.labels import RATING_KEYS, label
+from dlquiz.ui.undo_text import undone_text
 
 if TYPE_CHECKING:
     from engine.questions import Verdict
 
 EXTRA_NEW = 10
+SCROLL_KEYS = (("up", "up"), ("down", "down"), ("pageup", "page_up"),
+               ("pagedown", "page_down"), ("home", "home"), ("end", "end"))
 # keys that rate, reveal or command: never the first character of an answer
 _NOT_TYPING = set("1234 usbonpqatB/?")
 
@@ -63,6 +66,7 @@ class StudyScreen(BankScreen):
         Binding("escape", "leave_input", show=False),
         Binding("a", "focus_input", show=False),
         Binding("question_mark,f1", "help", show=False),
+        *[Binding(key, f"scroll_card('{how}')", show=False) for key, how in SCROLL_KEYS],
     ]
 
     class SessionEnded(Message):
@@ -147,6 +151,7 @@ class StudyScreen(BankScreen):
         self.answer_text = None
         self.proposed = None
         self.practice_turn = 0
+        self.show_status("")  # a status line belongs to the card it was written for
         self.query_one(CountsBar).show_counts(counts, self.lang,
                                               item.card.queue if item else None)
         card_area = self.query_one("#card", VerticalScroll)
@@ -289,8 +294,9 @@ class StudyScreen(BankScreen):
             if result.leech:
                 self.notify(label(self.lang, "leech", n=result.lapses), severity="warning")
             await self.load_next()
-            self.show_status(f"{label(self.lang, RATING_KEYS[rating])} → "
-                             f"{format_interval(result.interval)}")
+            self.notify(label(self.lang, "rated_card", rating=label(self.lang,
+                                                                    RATING_KEYS[rating]),
+                              interval=format_interval(result.interval)), timeout=3)
 
         self.run_bank(rate)
 
@@ -317,8 +323,7 @@ class StudyScreen(BankScreen):
             if undone.kind == "rate":
                 self.stats = self.stats.undo()
             await self.load_next()
-            cards = ", ".join(str(c) for c in undone.card_ids)
-            self.show_status(f"{label(self.lang, 'undone')}: {undone.kind} · card {cards}")
+            self.notify(undone_text(self.lang, undone.kind, undone.card_ids), timeout=4)
 
         if isinstance(self.focused, Input):
             self.query_one("#card", VerticalScroll).focus()
@@ -335,7 +340,7 @@ class StudyScreen(BankScreen):
         async def act() -> None:
             await self.call(change, card.card_id, card.version)
             await self.load_next()
-            self.show_status(label(self.lang, done))
+            self.notify(label(self.lang, done), timeout=3)  # about the card before this one
 
         self.run_bank(act)
 
@@ -415,7 +420,11 @@ class StudyScreen(BankScreen):
 
     def action_help(self) -> None:
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
-                                     keys_for("study", self.lang)))
+                                     keys_for("study", self.lang), self.lang))
+
+    def action_scroll_card(self, how: str) -> None:
+        """A long card scrolls with the usual keys, whatever has the focus."""
+        getattr(self.query_one("#card", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_leave_input(self) -> None:
         """Escape: step out of the answer box so the command keys (q, s, b, u) work."""

@@ -1,5 +1,6 @@
 """End of session: what was done, how it went, the cards missed and the named mistakes
-made, and when cards come back; `t` opens the statistics."""
+made, and when cards come back; `t` opens the statistics. It scrolls (Up/Down/PgUp/PgDn/
+Home/End) under a keys line that always stays in view."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -36,12 +37,18 @@ class SummaryScreen(Screen[None]):
         self.stats = stats
 
     def compose(self) -> ComposeResult:
-        # the keys are listed in the box, in the study language (a Footer would say them in
-        # English)
-        with Center(), Vertical(id="summary-box"):
+        # the box scrolls (a long session's misses do not fit 24 rows); the keys stay on a
+        # line of their own at the bottom, in the study language (a Footer would say them
+        # in English)
+        with VerticalScroll(id="summary-scroll"), Center(), Vertical(id="summary-box"):
             yield Static(id="summary")
+        yield Static(Text(label(self.service.lang, "continue") + " · "
+                          + label(self.service.lang, "summary_scroll"), style="dim"),
+                     id="keys")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the last card's toasts would cover the summary
+        self.query_one("#summary-scroll", VerticalScroll).focus()
         self.run_worker(self.refresh_summary(), group="bank")
 
     async def refresh_summary(self) -> None:
@@ -68,7 +75,6 @@ class SummaryScreen(Screen[None]):
             text.append(name + " " * (width - cell_len(name) + 2), style="dim")
             text.append(value + "\n", style="bold")
         self._misses(text)
-        text.append("\n" + label(lang, "continue"), style="dim")
         self.query_one("#summary", Static).update(text)
 
     def _misses(self, text: Text) -> None:

@@ -1,5 +1,6 @@
 """A checklist of key points for self-grading: each point wrapped over as many lines as
-it needs (a SelectionList cuts long points off), ↑/↓ to move, Space to tick."""
+it needs (a SelectionList cuts long points off) and rendered as the rest of the text is
+(formulas, emphasis; no markdown escapes), ↑/↓ to move, Space to tick."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from dlquiz.ui.terminal import safe_markdown
+from dlquiz.ui.inline_markdown import inline_text
 
 
 class Checklist(Vertical, can_focus=True):
@@ -44,7 +45,7 @@ class Checklist(Vertical, can_focus=True):
 
     def _row(self, number: int) -> Text:
         box = "☑" if number in self.ticked else "☐"
-        return Text(f"{box} {number}. {safe_markdown(self.points[number - 1])}")
+        return Text.assemble(f"{box} {number}. ", inline_text(self.points[number - 1]))
 
     def action_move(self, step: int) -> None:
         if not self.points:

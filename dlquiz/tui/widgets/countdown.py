@@ -1,6 +1,8 @@
 """The exam clock: time left, redrawn once a second by itself (nothing else on the screen
-is touched), turning yellow under five minutes and red under one. It posts Warning at 5 and
-1 minutes and Expired at 0; the screen decides what they mean."""
+is touched), turning yellow under five minutes and red under one. It posts Warning when the
+time left crosses 5 and 1 minutes while it runs (never for a mark already passed when it
+opens: a 5-minute exam does not start with "5 minutes left") and Expired at 0; the screen
+decides what they mean."""
 
 from __future__ import annotations
 
@@ -44,6 +46,8 @@ class Countdown(Static):
         self.expired = False
 
     def on_mount(self) -> None:
+        left = self.seconds_left()
+        self.warned = {mark for mark in WARN_AT if left <= mark}  # passed before it opened
         self.tick()
         self.set_interval(1.0, self.tick)
 

@@ -3,8 +3,10 @@
 Integers and shapes are exact (unless the kind states a relative tolerance, or the
 rounding policy for large counts: within 0.5% with at least 3 significant figures). A real
 is right when the answer, rounded to the stated decimals, is a valid rounding of the
-expected value. Lists, shapes and matrices earn the fraction of entries that are right;
-sets earn the Jaccard overlap. Typed units are converted into the answer's units first.
+expected value. Partial credit only where the answer has independent parts: lists (two
+quantities asked) and matrices earn the fraction of entries that are right, sets the
+Jaccard overlap; a shape is one answer, right only when every dimension is. Typed units
+are converted into the answer's units first.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ def compare(expected: Answer, got: Parsed) -> Match:
             hit = rounded = True
         hits.append(hit)
     n = max(1, len(hits))
-    if kind in ("integer", "real"):
+    if kind in ("integer", "real", "shape"):  # one value: no credit for a part of it
         return Match(all(hits), 1.0 if all(hits) else 0.0, rounded and all(hits))
     return Match(all(hits), sum(hits) / n, rounded and all(hits))
 

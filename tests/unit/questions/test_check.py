@@ -46,9 +46,11 @@ def test_real_relative_tolerance() -> None:
     assert close(-0.0, 0.0, 4, 0.0)
 
 
-def test_partial_credit_for_shapes_lists_and_matrices() -> None:
-    assert compare(shape((8, 64, 28, 28)), Parsed((8.0, 64.0, 27.0, 27.0))).score == 0.5
+def test_partial_credit_for_lists_and_matrices_never_for_one_shape() -> None:
+    assert compare(shape((8, 64, 28, 28)), Parsed((8.0, 64.0, 27.0, 27.0))).score == 0.0
+    assert compare(shape((13, 13, 90)), Parsed((13.0, 13.0, 170.0))).score == 0.0
     assert compare(shape((8, 64, 28, 28)), Parsed((8.0, 64.0, 28.0))).score == 0.0
+    assert compare(shape((13, 13, 90)), Parsed((13.0, 13.0, 90.0))).score == 1.0
     m = compare(matrix([[1, 2], [3, 4]]), Parsed((1.0, 2.0, 3.0, 5.0), 2))
     assert (m.correct, m.score) == (False, 0.75)
     assert compare(matrix([[1, 2], [3, 4]]), Parsed((1.0, 2.0, 3.0, 4.0), 4)).score == 0.0
@@ -89,13 +91,23 @@ def test_judge_feedback_and_diagnosis() -> None:
     right = judge(problem, "8×64×28×28", "en")
     assert right.correct and right.score == 1.0 and right.diagnosis is None
     wrong = judge(problem, "(8, 64, 27, 27)", "en")
-    assert not wrong.correct and wrong.score == 0.5
-    assert wrong.diagnosis == "forgot the padding"
+    assert not wrong.correct and wrong.score == 0.0
+    assert wrong.diagnosis == ("forgot the padding (dimension 3 should be 28, not 27; "
+                               "dimension 4 should be 28, not 27)")
     assert "forgot the padding" in wrong.feedback and "(8, 64, 28, 28)" in wrong.feedback
-    assert judge(problem, "8x64x27x27", "zh").diagnosis == "忘了 padding"
+    assert judge(problem, "8x64x27x27", "zh").diagnosis == (
+        "忘了 padding（第 3 维应为 28，写的是 27；第 4 维应为 28，写的是 27）")
     other = judge(problem, "1 2 3 4", "en")
-    assert other.diagnosis is None and other.score == 0.0
-    assert other.to_dict()["diagnosis"] is None
+    assert other.score == 0.0
+    assert other.diagnosis == ("dimension 1 should be 8, not 1; dimension 2 should be 64, "
+                               "not 2; dimension 3 should be 28, not 3; dimension 4 should "
+                               "be 28, not 4")
+    assert "common mistake" not in other.feedback
+    assert judge(problem, "8 64 28 28 1", "en").diagnosis == (
+        "wrong number of dimensions: 5 written, 4 expected")
+    one_off = judge(problem, "(8, 64, 28, 14)", "zh")
+    assert one_off.score == 0.0 and one_off.diagnosis == "第 4 维应为 28，写的是 14"
+    assert "第 4 维应为 28" in one_off.feedback
     assert set(other.to_dict()) == {"correct", "score", "expected", "feedback", "diagnosis",
                                     "solution"}
     assert other.readability() == {"readable": True, "reason": None}
