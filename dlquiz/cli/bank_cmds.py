@@ -59,7 +59,8 @@ def backup_cmd(
     from dlquiz.store.location import resolve_url, sqlite_path
     from dlquiz.ui.terminal import safe
 
-    url = resolve_url(options(ctx).db)
+    with clean_errors():
+        url = resolve_url(options(ctx).db)
     source = sqlite_path(url)
     if source is None:
         raise fail(f"{url}: `bank backup` copies SQLite banks; back up a server database "
