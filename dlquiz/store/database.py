@@ -23,9 +23,9 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dlquiz.store import backups
+from dlquiz.store.bank_file import vet_sqlite_location
 from dlquiz.store.errors import BankError
 from dlquiz.store.explain import explain_db_error
-from dlquiz.store.bank_file import vet_sqlite_location
 from dlquiz.store.location import default_path, sqlite_path
 
 BUSY_TIMEOUT_MS = 5000
