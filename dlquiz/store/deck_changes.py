@@ -29,6 +29,16 @@ from dlquiz.store.row_scopes import decks_scope, notes_scope
 MAX_DECK_NAME = 200  # the column's width
 
 
+class Refused(InputError):
+    """A change dlquiz will not make; `reason` (builtin, open_exam, missing) lets the TUI
+    say it in the interface language, `subject` is the note id or exam id concerned."""
+
+    def __init__(self, message: str, reason: str, subject: int | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.subject = subject
+
+
 def clean_deck_name(raw: str) -> str:
     """A deck name as given, trimmed; refused if empty or holding control characters."""
     name = raw.strip()
@@ -93,8 +103,9 @@ def _refuse_open_exams(session: Session, note_ids: set[int], what: str) -> None:
                           .where(ExamRow.submitted_at.is_(None),
                                  ExamItemRow.note_id.in_(note_ids)).limit(1))
     if exam is not None:
-        raise InputError(f"exam {exam} is still open and asks {what}; submit it first "
-                         f"(`dlquiz exam submit {exam}`), then delete (nothing was changed).")
+        raise Refused(f"exam {exam} is still open and asks {what}; submit it first "
+                      f"(`dlquiz exam submit {exam}`), then delete (nothing was changed).",
+                      "open_exam", int(exam))
 
 
 def delete_deck(bank: Bank, name: str, now: datetime) -> Removed:
@@ -136,13 +147,13 @@ def delete_notes(bank: Bank, note_ids: Sequence[int], now: datetime) -> Removed:
                                      .where(NoteRow.id.in_(wanted))).all())
         missing = [n for n in wanted if n not in found]
         if missing:
-            raise InputError(f"no note with id {missing[0]}; `dlquiz notes` lists the ids "
-                             "(nothing was deleted).")
+            raise Refused(f"no note with id {missing[0]}; `dlquiz notes` lists the ids "
+                          "(nothing was deleted).", "missing", missing[0])
         builtin = [n for n in wanted if found[n]]
         if builtin:
-            raise InputError(f"note {builtin[0]} is a built-in note, which dlquiz restores "
-                             "with its content; suspend its card instead (nothing was "
-                             "deleted).")
+            raise Refused(f"note {builtin[0]} is a built-in note, which dlquiz restores "
+                          "with its content; suspend its card instead (nothing was "
+                          "deleted).", "builtin", builtin[0])
         _refuse_open_exams(session, set(wanted), "these notes")
         scope = notes_scope(session, wanted)
         before = read_image(session, scope)
@@ -186,3 +197,11 @@ def deck_counts(bank: Bank, name: str) -> tuple[int, int]:
             .join(NoteRow, NoteRow.id == CardRow.note_id).where(NoteRow.deck_id == row.id)) or 0
         return int(notes), int(ratings)
 
+
+def note_review_count(bank: Bank, note_id: int) -> int:
+    """Ratings of all a note's cards (its own and its follow-ups'), for the question asked
+    before deleting it."""
+    with bank.read() as session:
+        return int(session.scalar(
+            select(func.count()).select_from(ReviewLogRow).join(CardRow)
+            .where(CardRow.note_id == note_id)) or 0)

@@ -6,7 +6,9 @@ the same rows and any new ones in the scope are read again, and every row that d
 journaled with its image before and after (`actions.rows_json`). Undo puts each row back
 exactly (rows the action deleted are inserted again with their ids, rows it created are
 deleted, changed rows get their old values) after checking that every row is still as the
-action left it: a row another process changed since is a refusal, with nothing changed.
+action left it (a card's version aside: the card actions undone since restored its state
+but counted their writes): a row another process changed since is a refusal, with nothing
+changed.
 """
 
 from __future__ import annotations
@@ -125,7 +127,7 @@ def undo_rows(session: Session, action: ActionRow) -> None:
                                    for name, entries in rows.items()})
     for name, entries in rows.items():
         for row_id, _, after in entries:
-            if current[name].get(int(row_id)) != after:
+            if _content(current[name].get(int(row_id))) != _content(after):
                 raise StaleCardError(f"{name} row {row_id} was changed by another dlquiz "
                                      "process since; nothing was undone.")
     try:
@@ -136,6 +138,8 @@ def undo_rows(session: Session, action: ActionRow) -> None:
         for name, table in known.items():
             for row_id, before, after in rows.get(name, ()):
                 if before is not None and after is not None:
+                    # a card gets back its version too: a process that read it at that
+                    # version read exactly the state it has again
                     session.execute(update(table).where(table.c.id == row_id)
                                     .values(**_row(before)))
         for name, table in reversed(known.items()):  # children first: rows it created
@@ -146,6 +150,14 @@ def undo_rows(session: Session, action: ActionRow) -> None:
     except IntegrityError:
         raise StaleCardError("the rows to restore clash with rows another dlquiz process "
                              "wrote since; nothing was undone.") from None
+
+
+def _content(image: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """A row as the staleness check compares it: a card's version counts its writes, and
+    the undone card actions since (ratings, suspensions) restored its state, not that."""
+    if image is None or "version" not in image:
+        return image
+    return {key: value for key, value in image.items() if key != "version"}
 
 
 def _row(image: Mapping[str, Any]) -> dict[str, Any]:

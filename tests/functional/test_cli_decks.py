@@ -100,6 +100,20 @@ def test_undo_of_an_import_brings_back_the_builtin_twins_history(any_bank_home: 
     assert dump() == before
 
 
+def test_an_import_is_undone_after_the_ratings_made_since(any_bank_home: Path,
+                                                          tmp_path: Path) -> None:
+    assert invoke("decks")[0] == 0
+    before = dump()
+    import_mine(tmp_path)
+    cards = rate_deck("mine")
+    assert invoke("suspend", str(cards[0]))[0] == 0
+    for _ in range(4):  # the suspension, the three ratings
+        assert invoke("undo")[0] == 0
+    code, out, err = invoke("undo")
+    assert code == 0 and "import into deck 'mine'" in out, err
+    assert dump() == before
+
+
 def test_rename_and_its_undo(any_bank_home: Path, tmp_path: Path) -> None:
     import_mine(tmp_path)
     rate_deck("mine")
@@ -173,7 +187,7 @@ def test_undo_after_another_process_changed_the_cards_is_refused(any_bank_home: 
     import_mine(tmp_path)
     card = json_of("cards", "--deck", "mine")[0]["id"]
     # a change that does not go through the journal, as another process's write would be
-    sql("UPDATE cards SET version = version + 1, pending_question = 'x' WHERE id = :c", c=card)
+    sql("UPDATE cards SET version = version + 1, suspended = :t WHERE id = :c", c=card, t=True)
     refused("undo", words="changed by another dlquiz process")
 
 
