@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dlquiz.store import row_journal
 from dlquiz.store.card_records import (
     MAX_ID,
     CardRecord,
@@ -27,7 +28,6 @@ from dlquiz.store.card_records import (
     to_record,
     write_record,
 )
-from dlquiz.store import row_journal
 from dlquiz.store.database import Bank, serialize
 from dlquiz.store.errors import InputError, StaleCardError
 from dlquiz.store.models import ActionRow, CardRow, ReviewLogRow

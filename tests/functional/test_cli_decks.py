@@ -18,8 +18,8 @@ from dlquiz.store.location import resolve_url
 from dlquiz.store.models import Base
 
 runner = CliRunner()
-NOTES = ("## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n**追问**\n\n- 问：步长？ 答：移动的格数。\n\n"
-         "## 002 池化有什么用？\n\n降采样。\n")
+NOTES = ("## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n**追问**\n\n"
+         "- 问：步长？ 答：移动的格数。\n\n## 002 池化有什么用？\n\n降采样。\n")
 
 
 def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
