@@ -68,6 +68,9 @@ def backup_cmd(
     if not source.exists():
         raise fail(f"{source}: there is no bank here yet; nothing to back up.")
     with clean_errors():
+        from dlquiz.store.bank_file import vet_sqlite_location
+
+        vet_sqlite_location(source, default=False)  # a file that is no bank is not copied
         if path is None:
             folder = backups_dir(source)
             folder.mkdir(exist_ok=True)

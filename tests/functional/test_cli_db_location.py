@@ -37,9 +37,9 @@ def place(bank_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
     return tmp_path
 
 
-def refused(place: Path, db: str, *expected: str) -> None:
+def refused(place: Path, db: str, *expected: str, command: str = "due") -> None:
     before = listing(place)
-    code, out, err = invoke("--db", db, "due")
+    code, out, err = invoke("--db", db, *command.split())
     assert code == 2, (out, err)
     assert err.startswith("dlquiz: ") and err.count("\n") == 1 and "Traceback" not in err
     for words in expected:
@@ -62,6 +62,7 @@ def test_a_markdown_file_is_left_alone_without_a_sidecar(place: Path) -> None:
     notes = place / "notes.md"
     notes.write_text("## 001 卷积\n\n答案。\n", encoding="utf-8")
     refused(place, str(notes), str(notes), "not a dlquiz bank")
+    refused(place, str(notes), str(notes), "not a dlquiz bank", command="bank backup")
 
 
 def test_a_directory_is_refused(place: Path) -> None:
