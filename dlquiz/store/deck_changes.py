@@ -76,8 +76,9 @@ def _deck(session: Session, name: str, *, lock: bool = False) -> DeckRow:
 def rename_deck(bank: Bank, old: str, new: str, now: datetime) -> None:
     new = clean_deck_name(new)
     with bank.write() as session:
+        for deck in sorted({old, new}):  # decks before the journal, as an import locks
+            serialize(session, f"deck:{deck}")
         lock_journal(session)
-        serialize(session, f"deck:{old}")
         row = _deck(session, old, lock=True)
         if row.builtin:
             raise InputError(f"'{old}' is the built-in deck, which dlquiz keeps up to date "
@@ -119,8 +120,8 @@ def delete_deck(bank: Bank, name: str, now: datetime) -> Removed:
         _refuse_open_exams(session, notes, f"questions of deck '{name}'")
     backup = _backup(bank, f"before-deleting-deck-{row.id}", now)
     with bank.write() as session:
+        serialize(session, f"deck:{name}")  # deck before journal, as an import locks
         lock_journal(session)
-        serialize(session, f"deck:{name}")
         row = _deck(session, name, lock=True)
         scope = decks_scope(session, {row.id})
         _refuse_open_exams(session, scope["notes"], f"questions of deck '{name}'")
