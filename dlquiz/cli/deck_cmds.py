@@ -1,5 +1,5 @@
-"""`dlquiz decks [rename|delete]` and `dlquiz notes [delete]`: list, rename and delete decks
-and notes. Every change is one entry of the undo journal (`dlquiz undo` takes it back)."""
+"""`dlquiz decks [rename|delete]` and `dlquiz notes list|delete`: list, rename and delete
+decks and notes. Every change is one entry of the undo journal (`dlquiz undo` takes it back)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from dlquiz.cli.common import NUMBERS_AS_ARGUMENTS, clean_errors, open_bank_for,
 from dlquiz.cli.questions_cmds import JsonOption
 
 decks_app = typer.Typer(help="List the decks; rename or delete one.")
-notes_app = typer.Typer(help="List the notes with their ids; delete some.")
+notes_app = typer.Typer(help="List the notes with their ids; delete some.",
+                        no_args_is_help=True)
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 
 
@@ -80,14 +81,12 @@ def delete_deck_cmd(ctx: typer.Context,
                f"{removed.reviews} ratings (`dlquiz undo` puts them back{where}).")
 
 
-@notes_app.callback(invoke_without_command=True)
+@notes_app.command("list")
 def notes_cmd(ctx: typer.Context,
               deck: Annotated[str | None, typer.Option("--deck", help="Only this deck.")]
               = None,
               as_json: JsonOption = False) -> None:
     """List the notes (id, deck, number, title, status)."""
-    if ctx.invoked_subcommand is not None:
-        return
     from dlquiz.store.repository import list_notes
     from dlquiz.ui.terminal import safe
 
@@ -106,7 +105,7 @@ def notes_cmd(ctx: typer.Context,
 @notes_app.command("delete", context_settings=NUMBERS_AS_ARGUMENTS)
 def delete_notes_cmd(ctx: typer.Context,
                      ids: Annotated[list[int], typer.Argument(
-                         metavar="ID…", help="Note ids, as `dlquiz notes` shows them.")],
+                         metavar="ID…", help="Note ids, as `dlquiz notes list` shows them.")],
                      yes: YesOption = False) -> None:
     """Delete notes with their cards and history (`dlquiz undo` puts them back)."""
     from dlquiz.store.deck_changes import delete_notes
@@ -122,5 +121,13 @@ def delete_notes_cmd(ctx: typer.Context,
 
 
 def register(app: typer.Typer) -> None:
+    """`decks`, and `notes list|delete`: added to a `notes` group another module registered
+    before (its other commands stay), else as a group of their own."""
     app.add_typer(decks_app, name="decks")
+    for group in app.registered_groups:
+        if group.name == "notes" and group.typer_instance is not None:
+            group.typer_instance.command("list")(notes_cmd)
+            group.typer_instance.command("delete", context_settings=NUMBERS_AS_ARGUMENTS)(
+                delete_notes_cmd)
+            return
     app.add_typer(notes_app, name="notes")

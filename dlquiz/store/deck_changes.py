@@ -140,7 +140,7 @@ def delete_notes(bank: Bank, note_ids: Sequence[int], now: datetime) -> Removed:
     wanted = list(dict.fromkeys(note_ids))
     for note_id in wanted:
         if not 0 < note_id <= MAX_ID:
-            raise InputError(f"no note with id {note_id}; `dlquiz notes` lists the ids.")
+            raise InputError(f"no note with id {note_id}; `dlquiz notes list` lists the ids.")
     with bank.write() as session:
         lock_journal(session)
         found = dict(session.execute(select(NoteRow.id, DeckRow.builtin)
@@ -148,7 +148,7 @@ def delete_notes(bank: Bank, note_ids: Sequence[int], now: datetime) -> Removed:
                                      .where(NoteRow.id.in_(wanted))).all())
         missing = [n for n in wanted if n not in found]
         if missing:
-            raise Refused(f"no note with id {missing[0]}; `dlquiz notes` lists the ids "
+            raise Refused(f"no note with id {missing[0]}; `dlquiz notes list` lists the ids "
                           "(nothing was deleted).", "missing", missing[0])
         builtin = [n for n in wanted if found[n]]
         if builtin:

@@ -141,7 +141,7 @@ def test_delete_deck_with_history_and_exams_then_undo(any_bank_home: Path,
     import_mine(tmp_path)
     rate_deck("mine")
     exam = json_of("exam", "new", "--items", "2", "--computational", "0", "--seed", "3")
-    note = json_of("notes", "--deck", "mine")[0]["id"]
+    note = json_of("notes", "list", "--deck", "mine")[0]["id"]
     sql("UPDATE exam_items SET note_id = :note WHERE exam_id = :exam AND n = 1",
         note=note, exam=exam["id"])  # an exam that asked one of the deck's questions
     refused("decks", "delete", "mine", "--yes", words=f"exam {exam['id']} is still open")
@@ -166,10 +166,10 @@ def test_delete_notes_then_undo(any_bank_home: Path, tmp_path: Path) -> None:
     import_mine(tmp_path)
     rate_deck("mine")
     before = dump()
-    ids = [str(n["id"]) for n in json_of("notes", "--deck", "mine")]
+    ids = [str(n["id"]) for n in json_of("notes", "list", "--deck", "mine")]
     code, out, _ = invoke("notes", "delete", *ids, "--yes")
     assert code == 0 and "deleted 2 note(s), 3 card(s), 3 rating(s)" in out
-    assert json_of("notes", "--deck", "mine") == []
+    assert json_of("notes", "list", "--deck", "mine") == []
     code, out, _ = invoke("undo")
     assert code == 0 and f"deletion of notes {', '.join(ids)}" in out
     assert dump() == before
@@ -177,7 +177,7 @@ def test_delete_notes_then_undo(any_bank_home: Path, tmp_path: Path) -> None:
 
 def test_bad_note_deletions_change_nothing(any_bank_home: Path, tmp_path: Path) -> None:
     import_mine(tmp_path)
-    builtin = json_of("notes", "--deck", "builtin")[0]["id"]
+    builtin = json_of("notes", "list", "--deck", "builtin")[0]["id"]
     refused("notes", "delete", "999999", "--yes", words="no note with id 999999")
     refused("notes", "delete", str(builtin), "--yes", words="built-in note")
 
@@ -199,3 +199,25 @@ def test_an_empty_or_unprintable_deck_name_is_refused_before_anything(
     code, out, err = invoke("import", str(notes), "--deck", deck)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert not bank_home.exists()  # not even a bank was created
+
+
+def test_notes_commands_join_a_notes_group_registered_before() -> None:
+    """Another module may own `dlquiz notes` (e.g. `notes fill`): list and delete join it."""
+    import typer
+
+    from dlquiz.cli import deck_cmds
+
+    host = typer.Typer()
+    notes = typer.Typer(no_args_is_help=True)
+
+    @notes.command("fill")
+    def fill() -> None:
+        typer.echo("filled")
+
+    host.add_typer(notes, name="notes")
+    deck_cmds.register(host)
+    assert runner.invoke(host, ["notes", "fill"]).stdout == "filled\n"
+    for command in ("list", "delete"):
+        result = runner.invoke(host, ["notes", command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
+    assert [g.name for g in host.registered_groups] == ["notes", "decks"]
