@@ -60,7 +60,8 @@ def backup_cmd(
     from dlquiz.store.redact import redact
     from dlquiz.ui.terminal import safe
 
-    url = resolve_url(options(ctx).db)
+    with clean_errors():
+        url = resolve_url(options(ctx).db)
     source = sqlite_path(url)
     if source is None:
         raise fail(f"{redact(url)}: `bank backup` copies SQLite banks; back up a server database "
@@ -68,6 +69,9 @@ def backup_cmd(
     if not source.exists():
         raise fail(f"{source}: there is no bank here yet; nothing to back up.")
     with clean_errors():
+        from dlquiz.store.bank_file import vet_sqlite_location
+
+        vet_sqlite_location(source, default=False)  # a file that is no bank is not copied
         if path is None:
             folder = backups_dir(source)
             folder.mkdir(exist_ok=True)

@@ -77,7 +77,15 @@ def open_bank_for(ctx: typer.Context) -> Bank:
     from dlquiz.srs.setup import open_study_bank  # deferred: sqlalchemy is heavy
 
     with clean_errors():
-        return open_study_bank(options(ctx).db)
+        bank = open_study_bank(options(ctx).db)
+    if bank.created:
+        from dlquiz.store.explain import server_of
+        from dlquiz.store.location import sqlite_path
+        from dlquiz.ui.terminal import safe
+
+        where = sqlite_path(bank.url) or server_of(bank.url)
+        typer.echo(f"dlquiz: created a new bank at {safe(str(where))}", err=True)
+    return bank
 
 
 def print_json(data: Any) -> None:

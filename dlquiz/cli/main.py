@@ -11,6 +11,7 @@ from dlquiz import __version__
 from dlquiz.cli import (
     bank_cmds,
     card_cmds,
+    deck_cmds,
     exam_cmds,
     interop_cmds,
     notes_cmds,
@@ -54,6 +55,7 @@ def root(
 
 
 notes_cmds.register(app)
+deck_cmds.register(app)
 card_cmds.register(app)
 questions_cmds.register(app)
 study_cmds.register(app)

@@ -1,5 +1,5 @@
-"""`dlquiz import`, `decks` and `notes fill`: notes files into the bank, what it holds, and
-the built-in answers written back into the user's file."""
+"""`dlquiz import` and `notes fill`: notes files into the bank, and the built-in answers
+written back into the user's file (deck_cmds.py lists and changes decks and notes)."""
 
 from __future__ import annotations
 
@@ -29,37 +29,33 @@ def import_cmd(
     updates in place)."""
     from dlquiz.cli.interop_cmds import import_foreign_cmd, is_foreign
 
+    if deck is not None:
+        from dlquiz.store.deck_changes import clean_deck_name
+
+        with clean_errors():
+            deck = clean_deck_name(deck)
     if any(is_foreign(p) for p in paths):
         import_foreign_cmd(ctx, paths, deck=deck, media=media, dry_run=dry_run, as_json=as_json)
         return
     from dlquiz.cli.render import print_import_report
-    from dlquiz.store.importing import import_paths, require_paths
+    from dlquiz.store.importing import deck_names, import_paths, require_paths
 
     with clean_errors():
         require_paths(paths)  # a typo must not create a bank
+        decks = deck_names(paths, deck)  # an empty or unprintable --deck is refused here
+    if not as_json and not dry_run:  # the deck is named before anything is written
+        from dlquiz.ui.terminal import safe
+
+        for name, files in decks.items():
+            typer.echo(f"importing {len(files)} file(s) into deck '{safe(name)}'"
+                       + (" (--deck NAME chooses another)" if deck is None else ""))
+    with clean_errors():
         bank = open_bank_for(ctx)
         report = import_paths(bank, paths, deck=deck, dry_run=dry_run)
     if as_json:
         print_json(report.to_dict())
     else:
         print_import_report(report)
-
-
-def decks_cmd(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
-) -> None:
-    """List the decks with their note counts."""
-    from dlquiz.cli.render import print_decks
-    from dlquiz.store.repository import list_decks
-
-    bank = open_bank_for(ctx)
-    with clean_errors():
-        decks = list_decks(bank)
-    if as_json:
-        print_json([d.to_dict() for d in decks])
-    else:
-        print_decks(decks)
 
 
 notes_app = typer.Typer(help="Work on your own notes files.", no_args_is_help=True)
@@ -109,6 +105,5 @@ def fill_cmd(
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_cmd)
-    app.command("decks")(decks_cmd)
     app.add_typer(notes_app, name="notes")
 

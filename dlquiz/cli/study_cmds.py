@@ -123,8 +123,8 @@ def review_rate_cmd(
 
 
 def undo_cmd(ctx: typer.Context) -> None:
-    """Undo the most recent action: a rating, suspend, unsuspend, bury or unbury (repeat to
-    go further back)."""
+    """Undo the most recent action: a rating, suspend, unsuspend, bury, unbury, an import,
+    a deck rename or deletion, a note deletion (repeat to go further back)."""
     from dlquiz.cli.study_view import describe_action
 
     with clean_errors():

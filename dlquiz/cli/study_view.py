@@ -74,6 +74,8 @@ def describe_action(action: ActionInfo) -> str:
     """`'good' on card 17 (rated 2026-11-28 09:30)` / `suspend of card 17 (…)`."""
     cards = ", ".join(str(c) for c in action.card_ids)
     when = action.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if action.label is not None:
+        return f"the {action.label} ({when})"
     if action.rating is not None:
         return f"'{RATING_NAMES[action.rating]}' on card {cards} (rated {when})"
     noun = "card" if len(action.card_ids) == 1 else "cards"

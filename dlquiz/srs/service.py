@@ -205,6 +205,8 @@ class StudyService:
                                  "`dlquiz review next` to get one first.")
             verdict = self.check_skill(question_id, answer).verdict
         now = self.clock()
+        if duration_ms is not None:  # an answer counts for max_answer_seconds at most
+            duration_ms = max(0, min(duration_ms, 1000 * self.settings.max_answer_seconds))
         entry = ReviewEntry(rating=rating, reviewed_at=now, duration_ms=duration_ms,
                             answer=answer, correct=verdict.correct if verdict else None,
                             question_id=question_id,

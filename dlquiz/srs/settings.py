@@ -27,6 +27,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "leech_lapses": (1, 99),
     "learn_ahead_minutes": (0, 24 * 60),
     "backups_kept": (0, 365),
+    "max_answer_seconds": (0, 3600),
 }
 MAX_STEPS = 10
 EDITABLE_EXCLUDED = ("parameters",)  # fitted by `dlquiz optimize`, not typed by hand
@@ -47,6 +48,9 @@ class StudySettings:
     learn_ahead_minutes: int = 20
     backups_kept: int = DEFAULT_BACKUPS_KEPT
     space_rates_good: bool = True  # Space on a shown answer rates Good, as in Anki
+    # the most time one answer counts for (Anki's default too): a card left open during a
+    # break must not add an hour to the study time
+    max_answer_seconds: int = 60
     parameters: tuple[float, ...] = ()
 
     def problems(self) -> list[str]:

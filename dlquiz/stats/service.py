@@ -114,7 +114,8 @@ class StatsService:
     def _period(self, plan: Plan) -> dict[str, Any]:
         """The period's ratings by kind and button, by hour of the day; notes added."""
         scope, first, days = plan.scope, plan.period_first, plan.period_days
-        cells = stats_queries.day_cells(self.bank, days, scope)
+        cells = stats_queries.day_cells(self.bank, days, scope, max_answer_ms=1000
+                                        * self.settings.max_answer_seconds)
         hours = plan.clock.hours(days[0].start, days[-1].end)
         by_hour = {c.hour: (c.count, c.passed)
                    for c in stats_queries.hour_cells(self.bank, hours, scope)}

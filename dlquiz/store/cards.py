@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dlquiz.store import row_journal
 from dlquiz.store.card_records import (
     MAX_ID,
     CardRecord,
@@ -57,6 +58,7 @@ class ActionInfo:
     created_at: datetime
     card_ids: tuple[int, ...]
     rating: int | None
+    label: str | None = None  # what an import or a deck/note change did, in words
 
 
 def lock_journal(session: Session) -> None:
@@ -166,9 +168,10 @@ def _info(session: Session, action: ActionRow) -> ActionInfo:
     if action.review_log_id is not None:
         rating = session.scalar(select(ReviewLogRow.rating)
                                 .where(ReviewLogRow.id == action.review_log_id))
+    card_ids = tuple(card_id for card_id, _ in loads(action.before_json))
     return ActionInfo(id=action.id, kind=action.kind, created_at=action.created_at,
-                      card_ids=tuple(card_id for card_id, _ in loads(action.before_json)),
-                      rating=rating)
+                      card_ids=card_ids or row_journal.card_ids_of(action), rating=rating,
+                      label=row_journal.label_of(action))
 
 
 def last_action(bank: Bank) -> ActionInfo | None:
@@ -194,6 +197,12 @@ def undo_action(bank: Bank, action_id: int | None = None) -> ActionInfo | None:
             raise StaleCardError("another dlquiz process acted on the bank since you asked to "
                                  "undo; nothing was changed: undo again if you still want to.")
         info = _info(session, action)
+        if action.rows_json is not None:
+            # gone first: SQLite may have given it the id of a row it deleted
+            session.delete(action)
+            session.flush()
+            row_journal.undo_rows(session, action)
+            return info
         for card_id, snap in loads(action.before_json):
             row = session.get(CardRow, card_id)
             if row is not None:

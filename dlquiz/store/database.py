@@ -23,9 +23,10 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dlquiz.store import backups
+from dlquiz.store.bank_file import vet_sqlite_location
 from dlquiz.store.errors import BankError
 from dlquiz.store.explain import explain_db_error
-from dlquiz.store.location import sqlite_path
+from dlquiz.store.location import default_path, sqlite_path
 from dlquiz.store.redact import redact, scrub
 
 BUSY_TIMEOUT_MS = 5000
@@ -126,13 +127,6 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     if scheme not in ("sqlite", "postgresql"):
         raise BankError(f"{redact(url)}: dlquiz keeps its bank in a SQLite file or on a "
                         f"PostgreSQL server (postgresql://user@host/db); '{scheme}' is neither.")
-    path = sqlite_path(url)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BankError(f"{path.parent}: cannot create the bank's directory "
-                            f"({exc.strerror}); set DLQUIZ_HOME or --db.") from None
     try:
         engine = create_engine(url, **_engine_options(url, busy_timeout_ms))
     except ModuleNotFoundError:
@@ -195,10 +189,14 @@ def bank_for(url: str, engine: Engine, *, created: bool) -> Bank:
 
 def open_bank(url: str, *, now: datetime | None = None,
               busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Bank:
-    """Open (creating or upgrading as needed) the bank at `url`. A write waits up to
+    """Open (creating or upgrading as needed) the bank at `url`. A SQLite bank is created
+    only at a free path in an existing directory (store/bank_file.py). A write waits up to
     `busy_timeout_ms` for another process's lock before BankBusyError."""
     from dlquiz.store.migrate import bring_to_head
 
+    path = sqlite_path(url)
+    if path is not None:  # nothing is written until the path is known to be right
+        vet_sqlite_location(path, default=path == default_path())
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     try:
         created = bring_to_head(url, engine, now or datetime.now(UTC))

@@ -19,13 +19,18 @@ from sqlalchemy.orm import Session
 
 from dlquiz.notes.diagnose import no_notes_reason
 from dlquiz.notes.errors import NotesError
+from dlquiz.notes.identity import title_key
 from dlquiz.notes.model import ParsedNotes
 from dlquiz.notes.parallel import parse_notes_parallel
 from dlquiz.notes.reading import decode_notes
+from dlquiz.store.cards import lock_journal
 from dlquiz.store.content import NOTES_SUFFIXES
 from dlquiz.store.database import Bank, serialize
+from dlquiz.store.deck_changes import clean_deck_name
 from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
+from dlquiz.store.row_journal import high_water, journal_rows, merge, read_image
+from dlquiz.store.row_scopes import import_scope
 from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
 from dlquiz.store.twins import settle_twins
 
@@ -149,9 +154,18 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
                 for w in s.parsed.warnings]
     for _, sources in loaded:
         warnings += _refuse_or_warn(sources, explicit)
+    names = sorted({deck for deck, _ in loaded})
     with bank.write(dry_run=dry_run) as session:
-        for deck in sorted({deck for deck, _ in loaded}):  # two imports of one deck (two
-            serialize(session, f"deck:{deck}")  # machines) run one after the other
+        for deck in names:  # two imports of one deck (two machines) run one after the other
+            serialize(session, f"deck:{deck}")
+        journaled = not builtin and not dry_run
+        if journaled:  # the import becomes one entry of the undo journal
+            lock_journal(session)
+            keys = {title_key(note.title) for _, sources in loaded for source in sources
+                    if source.parsed for note in source.parsed.notes}
+            scope = import_scope(session, names, keys)
+            before = read_image(session, scope)
+            fresh_above = high_water(session)
         for deck, sources in loaded:
             if all(s.parsed is None or not s.parsed.notes for s in sources):
                 # nothing new to add: an existing deck is synced, none is created
@@ -171,6 +185,12 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
                 retired=report.retired + changes.retired,
                 drafts=report.drafts + changes.drafts, files=report.files + len(sources),
                 decks=(*report.decks, deck))
+        if journaled and (report.added or report.updated or report.retired):
+            session.flush()
+            after = read_image(session, merge(scope, import_scope(session, names, keys)))
+            journal_rows(session, "import", f"import into deck{'s' if len(names) > 1 else ''} "
+                         + ", ".join(f"'{n}'" for n in names), now, before, after,
+                         fresh_above=fresh_above)
     return replace(report, warnings=tuple(warnings))
 
 
@@ -191,14 +211,22 @@ def vanished_sources(bank: Bank, folders: Sequence[Path]) -> dict[str, list[Path
     return gone
 
 
+def deck_names(paths: Sequence[Path], deck: str | None) -> dict[str, list[Path]]:
+    """The deck each file goes into: `deck` if given (refused when empty or with control
+    characters), else the file's stem. Nothing is read or written."""
+    name = clean_deck_name(deck) if deck is not None else None
+    by_deck: dict[str, list[Path]] = {}
+    for path in expand_paths(paths):
+        by_deck.setdefault(name if name is not None else clean_deck_name(path.stem),
+                           []).append(path)
+    return by_deck
+
+
 def import_paths(bank: Bank, paths: Sequence[Path], *, deck: str | None = None,
                  dry_run: bool = False, now: datetime | None = None) -> ImportReport:
     """`dlquiz import`: each file becomes the deck named after it unless `deck` is given;
     a folder imported again also retires the notes of its files that were deleted."""
-    files = expand_paths(paths)
-    by_deck: dict[str, list[Path]] = {}
-    for path in files:
-        by_deck.setdefault(deck if deck is not None else path.stem, []).append(path)
+    by_deck = deck_names(paths, deck)
     for name, gone in vanished_sources(bank, paths).items():
         by_deck.setdefault(name, []).extend(gone)
     if not by_deck:

@@ -7,7 +7,8 @@ updates notes instead of adding them twice; a note is never retired by an import
 package may hold part of a collection). Reviews are appended to a card only when they are
 newer than its last review, so a re-import adds only what was reviewed since. Each
 appended review is written as if it had been rated in dlquiz: a review-log row holding the
-card's state before it, and its undo-journal entry, in time order across all cards.
+card's state before it, and its undo-journal entry, in time order across all cards; the
+import as a whole is the newest entry (row_journal.py), so `dlquiz undo` takes it back.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.identity import content_hash
 from dlquiz.notes.model import Note
 from dlquiz.store.card_records import CardRecord
-from dlquiz.store.database import Bank
+from dlquiz.store.cards import lock_journal
+from dlquiz.store.database import Bank, serialize
 from dlquiz.store.models import ActionRow, CardRow, NoteRow, ReviewLogRow
+from dlquiz.store.row_journal import high_water, journal_rows, merge, read_image
+from dlquiz.store.row_scopes import import_scope
 from dlquiz.store.sync import get_or_create_deck
 from dlquiz.store.types import sqlite_utc
 
@@ -212,8 +216,8 @@ def _history(session: Session, items: Sequence[IncomingNote], note_ids: dict[int
 
 def _journal(session: Session,
              rated: Sequence[tuple[datetime, int, CardRecord, IncomingReview]]) -> None:
-    """Review-log rows and their undo entries, ids in time order (the newest review is the
-    newest action, so `dlquiz undo` after an import takes back the latest review first)."""
+    """Review-log rows and their undo entries, ids in time order (each review is journaled
+    as a rating; the import's own entry, newer than all of them, takes them back at once)."""
     next_log = (session.scalar(select(func.max(ReviewLogRow.id))) or 0) + 1
     next_action = (session.scalar(select(func.max(ActionRow.id))) or 0) + 1
     logs: list[tuple[Any, ...]] = []
@@ -230,6 +234,12 @@ def _journal(session: Session,
                                                    "state_before"), logs, times=(3,))
     _insert_rows(session, ActionRow.__table__, ("id", "kind", "created_at", "review_log_id",
                                                 "before_json"), actions, times=(2,))
+    if actions and session.get_bind().dialect.name == "postgresql":
+        # explicit ids do not move PostgreSQL's sequences: the next rating (or this import's
+        # own undo entry) would be given an id that is taken
+        for table in ("review_logs", "actions"):
+            session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"(SELECT max(id) FROM {table}))"))
 
 
 def _json_time(value: datetime | None) -> str:
@@ -276,9 +286,23 @@ def import_foreign_notes(bank: Bank, items: Sequence[IncomingNote], replay: Repl
                          now: datetime, *, dry_run: bool = False) -> ForeignImportCounts:
     """Write `items` (notes, their cards and history) in one transaction; nothing is written
     on a dry run or if anything fails."""
+    names = sorted({item.deck for item in items})
+    keys = {item.key for item in items}  # the same scope before and after (row_scopes)
     with bank.write(dry_run=dry_run) as session:
+        if not dry_run:  # the import becomes one entry of the undo journal
+            for name in names:
+                serialize(session, f"deck:{name}")
+            lock_journal(session)
+            scope = import_scope(session, names, keys)
+            before, fresh_above = read_image(session, scope), high_water(session)
         note_ids, counts = _upsert_notes(session, items, now)
         reviews, known = _history(session, items, note_ids, replay)
+        if not dry_run and (counts.added or counts.updated or reviews):
+            session.flush()
+            after = read_image(session, merge(scope, import_scope(session, names, keys)))
+            journal_rows(session, "import", f"import into deck{'s' if len(names) > 1 else ''} "
+                         + ", ".join(f"'{n}'" for n in names), now, before, after,
+                         fresh_above=fresh_above)
     return ForeignImportCounts(added=counts.added, updated=counts.updated,
                                unchanged=counts.unchanged, reviews=reviews,
                                reviews_known=known, decks=counts.decks)

@@ -20,7 +20,7 @@ from dlquiz.store.errors import BankError
 from dlquiz.store.explain import server_of
 from dlquiz.store.location import sqlite_path
 
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 

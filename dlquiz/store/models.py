@@ -194,6 +194,8 @@ class ActionRow(Base):
     review_log_id: Mapped[int | None] = mapped_column(
         ForeignKey("review_logs.id", ondelete="CASCADE"))
     before_json: Mapped[str] = mapped_column(Text)
+    # an import or a deck/note change: the rows it changed, before and after (row_journal.py)
+    rows_json: Mapped[str | None] = mapped_column(Text)
 
 
 class AttemptRow(Base):

@@ -28,15 +28,22 @@ CALIBRATION_BINS = 20
 _KIND = (f"CASE r.state_before WHEN 0 THEN 0 WHEN 1 THEN 1 WHEN 3 THEN 2 "
          f"ELSE CASE WHEN r.last_interval >= {MATURE_DAYS} THEN 4 ELSE 3 END END")
 
-def day_cells(bank: Bank, days: Sequence[Span], scope: StatsScope) -> list[DayCell]:
-    """Every (study day, kind, button) of the period with ratings: count and time."""
+def day_cells(bank: Bank, days: Sequence[Span], scope: StatsScope, *,
+              max_answer_ms: int | None = None) -> list[DayCell]:
+    """Every (study day, kind, button) of the period with ratings: count and time, each
+    answer's time capped at `max_answer_ms` (histories written before the cap existed, or
+    imported, may hold an answer left open for an hour)."""
     if not days:
         return []
     q = dialect_of(bank)
     params: dict[str, Any] = {}
+    took = "r.duration_ms"
+    if max_answer_ms is not None:
+        cap = int(max_answer_ms)
+        took = f"CASE WHEN r.duration_ms > {cap} THEN {cap} ELSE r.duration_ms END"
     sql = f"""
 WITH s(k, a, b) AS (VALUES {spans_table(q, days)})
-SELECT s.k, {_KIND}, r.rating, count(*), coalesce(sum(r.duration_ms), 0)
+SELECT s.k, {_KIND}, r.rating, count(*), coalesce(sum({took}), 0)
 FROM s CROSS JOIN review_logs r
 WHERE r.reviewed_at >= s.a AND r.reviewed_at < s.b{log_scope(q, scope, params)}
 GROUP BY 1, 2, 3"""

@@ -37,11 +37,15 @@ class DlquizApp(App[None]):
 
         study = self.screen
 
+        browsing = BrowseScreen(self.service)
+
         def chosen(card_id: int | None) -> None:
             if isinstance(study, StudyScreen) and card_id is not None:
                 study.study_card(card_id)
+            elif isinstance(study, StudyScreen) and browsing.deleted:
+                study.reload()  # the card on show may have been deleted
 
-        self.push_screen(BrowseScreen(self.service), chosen)
+        self.push_screen(browsing, chosen)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: say, in the study language, how to end the session."""

@@ -43,11 +43,13 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
     "browse": {
         "zh": [("输入", "按标题和答案搜索"), ("Tab", "在搜索框、筛选与列表间切换"),
                ("↑ ↓", "选择卡片（右侧是卡片信息）"), ("s", "暂停 / 取消暂停"),
+               ("D", "删除这张卡片的笔记（先确认；u 可撤销）"),
                ("回车", "在学习界面打开这张卡片"), ("Esc", "回到学习"), ("?", "本帮助")],
         "en": [("typing", "search titles and answers"),
                ("Tab", "move between the search box, the filters and the list"),
                ("↑ ↓", "choose a card (its information is on the right)"),
                ("s", "suspend / unsuspend"), ("Enter", "open the card in the study view"),
+               ("D", "delete the card's note (asks first; u undoes)"),
                ("Esc", "back to studying"), ("?", "this help")],
     },
     "exam": {

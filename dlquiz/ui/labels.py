@@ -63,6 +63,14 @@ LABELS: dict[str, dict[str, str]] = {
         "rated_card": "{rating} → {interval}（上一张卡片）",
         "help_keys": "↑↓ PgUp PgDn 滚动 · Esc/q 关闭", "summary_scroll": "↑↓ 滚动",
         "practice_keys": "回车 检查答案，答完再按回车返回 · Esc 返回笔记 · ↑↓ 滚动",
+        "delete_title": "删除这条笔记？",
+        "delete_body": "「{title}」连同它的卡片和 {reviews} 次复习记录一起删除。"
+        "回车 删除，Esc 取消；删除后在学习界面按 u 可以撤销。",
+        "deleted": "已删除笔记 {note}（按 u 撤销）",
+        "delete_skill": "计算题卡片不能删除，可以暂停它",
+        "delete_builtin": "内置笔记不能删除，可以暂停它的卡片",
+        "delete_open_exam": "考试 {exam} 还没交卷，其中有这道题；交卷后再删除",
+        "delete_missing": "这条笔记已经不在了（可能被另一个进程删除）",
     },
     "en": {
         "new": "New", "learning": "Learning", "review": "Due", "relearning": "Relearning",
@@ -124,6 +132,15 @@ LABELS: dict[str, dict[str, str]] = {
         "rated_card": "{rating} → {interval} (the card before)",
         "help_keys": "↑↓ PgUp PgDn scroll · Esc/q close", "summary_scroll": "↑↓ scroll",
         "practice_keys": "Enter check, then Enter: back · Esc back to the note · ↑↓ scroll",
+        "delete_title": "Delete this note?",
+        "delete_body": "“{title}” goes, with its cards and {reviews} reviews. Enter deletes, "
+        "Esc cancels; u in the study view undoes it.",
+        "deleted": "Deleted note {note} (u undoes)",
+        "delete_skill": "A computational card cannot be deleted; suspend it instead",
+        "delete_builtin": "A built-in note cannot be deleted; suspend its card instead",
+        "delete_open_exam": "Exam {exam} is still open and asks this question; submit it "
+        "first",
+        "delete_missing": "This note is gone already (another process deleted it)",
     },
 }
 RATING_KEYS = RATING_NAMES  # rating value -> label key

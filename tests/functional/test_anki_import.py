@@ -139,7 +139,8 @@ def test_due_dates_match_anki_fsrs(anki_side: AnkiSide, kind: str, any_bank_home
 
 
 def test_reimport_updates_instead_of_duplicating(anki_side: AnkiSide, any_bank_home: Path) -> None:
-    assert invoke("import", str(anki_side.packages["apkg-current"]))[0] == 0
+    code, _, err = invoke("import", str(anki_side.packages["apkg-current"]))
+    assert code == 0, err
     code, out, _ = invoke("import", str(anki_side.packages["colpkg-legacy"]), "--json")
     assert code == 0
     again = json.loads(out)
@@ -181,3 +182,26 @@ def test_the_dummy_collection_of_a_current_package_is_never_read(
     assert invoke("import", str(anki_side.packages["apkg-current"]))[0] == 0
     notes: list[Any] = bank_notes()
     assert not any(dummy_text.split("\x1f")[0][:20] in n.title for n in notes)
+
+
+def test_undo_takes_back_an_anki_import_with_its_history(anki_side: AnkiSide,
+                                                         any_bank_home: Path) -> None:
+    from tests.functional.test_cli_decks import dump
+
+    assert invoke("decks")[0] == 0
+    before = dump()
+    code, _, err = invoke("import", str(anki_side.packages["apkg-current"]), "--json")
+    assert code == 0, err
+    code, out, err = invoke("undo")
+    assert code == 0 and "import into decks 'Interview::NLP', 'Interview::Vision'" in out, err
+    assert dump() == before  # notes, cards, the replayed reviews and their journal: all gone
+
+
+def test_a_rating_after_an_anki_import_gets_fresh_ids(anki_side: AnkiSide,
+                                                      any_bank_home: Path) -> None:
+    """The import writes its reviews with explicit ids; on PostgreSQL the next rating's
+    ids come from sequences, which must have moved past them."""
+    assert invoke("import", str(anki_side.packages["apkg-current"]))[0] == 0
+    card = json.loads(invoke("cards", "--deck", "Interview::NLP", "--json")[1])[0]
+    code, _, err = invoke("review", "rate", str(card["id"]), "good")
+    assert code == 0, err

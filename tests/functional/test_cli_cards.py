@@ -90,6 +90,9 @@ def test_undo_reverts_any_action_in_order(deck: str) -> None:
     assert "suspend of card" in out and listed("--state", "suspended") == []
     code, out, _ = invoke("undo")
     assert "'again'" in out and listed("--state", "learning") == []
+    code, out, err = invoke("undo")  # then the import that made the deck
+    assert "import into deck" in out, err
+    assert all(c["deck"] != deck for c in listed())
     assert invoke("undo")[1].strip() == "nothing to undo."
 
 

@@ -1,6 +1,7 @@
 """Browsing the bank: search as you type over questions and answers, filter by deck,
 topic, tag and state, see the highlighted card's scheduling state, suspend or unsuspend it,
-or open it in the study view. Dismissed with the card to study, or None."""
+delete its note (after a confirmation; undone from the study view), or open it in the
+study view. Dismissed with the card to study, or None."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from textual.widgets import DataTable, Input, Select, Static
 from dlquiz.srs import browse
 from dlquiz.srs.service import StudyService
 from dlquiz.store.card_listing import CARD_STATES, CardFilter, CardSummary, facets
+from dlquiz.store.deck_changes import Refused, delete_notes, note_review_count
 from dlquiz.store.errors import BankError
 from dlquiz.store.repository import list_decks
-from dlquiz.tui.screens.modals import KeyHelp
+from dlquiz.tui.screens.modals import Confirm, KeyHelp
 from dlquiz.ui.keys import keys_for
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe
@@ -44,6 +46,7 @@ class BrowseScreen(Screen[int | None]):
         Binding("f1", "help", show=False),
         Binding("question_mark", "help", show=False),
         Binding("s", "toggle_suspend", show=False),
+        Binding("D", "delete_note", show=False),
     ]
 
     def __init__(self, service: StudyService) -> None:
@@ -52,6 +55,7 @@ class BrowseScreen(Screen[int | None]):
         self.lang = service.lang
         self.rows: list[CardSummary] = []
         self.pending = 0
+        self.deleted = False  # a note was deleted here: the study view must look again
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -170,6 +174,43 @@ class BrowseScreen(Screen[int | None]):
             await asyncio.to_thread(change, card.id)
         except BankError as exc:
             self.notify(str(exc), severity="error")
+        row = self.query_one(DataTable).cursor_row
+        await self.refresh_rows()
+        self.query_one(DataTable).move_cursor(row=row)
+
+    async def action_delete_note(self) -> None:
+        """Delete the highlighted card's note after a confirmation (undone by u)."""
+        card = self.highlighted()
+        if card is None or isinstance(self.focused, Input):
+            return
+        if card.note_id is None:
+            self.notify(label(self.lang, "delete_skill"), severity="warning")
+            return
+        note_id = card.note_id
+        reviews = await asyncio.to_thread(note_review_count, self.service.bank, note_id)
+        body = label(self.lang, "delete_body", title=safe(card.parent_title or card.title),
+                     reviews=reviews)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self.delete_note(note_id), group="browse", exclusive=True)
+
+        self.app.push_screen(Confirm(label(self.lang, "delete_title"), body), confirmed)
+
+    async def delete_note(self, note_id: int) -> None:
+        try:
+            await asyncio.to_thread(delete_notes, self.service.bank, [note_id],
+                                    self.service.clock())
+        except Refused as refused:
+            self.notify(label(self.lang, f"delete_{refused.reason}", exam=refused.subject),
+                        severity="warning")
+            return
+        except BankError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.service.day_queue.invalidate()  # its cards may have been queued for today
+        self.deleted = True
+        self.notify(label(self.lang, "deleted", note=note_id))
         row = self.query_one(DataTable).cursor_row
         await self.refresh_rows()
         self.query_one(DataTable).move_cursor(row=row)

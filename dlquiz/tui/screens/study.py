@@ -8,7 +8,6 @@ rhythm of the previous card (Space, 3) never types into it.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,6 +20,8 @@ from textual.widgets import Input, Static
 
 from dlquiz.srs.records import RatingResult, format_interval
 from dlquiz.srs.service import StudyItem, StudyService
+from dlquiz.srs.settings import StudySettings
+from dlquiz.tui.answer_clock import AnswerClock
 from dlquiz.tui.bank_calls import RetryPolicy
 from dlquiz.tui.bank_screen import SAVING, BankScreen
 from dlquiz.tui.screens.modals import KeyHelp
@@ -86,7 +87,7 @@ class StudyScreen(BankScreen):
         self.cursor_blink = cursor_blink
         self.stats = SessionStats(started=service.clock())
         self.item: StudyItem | None = None
-        self.shown_at = time.monotonic()
+        self.answer_clock = AnswerClock(StudySettings().max_answer_seconds)
         self.answer_text: str | None = None
         self.proposed: int | None = None
         self.practice_turn = 0
@@ -100,7 +101,15 @@ class StudyScreen(BankScreen):
         yield Static(id="keys")
 
     def on_mount(self) -> None:
+        # the answer clock stands still while the terminal is in the background
+        self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
         self.reload()
+
+    def _app_focus_changed(self, focused: bool) -> None:
+        if focused:
+            self.answer_clock.resume()
+        else:
+            self.answer_clock.pause()
 
     def reload(self) -> None:
         """Show the next card (after the summary, or when something changed elsewhere)."""
@@ -157,7 +166,8 @@ class StudyScreen(BankScreen):
         card_area = self.query_one("#card", VerticalScroll)
         await card_area.remove_children()
         self.query_one(RatingBar).update("")
-        self.shown_at = time.monotonic()
+        self.answer_clock.cap = await self.call(self._answer_cap)
+        self.answer_clock.restart(running=self.app.app_focus)
         if item is None:
             forecast = await self.call(self.service.forecast)
             more = await self.call(self._more_new_available)
@@ -232,6 +242,7 @@ class StudyScreen(BankScreen):
     def on_key(self, event: events.Key) -> None:
         """On a skill card, typing an answer's first character also opens the box (digits
         and command keys excepted: they may be the previous card's rhythm)."""
+        self.answer_clock.touch()  # still at the card: the idle stretch starts again
         if (self.phase == "skill-input" and not isinstance(self.focused, Input)
                 and event.is_printable and event.character
                 and event.character not in _NOT_TYPING):
@@ -284,7 +295,7 @@ class StudyScreen(BankScreen):
             return
         item = self.item
         card = item.card
-        duration = int((time.monotonic() - self.shown_at) * 1000)
+        duration = self.answer_clock.elapsed_ms()
         answer = self.answer_text
 
         async def rate() -> None:
@@ -299,6 +310,9 @@ class StudyScreen(BankScreen):
                               interval=format_interval(result.interval)), timeout=3)
 
         self.run_bank(rate)
+
+    def _answer_cap(self) -> int:
+        return self.service.settings.max_answer_seconds
 
     def record(self, item: StudyItem, verdict: Verdict | None, rating: int) -> None:
         """The session's running totals, and what was missed (for the summary)."""

@@ -147,6 +147,10 @@ def test_undo_restores_exact_state_several_levels(make_bank: Callable[..., Bank]
         undone = service.undo()
         assert undone is not None and undone.card_ids == (card,)
         assert columns(card) == expected
+    undone = service.undo()  # then the import that made the card: it is gone
+    assert undone is not None and undone.kind == "import"
+    with bank.sessions() as s:
+        assert s.get(CardRow, card) is None
     assert service.undo() is None
 
 

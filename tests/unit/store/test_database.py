@@ -84,15 +84,20 @@ def test_upgrade_from_0001_backs_up_and_keeps_data(tmp_path: Path) -> None:
 def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(BankError, match=r"junk\.db: the bank is damaged .*dlquiz bank check"):
+    with pytest.raises(BankError, match=r"junk\.db: is not a dlquiz bank .*dlquiz bank check"):
         open_bank(f"sqlite:///{path}")
+    assert [p.name for p in tmp_path.iterdir()] == ["junk.db"]  # no marker beside it
 
 
 def test_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DLQUIZ_DB", raising=False)
     monkeypatch.setenv("DLQUIZ_HOME", str(tmp_path / "h"))
     assert resolve_url() == f"sqlite:///{tmp_path / 'h' / 'dlquiz.db'}"
-    monkeypatch.setenv("DLQUIZ_DB", "sqlite:///x.db")
-    assert resolve_url() == "sqlite:///x.db"
-    assert resolve_url("sqlite:///y.db") == "sqlite:///y.db"
+    monkeypatch.setenv("DLQUIZ_DB", f"sqlite:///{tmp_path / 'x.db'}")
+    assert resolve_url() == f"sqlite:///{tmp_path / 'x.db'}"
+    with pytest.raises(BankError, match=r"sqlite:////y\.db for the absolute path /y\.db"):
+        resolve_url("sqlite://y.db")
+    with pytest.raises(BankError, match=r"relative .* for the absolute path /y\.db"):
+        resolve_url("sqlite:///y.db")
+    assert resolve_url("sqlite://") == "sqlite://"  # memory banks write nothing
     assert resolve_url(str(tmp_path / "z.db")) == f"sqlite:///{tmp_path / 'z.db'}"

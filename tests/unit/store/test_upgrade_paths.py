@@ -95,6 +95,8 @@ def test_a_bank_from_an_earlier_revision_upgrades_with_its_data(
             ("conv_output_shape", "13", True)]
         # 0003 journals the old ratings so they stay undoable
         assert rows(conn, "SELECT kind, review_log_id FROM actions") == [("rate", 1)]
+        # 0007: a card action keeps its journal in before_json, with no rows beside it
+        assert rows(conn, "SELECT rows_json FROM actions") == [(None,)]
         # 0005 makes the next import read every source again (to find follow-ups)
         digest = "read-again" if revision < "0005" else "abc123"
         assert rows(conn, "SELECT digest FROM sources") == [(digest,)]
