@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
+from dlquiz.stats.report import StatsReport
+from dlquiz.stats.service import StatsService
 from dlquiz.store.database import Bank
 from dlquiz.ui.charts import Series, columns, heatmap
 from dlquiz.ui.palette import KIND_COLOURS
@@ -30,10 +33,10 @@ def test_every_month_of_the_calendar_is_labelled() -> None:
     # Thursday) is in week 4, of November (a Sunday) in week 8, of December (a Tuesday)
     # in week 13: one cell a week, so the labels start in those cells.
     counts = [1] * 122  # 09-01 .. 12-31
-    zh = heatmap(date(2026, 9, 1), counts, "一|二|三|四|五|六|日".split("|"), ZH_MONTHS,
+    zh = heatmap(date(2026, 9, 1), counts, ["一", "二", "三", "四", "五", "六", "日"], ZH_MONTHS,
                  corner="月").plain.splitlines()[0]
     assert zh == "月 9   10  11   12"
-    en = heatmap(date(2026, 9, 1), counts, "Mo|Tu|We|Th|Fr|Sa|Su".split("|"),
+    en = heatmap(date(2026, 9, 1), counts, ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
                  EN_MONTHS).plain.splitlines()[0]
     assert en == "   Sep Oct Nov  Dec"
 
@@ -70,13 +73,11 @@ def test_the_reviews_legend_has_the_json_totals_in_anki_colours(studied: Bank) -
         list(KIND_COLOURS.values())
 
 
-def report_of(bank: Bank):  # type: ignore[no-untyped-def]
-    from dlquiz.stats.service import StatsService
-
+def report_of(bank: Bank) -> StatsReport:
     return StatsService(bank).report("all")
 
 
-def stats(bank: Bank, *args: str, columns: int = 80) -> str:
+def stats(bank: Bank, *args: str, columns: int = 80) -> Any:
     result = runner.invoke(app, ["--db", bank.url, "stats", *args],
                            env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.stderr
