@@ -99,12 +99,16 @@ def _print(report: object, lang: str) -> None:
     from rich.console import Console  # deferred: only the text output needs it
 
     from dlquiz.stats.report import StatsReport
+    from dlquiz.ui import cjk
     from dlquiz.ui.stats_text import as_text
 
     assert isinstance(report, StatsReport)
-    width = min(max(shutil.get_terminal_size((80, 24)).columns, MIN_WIDTH), MAX_WIDTH)
+    cjk.install()  # sentences wrap between Chinese characters too
+    columns = shutil.get_terminal_size((80, 24)).columns
+    width = min(max(columns, MIN_WIDTH), MAX_WIDTH)
     console = Console(width=width, highlight=False, soft_wrap=False)
-    console.print(as_text(report, lang, width - 1), crop=False, overflow="ignore")
+    # the charts are laid out for the width; a sentence longer than it wraps
+    console.print(as_text(report, lang, width - 1), crop=False, overflow="fold")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,12 +7,14 @@ silently where they are meant to run."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +88,73 @@ def element_sizes(page: Path, selector: str, work: Path) -> list[tuple[float, fl
 def squash(text: str) -> str:
     """Text without whitespace (PDF extraction spaces CJK and Latin runs apart)."""
     return re.sub(r"\s+", "", text)
+
+
+PROBE = """
+const doc = document.querySelector('iframe').contentDocument;
+const view = doc.defaultView;
+const box = e => { const r = e.getBoundingClientRect();
+                   return {x: r.left, y: r.top, w: r.width, h: r.height}; };
+const shown = e => { const s = view.getComputedStyle(e); const r = e.getBoundingClientRect();
+                     return s.visibility !== 'hidden' && s.display !== 'none'
+                            && r.width > 0 && r.height > 0; };
+const charts = Array.from(doc.querySelectorAll('svg.chart')).map(svg => {
+  const outer = box(svg);
+  const texts = Array.from(svg.querySelectorAll('text'));
+  const outside = texts.filter(t => { const b = box(t);
+      return b.x < outer.x - 1 || b.y < outer.y - 1 || b.x + b.w > outer.x + outer.w + 1
+             || b.y + b.h > outer.y + outer.h + 1; }).map(t => t.textContent);
+  const title = svg.querySelector('.chart-title');
+  return {title: title ? title.textContent : null, title_shown: !!title && shown(title),
+          legend: Array.from(svg.querySelectorAll('.legend')).filter(shown)
+                  .map(t => t.textContent),
+          outside: outside, width: outer.w};
+});
+document.body.setAttribute('data-layout', JSON.stringify({
+  charts: charts, scroll_width: doc.documentElement.scrollWidth,
+  view_width: view.innerWidth}));
+"""
+
+
+def without_csp(markup: str) -> str:
+    """The page less its Content-Security-Policy meta tag, so a probe script can run in a
+    copy (the page itself stays as it is, scripts forbidden)."""
+    return re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", markup)
+
+
+def layout(page: Path, work: Path, width: int) -> dict[str, Any]:
+    """What a window `width` px wide lays out: each chart's title, visible legend entries,
+    texts outside its box and width; the page's scroll width against the window's. The
+    page is laid out in a frame of exactly that width (headless Chromium's own window is
+    never narrower than 500 px), and measured by a script of the frame's parent once it
+    has loaded."""
+    probe = framed(page, work, width, without_csp(page.read_text(encoding="utf-8")),
+                   f"<script>window.onload = () => {{ {PROBE} }};</script>")
+    done = run(["--window-size=1280,1000", "--dump-dom", probe.as_uri()],
+               work / f"profile-layout-{width}")
+    match = re.search(r'data-layout="([^"]*)"', done.stdout)
+    assert match, done.stderr[-2000:]
+    found: dict[str, Any] = json.loads(html.unescape(match.group(1)))
+    return found
+
+
+def framed(page: Path, work: Path, width: int, markup: str, script: str = "",
+           height: int = 900) -> Path:
+    """A page holding `markup` in a frame exactly `width` px wide (and `script` after it)."""
+    inner = html.escape(markup, quote=True)
+    target = work / f"{page.stem}-framed-{width}.html"
+    target.write_text(f'<!DOCTYPE html><html><body style="margin:0">'
+                      f'<iframe width="{width}" height="{height}" style="border:0" '
+                      f'srcdoc="{inner}"></iframe>{script}</body></html>', encoding="utf-8")
+    return target
+
+
+def screenshot(page: Path, work: Path, width: int, height: int = 1600) -> Path:
+    """A PNG of the page laid out `width` px wide (in a frame: see `layout`)."""
+    target = work / f"{page.stem}-{width}.png"
+    shown = framed(page, work, width, page.read_text(encoding="utf-8"), height=height)
+    done = run(["--hide-scrollbars", f"--window-size={width},{height}",
+                f"--screenshot={target}", shown.as_uri()], work / f"profile-shot-{width}")
+    assert target.exists(), done.stderr[-2000:]
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return target

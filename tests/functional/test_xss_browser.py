@@ -166,6 +166,14 @@ def test_followup_items_run_no_payload(hostile: tuple[ExamService, Path]) -> Non
 
 def test_stats_page_runs_no_payload(hostile: tuple[ExamService, Path]) -> None:
     service, work = hostile
+    from dlquiz.srs.service import StudyService
+
+    study = StudyService(service.bank, clock=lambda: START, zone=ZONE)
+    for _ in range(len(PAYLOADS)):  # rated, the hostile topics are listed with their numbers
+        item = study.next_item()
+        if item is None or item.note is None:
+            break
+        study.rate(item.card.card_id, 3)
     report = StatsService(service.bank, clock=lambda: START, zone=ZONE).report("1m")
     source = stats_page(report, "zh")
     assert html.escape(PAYLOADS[1], quote=False) in source  # the hostile topic is listed

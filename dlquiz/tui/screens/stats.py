@@ -44,6 +44,7 @@ class StatsScreen(Screen[None]):
     StatsScreen #stats-head { height: auto; padding: 0 1; background: $panel; }
     StatsScreen #stats-body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     StatsScreen .stats-title { margin-top: 1; text-style: bold underline; }
+    StatsScreen .stats-empty { text-style: none; color: $text-muted; }
     StatsScreen #stats-more { margin-top: 1; color: $text-muted; text-style: italic; }
     StatsScreen #stats-keys { height: 1; padding: 0 1; background: $panel;
                               color: $text-muted; }
@@ -158,6 +159,9 @@ class StatsScreen(Screen[None]):
     def _widgets(self, report: StatsReport, keys: list[str], width: int) -> list[Static]:
         widgets: list[Static] = []
         for title, text in sections(report, self.lang, width, keys):
+            if not text:  # a section with no data: its one line
+                widgets.append(Static(title, classes="stats-title stats-empty"))
+                continue
             widgets.append(Static(title, classes="stats-title"))
             widgets.append(Static(text, classes="stats-text"))
         return widgets
