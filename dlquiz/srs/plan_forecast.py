@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -139,3 +140,19 @@ def gain_on_day(scheduler: Scheduler, card: Card, now: datetime, deadline: Deadl
         for r in (Rating.Good, Rating.Again)}
     kept = recall * after[Rating.Good] + (1 - recall) * after[Rating.Again]
     return kept - float(scheduler.get_card_retrievability(card, deadline.starts))
+
+
+def _group_dict(g: Group) -> dict[str, Any]:
+    return {"name": g.name, "cards": g.cards, "recall": round(g.recall, 4), "unseen": g.unseen}
+
+
+def to_dict(f: Forecast) -> dict[str, Any]:
+    """The forecast as JSON-ready data (`dlquiz plan --json`)."""
+    return {"interview_starts": f.deadline.starts.isoformat(),
+            "minutes_per_day": f.deadline.minutes_per_day, "days_left": f.days_left,
+            "cards": f.cards, "expected_recall": round(f.recall, 4),
+            "new_per_day": f.rate.per_day, "unseen_met": f.rate.covered,
+            "never_seen": f.rate.uncovered,
+            "by_topic": [_group_dict(g) for g in f.by_topic],
+            "by_deck": [_group_dict(g) for g in f.by_deck],
+            "by_skill": [_group_dict(g) for g in f.by_skill]}

@@ -1,6 +1,6 @@
 """The cards an interview plan covers, with what the forecast needs of each: its scheduling
-state, deck, topic and question kind. The same cards the study queue would give (its
-eligibility), new ones in the order they would be introduced."""
+state, deck, topic and question kind. The same cards the study queue would give today (its
+eligibility): a follow-up joins once its question has been reviewed on an earlier day."""
 
 from __future__ import annotations
 
