@@ -101,11 +101,14 @@ def _groups(rows: Iterable[tuple[str | None, float, bool]]) -> tuple[Group, ...]
 
 
 def forecast(cards: Sequence[PlanCard], now: datetime, deadline: Deadline,
-             scheduler: Scheduler, usual_new: int) -> Forecast:
+             scheduler: Scheduler, usual_new: int, order: Sequence[int] = ()) -> Forecast:
     """Every card's expected recall on the day: studied cards from their next due (as the
-    plan moves it), new cards from the day the plan's rate introduces them; a new card the
-    rate cannot reach in time counts 0 (never seen)."""
-    unseen = [c for c in cards if c.state == NEW]
+    plan moves it), new cards from the day the plan's rate introduces them (in the queue's
+    `order`), so a card the rate cannot reach in time (counted 0: never seen) is one the
+    queue would have introduced last."""
+    rank = {card_id: n for n, card_id in enumerate(order)}
+    unseen = sorted((c for c in cards if c.state == NEW),
+                    key=lambda c: (rank.get(c.id, len(rank)), c.id))
     rate = new_card_rate(len(unseen), now, deadline, usual_new)
     recalls: dict[int, float] = {}
     for card in cards:

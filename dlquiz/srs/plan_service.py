@@ -54,8 +54,8 @@ class PlanService:
         topic, and nothing stored."""
         from dlquiz.srs.targets import DEFAULT_MINUTES
 
-        target = validated(Target(parse_date(interview), minutes or DEFAULT_MINUTES, deck,
-                                  topic), self.today())
+        budget = DEFAULT_MINUTES if minutes is None else minutes
+        target = validated(Target(parse_date(interview), budget, deck, topic), self.today())
         if deck is not None:
             from dlquiz.store.repository import require_deck
 
@@ -120,7 +120,25 @@ class PlanService:
         window = study_window(now, self.zone, rollover_hour=s.day_rollover_hour,
                               new_per_day=s.new_per_day,
                               learn_ahead_minutes=s.learn_ahead_minutes)
-        cards = plan_cards(self.bank, window, self.filters(target), skill_topics())
+        topics = skill_topics()
+        cards = plan_cards(self.bank, window, self.filters(target), topics)
         calm = make_scheduler(replace(s, enable_fuzzing=False))
         return forecast(cards, now, target.deadline(self.zone, s.day_rollover_hour), calm,
-                        s.new_per_day)
+                        s.new_per_day, new_card_order(self.bank, window, self.filters(target),
+                                                      topics))
+
+
+def new_card_order(bank: Bank, window: Any, filters: QueueFilter,
+                   topics: dict[str, str]) -> list[int]:
+    """The new cards in the order the study queue introduces them: note cards (the user's
+    decks first, by question number), a skill card after every two."""
+    from dlquiz.srs.day_queue import SKILL_EVERY
+    from dlquiz.store.queue import new_order
+
+    notes, skills = new_order(bank, window, filters, topics, limit=1_000_000)
+    order: list[int] = []
+    while notes or skills:
+        first, second = (skills, notes) if len(order) % SKILL_EVERY == SKILL_EVERY - 1 \
+            else (notes, skills)
+        order.append((first or second).pop(0))
+    return order
