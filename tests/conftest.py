@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEED_NOTES = REPO_ROOT.parent / "shared" / "seeds" / "000_c04406933d728e9d.txt"
+_SEED = Path("shared") / "seeds" / "000_c04406933d728e9d.txt"
+# beside the checkout, or beside the folder of worktrees a checkout may live in
+SEED_NOTES = next((p / _SEED for p in REPO_ROOT.parents if (p / _SEED).is_file()),
+                  REPO_ROOT.parent / _SEED)
 
 
 @pytest.fixture

@@ -57,12 +57,13 @@ def backup_cmd(
 
     from dlquiz.store.backups import backups_dir, copy_bank
     from dlquiz.store.location import resolve_url, sqlite_path
+    from dlquiz.store.redact import redact
     from dlquiz.ui.terminal import safe
 
     url = resolve_url(options(ctx).db)
     source = sqlite_path(url)
     if source is None:
-        raise fail(f"{url}: `bank backup` copies SQLite banks; back up a server database "
+        raise fail(f"{redact(url)}: `bank backup` copies SQLite banks; back up a server database "
                    "with its own tools (e.g. pg_dump).")
     if not source.exists():
         raise fail(f"{source}: there is no bank here yet; nothing to back up.")

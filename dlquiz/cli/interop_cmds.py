@@ -78,6 +78,10 @@ def export_cmd(
         "--cards", help="csv/tsv: also the scheduling columns.")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="apkg: language of the generated "
                                                       "questions.")] = Lang.zh,
+    include_builtin: Annotated[bool, typer.Option(
+        "--include-builtin", help="Also the built-in notes your own notes ask (they are "
+                                  "studied through yours, which carry their answer).")]
+    = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Export notes to Anki (.apkg), CSV/TSV, or notes-format markdown (one file per topic)."""
@@ -97,11 +101,14 @@ def export_cmd(
         if fmt is Format.apkg:
             result = exporting.export_apkg(bank, target, deck=deck, with_history=with_history,
                                            skill_samples_per_kind=skill_samples,
-                                           lang=lang.value, now=now)
+                                           lang=lang.value, now=now,
+                                           include_builtin=include_builtin)
         elif fmt is Format.md:
-            result = exporting.export_markdown(bank, target, deck=deck)
+            result = exporting.export_markdown(bank, target, deck=deck,
+                                               include_builtin=include_builtin)
         else:
-            result = exporting.export_table(bank, target, fmt.value, deck=deck, cards=cards)
+            result = exporting.export_table(bank, target, fmt.value, deck=deck, cards=cards,
+                                            include_builtin=include_builtin)
     if as_json:
         print_json(result.to_dict())
         return

@@ -1,4 +1,5 @@
-"""`dlquiz import` and `decks`: notes files into the bank, and what it holds."""
+"""`dlquiz import`, `decks` and `notes fill`: notes files into the bank, what it holds, and
+the built-in answers written back into the user's file."""
 
 from __future__ import annotations
 
@@ -61,7 +62,53 @@ def decks_cmd(
         print_decks(decks)
 
 
+notes_app = typer.Typer(help="Work on your own notes files.", no_args_is_help=True)
+
+
+@notes_app.command("fill")
+def fill_cmd(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A notes file you imported.")],
+    numbers: Annotated[list[str] | None, typer.Option(
+        "--numbers", metavar="NNN,NNN",
+        help="Only these questions, e.g. 003,004 (default: every draft and partial note "
+             "that has a built-in answer).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")]
+    = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Write the built-in answers into the file where its `- [ ] TODO` markers are (a backup
+    goes beside it), then import it again: cards and history stay, the notes are answered."""
+    from datetime import UTC, datetime
+
+    from dlquiz.srs.notes_fill import fill_notes
+
+    wanted = [n for raw in numbers or [] for n in raw.replace(",", " ").split()]
+    with clean_errors():
+        bank = open_bank_for(ctx)
+        report = fill_notes(bank, path, numbers=wanted or None, dry_run=dry_run,
+                            now=datetime.now(UTC))
+    if as_json:
+        print_json(report.to_dict())
+        return
+    from dlquiz.ui.terminal import safe
+
+    if dry_run and report.diff:
+        typer.echo(safe(report.diff))
+    if not report.filled:
+        typer.echo(f"{safe(report.path)}: nothing to fill.")
+    else:
+        done = "would fill" if dry_run else "filled"
+        typer.echo(f"{safe(report.path)}: {done} {len(report.filled)} question(s): "
+                   f"{safe(', '.join(report.filled))}.")
+    if report.skipped:
+        typer.echo(f"no built-in answer for: {safe(', '.join(report.skipped))}.")
+    if report.backup:
+        typer.echo(f"backup: {safe(report.backup)}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("import")(import_cmd)
     app.command("decks")(decks_cmd)
+    app.add_typer(notes_app, name="notes")
 

@@ -1,6 +1,6 @@
 """The exam as one self-contained HTML page: formulas as MathML (browsers render it
 natively; no script, no network), images replaced by their description, print CSS with a
-page break between items."""
+page break between items. Bank text stays text (see dlquiz.notes.html_safety)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from dlquiz.exams.export import LABELS, item_kind, key_entry
+from dlquiz.notes.html_safety import clean_mathml, csp_meta, safe_url
 from dlquiz.store.exam_records import ExamRecord
 
 CSS = """
@@ -44,7 +45,7 @@ def _math(latex: str, options: dict[str, Any]) -> str:
 
     display = "block" if options.get("display_mode") else "inline"
     try:
-        return str(latex2mathml.converter.convert(latex, display=display))
+        return clean_mathml(str(latex2mathml.converter.convert(latex, display=display)))
     except Exception:  # broken LaTeX in a note: show the source rather than fail the page
         return f"<code>{html.escape(latex)}</code>"
 
@@ -63,6 +64,8 @@ def _parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True,
            renderer=_math)
     md.add_render_rule("image", _image)
+    # markdown-it already refuses javascript:; this keeps http(s) links only
+    md.validateLink = safe_url  # type: ignore[method-assign]
     return md
 
 
@@ -74,6 +77,7 @@ def render_html(exam: ExamRecord, lang: str, *, answers: bool) -> str:
     words = LABELS[lang]
     esc = html.escape
     parts = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
+             csp_meta(CSS),
              f"<title>{esc(words['title'])} #{exam.id}</title><style>{CSS}</style></head>",
              "<body><header>",
              f"<h1>{esc(words['title'])} #{exam.id} · {esc(exam.name or 'custom')}</h1>",

@@ -30,6 +30,7 @@ from dlquiz.interop.anki_records import (
 from dlquiz.interop.html_md import escape_text, html_to_markdown, one_line
 from dlquiz.interop.keys import UniqueKeys, anki_key
 from dlquiz.interop.templates import card_sides
+from dlquiz.notes.builtin_section import without_section_html
 from dlquiz.notes.model import Note, NoteStatus, Reference
 from dlquiz.store.interop_write import IncomingNote, IncomingReview
 
@@ -167,10 +168,13 @@ class _Converter:
         if dm.GENERATED_TAG in note.tags or dm.FOLLOWUP_TAG in note.tags:
             self.generated += 1  # they come back from their notes, not as notes of their own
             return
-        answer = self.md(values.get("Answer", ""))
+        # the built-in section an export added is the built-in note's answer, not this one's
+        answer = self.md(without_section_html(values.get("Answer", "")))
         status: NoteStatus = _status(answer)
         if dm.STATUS_TAGS["partial"] in note.tags and status == "answered":
             status = "partial"
+        elif dm.STATUS_TAGS["draft"] in note.tags:  # e.g. only an image, which is no answer
+            status = "draft"
         refs = tuple(Reference(title=_plain(label) or html.unescape(url), url=html.unescape(url))
                      for url, label in _LINK.findall(values.get("References", "")))
         tags = tuple(t for t in note.tags if not t.startswith((dm.DECK_PREFIX, dm.TOPIC_TAG)))

@@ -24,6 +24,7 @@ from typing import Any
 from dlquiz.interop import anki_model as dm
 from dlquiz.interop.anki_history import card_columns, package_days, revlog_rows
 from dlquiz.interop.md_html import inline_html, markdown_html, references_html
+from dlquiz.notes.builtin_section import section_html
 from dlquiz.notes.model import Reference
 from dlquiz.store.interop_read import ExportNote
 
@@ -118,8 +119,12 @@ class _Builder:
         if note.status in dm.STATUS_TAGS:
             tags.append(dm.STATUS_TAGS[note.status])
         refs = [Reference(title=r.title, url=r.url) for r in note.references]
+        answer = markdown_html(note.answer)
+        if note.twin is not None:  # the built-in answer the draft is studied with
+            answer += section_html(markdown_html(note.twin.answer),
+                                   references_html(note.twin.references))
         self.add(note.deck, note_guid(note.deck, note.key),
-                 [note.number or "", inline_html(note.title), markdown_html(note.answer),
+                 [note.number or "", inline_html(note.title), answer,
                   references_html(refs), note.topic or "", note.key, " ".join(note.practice)],
                  tags)
 

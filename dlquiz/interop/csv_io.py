@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlquiz.interop.cells import escape_cell, unescape_cell
+from dlquiz.notes.builtin_section import with_section, without_section
 from dlquiz.notes.model import Note, NoteStatus, Reference
 from dlquiz.notes.reading import decode_notes
 from dlquiz.store.errors import InputError
@@ -52,7 +54,8 @@ def export_rows(notes: Sequence[ExportNote], *, cards: bool) -> list[list[str]]:
     header = list(NOTE_COLUMNS) + (list(CARD_COLUMNS) if cards else [])
     rows = [header]
     for note in notes:
-        row = [note.deck, note.topic or "", note.number or "", note.title, note.answer,
+        row = [note.deck, note.topic or "", note.number or "", note.title,
+               with_section(note.answer, note.twin),
                _references_text([(r.title, r.url) for r in note.references]),
                " ".join(note.tags), note.status, note.key, " ".join(note.practice)]
         if cards:
@@ -68,9 +71,11 @@ def export_rows(notes: Sequence[ExportNote], *, cards: bool) -> list[list[str]]:
 
 
 def write_rows(path: Path, rows: Sequence[Sequence[str]], delimiter: str) -> None:
-    """UTF-8 with a BOM (spreadsheet programs then read CJK text right), CRLF rows."""
+    """UTF-8 with a BOM (spreadsheet programs then read CJK text right), CRLF rows; cells
+    that a spreadsheet would run as formulas are quoted (see cells)."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    csv.writer(buffer, delimiter=delimiter).writerows(
+        [escape_cell(cell) for cell in row] for row in rows)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
     partial.replace(path)
@@ -158,13 +163,14 @@ def read_csv(path: Path, data: bytes) -> list[CsvNote]:
 def _row(row: Sequence[str], columns: dict[str, int], path: Path, line: int) -> CsvNote:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
+        return unescape_cell(row[index]) if index is not None and index < len(row) else ""
 
     title = " ".join(cell("title").split())
     if not title:
         raise InputError(f"{path}: line {line} has no question; every row needs one "
                          "(remove the row or fill it in); nothing was imported.")
-    answer = cell("answer").replace("\r\n", "\n").strip()
+    # a dlquiz export's built-in section is the built-in note's answer, not this note's
+    answer = without_section(cell("answer").replace("\r\n", "\n")).strip()
     note = Note(topic=cell("topic").strip() or None, number=cell("number").strip() or None,
                 title=title, answer=answer, references=_references(cell("references")),
                 status=_status(cell("status"), answer, path, line), line=line,

@@ -13,11 +13,12 @@ from dlquiz.interop.anki_export import (
     HistoryOptions,
     write_apkg,
 )
+from dlquiz.interop.studied import studied_notes
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
-from dlquiz.store.interop_read import export_followups, export_notes
+from dlquiz.store.interop_read import export_followups
 
 FORMATS = ("apkg", "csv", "tsv", "md")
 
@@ -51,11 +52,13 @@ def default_target(fmt: str, deck: str | None, now: datetime) -> Path:
 
 def export_apkg(bank: Bank, target: Path, *, deck: str | None = None,
                 with_history: bool = False, skill_samples_per_kind: int = 3, lang: str = "zh",
-                now: datetime | None = None, zone: tzinfo | None = None) -> ExportResult:
+                now: datetime | None = None, zone: tzinfo | None = None,
+                include_builtin: bool = False) -> ExportResult:
     from dlquiz.interop.skill_samples import skill_samples
 
     now = now or datetime.now(UTC)
-    notes = export_notes(bank, deck=deck, with_history=with_history)
+    notes = studied_notes(bank, deck=deck, with_history=with_history,
+                          include_builtin=include_builtin)
     history = None
     if with_history:
         settings = load_settings(bank)
@@ -68,20 +71,21 @@ def export_apkg(bank: Bank, target: Path, *, deck: str | None = None,
 
 
 def export_table(bank: Bank, target: Path, fmt: str, *, deck: str | None = None,
-                 cards: bool = False) -> ExportResult:
+                 cards: bool = False, include_builtin: bool = False) -> ExportResult:
     from dlquiz.interop.csv_io import export_rows, write_rows
 
-    notes = export_notes(bank, deck=deck)
+    notes = studied_notes(bank, deck=deck, include_builtin=include_builtin)
     write_rows(target, export_rows(notes, cards=cards), "\t" if fmt == "tsv" else ",")
     return ExportResult(path=str(target), format=fmt, notes=len(notes))
 
 
-def export_markdown(bank: Bank, folder: Path, *, deck: str | None = None) -> ExportResult:
+def export_markdown(bank: Bank, folder: Path, *, deck: str | None = None,
+                    include_builtin: bool = False) -> ExportResult:
     """One folder per deck (a single deck's files go straight into `folder`), one file per
     topic; refuses to overwrite files that are already there."""
     from dlquiz.interop.md_out import topic_files
 
-    notes = export_notes(bank, deck=deck)
+    notes = studied_notes(bank, deck=deck, include_builtin=include_builtin)
     planned: dict[Path, str] = {}
     for name in dict.fromkeys(note.deck for note in notes):
         members = [n for n in notes if n.deck == name]

@@ -1,8 +1,9 @@
 """`dlquiz import` for files of other programs: Anki packages (.apkg, .colpkg) and CSV/TSV.
 
 Every file is read and converted before the first write, so a bad file leaves the bank as
-it was; the notes and their histories are then written in one transaction, and only after
-that are media files copied (when a media folder is given).
+it was; media files (when a media folder is given) are unpacked to temporary files within
+their size limits, the notes and their histories are then written in one transaction, and
+only after that are the media files renamed into place (see media_files).
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from dlquiz.interop.keys import UniqueKeys
+from dlquiz.interop.media_files import (
+    MediaFile,
+    check_sizes,
+    discard,
+    place,
+    safe_media_name,
+    stage,
+)
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
 from dlquiz.store.database import Bank
@@ -59,7 +68,7 @@ class ForeignImportReport:
 @dataclass(frozen=True)
 class _Read:
     notes: tuple[IncomingNote, ...]
-    media: dict[str, bytes]
+    media: tuple[MediaFile, ...]
     skipped_generated: int = 0
     before_reset: int = 0
     warnings: tuple[str, ...] = ()
@@ -78,10 +87,6 @@ def _require_file(path: Path) -> None:
                          "nothing was imported.")
 
 
-def _safe_media_name(name: str) -> bool:
-    return bool(name) and name == Path(name).name and not name.startswith(".")
-
-
 def _read_anki(path: Path, deck: str | None, media: Path | None) -> _Read:
     from dlquiz.interop.anki_convert import convert
     from dlquiz.interop.anki_file import read_collection
@@ -94,18 +99,24 @@ def _read_anki(path: Path, deck: str | None, media: Path | None) -> _Read:
             raise InputError(f"{path}: its collection is not one dlquiz can read ({exc}); "
                              "nothing was imported.") from None
         result = convert(collection, str(path.resolve()), deck=deck, media=media)
-        files: dict[str, bytes] = {}
+        files: list[MediaFile] = []
+        packed: list[int] = []
         warnings = list(result.warnings)
         if media is not None:
             for name in sorted(result.media):
-                if name not in package.media:
-                    continue
-                if not _safe_media_name(name):
+                if not safe_media_name(name):
                     warnings.append(f"{path}: media file name '{name}' is not a plain file "
                                     "name; not copied.")
                     continue
-                files[name] = package.read_media(name)
-    return _Read(notes=result.notes, media=files, skipped_generated=result.skipped_generated,
+                if name not in package.media:
+                    continue
+                unpacked, size = package.media_sizes(name)
+                files.append(MediaFile(package=path, name=name, entry=package.media[name],
+                                       zstd=package.version >= 3, size=unpacked))
+                packed.append(size)
+            check_sizes(path, files, packed)
+    return _Read(notes=result.notes, media=tuple(files),
+                 skipped_generated=result.skipped_generated,
                  before_reset=result.reviews_before_reset, warnings=tuple(warnings))
 
 
@@ -120,16 +131,7 @@ def _read_table(path: Path, deck: str | None) -> _Read:
         key = keys.key(name, row.key) if row.key else keys.for_title(name, row.note.title)
         notes.append(IncomingNote(deck=name, key=key, note=row.note,
                                   source=str(path.resolve()), position=position))
-    return _Read(notes=tuple(notes), media={})
-
-
-def _copy_media(folder: Path, files: dict[str, bytes]) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        partial = folder / f".{name}.partial"
-        partial.write_bytes(data)
-        partial.replace(folder / name)
-    return len(files)
+    return _Read(notes=tuple(notes), media=())
 
 
 @dataclass(frozen=True)
@@ -170,12 +172,18 @@ def import_foreign(bank: Bank, files: ForeignFiles, *, dry_run: bool = False,
     now = now or datetime.now(UTC)
     reads = files.reads
     notes = [note for read in reads for note in read.notes]
-    counts = import_foreign_notes(bank, notes, replayer(load_settings(bank), zone or local_zone()),
-                                  now, dry_run=dry_run)
-    media = {name: data for read in reads for name, data in read.media.items()}
+    media = list({m.name: m for read in reads for m in read.media}.values())
     copied = len(media)
-    if files.media is not None and not dry_run:
-        copied = _copy_media(files.media, media)
+    staged = stage(files.media, media) if files.media is not None and not dry_run else []
+    try:
+        counts = import_foreign_notes(bank, notes, replayer(load_settings(bank),
+                                                            zone or local_zone()),
+                                      now, dry_run=dry_run)
+    except BaseException:
+        discard(staged)
+        raise
+    if staged:
+        copied = place(staged)
     return ForeignImportReport(
         files=len(reads), added=counts.added, updated=counts.updated,
         unchanged=counts.unchanged, reviews=counts.reviews, reviews_known=counts.reviews_known,

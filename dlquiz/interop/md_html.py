@@ -12,6 +12,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from dlquiz.notes.html_safety import safe_url
 from dlquiz.notes.model import Reference
 
 
@@ -39,14 +40,17 @@ def inline_html(text: str) -> str:
 
 
 def references_html(references: Sequence[Reference]) -> str:
-    """The reference list as links (a citation without a URL stays text)."""
+    """The reference list as links (a citation without an http(s) URL stays text: a
+    `javascript:` address from a shared notes file must not become a link inside Anki)."""
     if not references:
         return ""
     items = []
     for ref in references:
         title = html.escape(ref.title or ref.url)
-        if ref.url:
+        if ref.url and safe_url(ref.url):
             items.append(f'<li><a href="{html.escape(ref.url)}">{title}</a></li>')
+        elif ref.url and ref.title:
+            items.append(f"<li>{title} {html.escape(ref.url)}</li>")
         else:
             items.append(f"<li>{title}</li>")
     return "<ul>" + "".join(items) + "</ul>"

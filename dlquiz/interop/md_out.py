@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dlquiz.notes.builtin_section import section_markdown
 from dlquiz.store.interop_read import ExportNote
 
 _UNSAFE = re.compile(r"[^\w\-]+")
@@ -49,6 +50,8 @@ def note_markdown(note: ExportNote) -> str:
         parts.append(_images_back(note.answer))
     if note.status in ("partial", "draft"):
         parts.append("- [ ] TODO")
+    if note.twin is not None:  # skipped by the importer: the note stays a draft
+        parts.append(section_markdown(note.twin))
     if note.references:
         parts.append("**参考资料**\n\n" + "\n".join(_reference(r.title, r.url)
                                                    for r in note.references))

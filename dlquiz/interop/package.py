@@ -13,12 +13,12 @@ are refused, as Anki itself refuses them.
 
 from __future__ import annotations
 
+import io
 import json
-import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +26,11 @@ from typing import IO
 
 from dlquiz.interop import wire
 from dlquiz.interop.anki_file import unicase
+from dlquiz.interop.limits import MAX_COLLECTION_BYTES, copy_bounded, entry_problem
 from dlquiz.store.errors import InputError
 
 COLLECTIONS = {1: "collection.anki2", 2: "collection.anki21", 3: "collection.anki21b"}
-CHUNK = 1 << 20
+MAX_LIST_BYTES = 64 * 1024**2  # the media list and the meta entry
 
 
 @dataclass(frozen=True)
@@ -43,12 +44,15 @@ class OpenedPackage:
     media: dict[str, str]
     archive: zipfile.ZipFile
 
-    def read_media(self, name: str) -> bytes:
-        """The bytes of one media file (decompressed for version 3 packages)."""
+    def media_sizes(self, name: str) -> tuple[int, int]:
+        """(unpacked, packed) bytes of one media file as the package declares them."""
+        return declared_sizes(self.archive, self.media[name], zstd=self.version >= 3)
+
+    @contextmanager
+    def open_media(self, name: str) -> Iterator[IO[bytes]]:
+        """One media file as a stream (decompressed for version 3 packages)."""
         with self.archive.open(self.media[name]) as raw:
-            if self.version < 3:
-                return raw.read()
-            return _unzstd_bytes(raw, f"{self.path}: media file '{name}'")
+            yield _unzstd_reader(raw) if self.version >= 3 else raw
 
 
 def _refuse(path: Path, why: str) -> InputError:
@@ -59,7 +63,8 @@ def package_version(path: Path, archive: zipfile.ZipFile) -> int:
     names = set(archive.namelist())
     if "meta" in names:
         try:
-            version = wire.first_int(archive.read("meta"), 1)
+            version = wire.first_int(_entry_bytes(path, archive, "meta", zstd=False,
+                                                  what="its 'meta' entry"), 1)
         except (wire.WireError, zipfile.BadZipFile, OSError):
             raise _refuse(path, "its 'meta' entry is unreadable, so the package version is "
                                 "unknown") from None
@@ -71,24 +76,66 @@ def package_version(path: Path, archive: zipfile.ZipFile) -> int:
     return 2 if COLLECTIONS[2] in names else 1
 
 
-def _unzstd_to(source: IO[bytes], target: IO[bytes], what: str) -> None:
+def _unzstd_reader(source: IO[bytes]) -> IO[bytes]:
+    """A zstd stream read a chunk at a time: output per read is bounded, however much a
+    frame expands (a one-shot decompress of a crafted 1 MB frame could need gigabytes)."""
     import zstandard  # deferred: only current-format packages need it
 
-    decompressor = zstandard.ZstdDecompressor().decompressobj()
+    return zstandard.ZstdDecompressor().stream_reader(source)
+
+
+def _stated_size(archive: zipfile.ZipFile, entry: str) -> int:
+    """The content size a zstd frame header states, or -1 (streamed frames state none)."""
+    import zstandard  # deferred: only current-format packages need it
+
+    with archive.open(entry) as raw:
+        header = raw.read(18)
     try:
-        while chunk := source.read(CHUNK):
-            target.write(decompressor.decompress(chunk))
-    except zstandard.ZstdError as exc:
-        raise InputError(f"{what} is damaged ({exc}); export the package again.") from None
-    if not decompressor.eof:
-        raise InputError(f"{what} is truncated; export the package again.")
+        return int(zstandard.frame_content_size(header))
+    except zstandard.ZstdError:
+        return -1
 
 
-def _unzstd_bytes(source: IO[bytes], what: str) -> bytes:
-    import io
+def declared_sizes(archive: zipfile.ZipFile, entry: str, *, zstd: bool) -> tuple[int, int]:
+    """(unpacked, packed) bytes of a zip entry as declared: the zip's own sizes, and for a
+    zstd-compressed entry the content size its frame header states (when it states none,
+    the packed size: the limits are then enforced while unpacking)."""
+    info = archive.getinfo(entry)
+    stated = _stated_size(archive, entry) if zstd else -1
+    return (stated if stated >= 0 else info.file_size), info.compress_size
 
+
+def unpack_bounded(path: Path, archive: zipfile.ZipFile, entry: str, write: Callable[[bytes],
+                   object], *, zstd: bool, limit: int, what: str) -> int:
+    """Copy one entry out of the package through `write`, refused (InputError, one
+    sentence) when its declared or actual size passes `limit` or the bomb ratio."""
+    unpacked, packed = declared_sizes(archive, entry, zstd=zstd)
+    problem = entry_problem(unpacked, packed, limit)
+    if problem:
+        raise _refuse(path, f"{what} {problem}")
+    damaged: tuple[type[Exception], ...] = (zipfile.BadZipFile, EOFError, OSError, ValueError)
+    if zstd:
+        import zstandard  # deferred: only current-format packages need it
+
+        damaged += (zstandard.ZstdError,)
+    try:
+        with archive.open(entry) as raw:
+            source = _unzstd_reader(raw) if zstd else raw
+            copied = copy_bounded(source, write, limit,
+                                  lambda why: _refuse(path, f"{what} {why}"))
+    except damaged as exc:
+        raise _refuse(path, f"{what} is truncated or damaged ({exc}); export it again"
+                      ) from None
+    if zstd and _stated_size(archive, entry) > copied:
+        raise _refuse(path, f"{what} is truncated; export it again")
+    return copied
+
+
+def _entry_bytes(path: Path, archive: zipfile.ZipFile, entry: str, *, zstd: bool,
+                 what: str) -> bytes:
     out = io.BytesIO()
-    _unzstd_to(source, out, what)
+    unpack_bounded(path, archive, entry, out.write, zstd=zstd, limit=MAX_LIST_BYTES,
+                   what=what)
     return out.getvalue()
 
 
@@ -99,12 +146,11 @@ def _media_map(path: Path, archive: zipfile.ZipFile, version: int) -> dict[str, 
     if "media" not in archive.namelist():
         return {}
     try:
+        data = _entry_bytes(path, archive, "media", zstd=version >= 3, what="its media list")
         if version < 3:
-            raw = json.loads(archive.read("media").decode("utf-8") or "{}")
+            raw = json.loads(data.decode("utf-8") or "{}")
             return {str(name): str(entry) for entry, name in raw.items()} if isinstance(
                 raw, dict) else {}
-        with archive.open("media") as handle:
-            data = _unzstd_bytes(handle, f"{path}: the media list")
         found = {}
         for index, entry in enumerate(wire.repeated(data, 1)):
             name = wire.first_text(entry, 1)
@@ -156,17 +202,9 @@ def open_package(path: Path) -> Iterator[OpenedPackage]:
             raise _refuse(path, "it holds no Anki collection (no collection.anki2, "
                                 "collection.anki21 or collection.anki21b)")
         target = Path(tmp) / "collection.sqlite"
-        try:
-            with archive.open(name) as source, target.open("wb") as out:
-                if version == 3:
-                    _unzstd_to(source, out, f"{path}: {name}")
-                else:
-                    shutil.copyfileobj(source, out, CHUNK)
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
-            raise _refuse(path, f"its collection is truncated or damaged ({exc}); export "
-                                "it again") from None
-        except InputError as exc:
-            raise InputError(f"{str(exc).rstrip('.')}; nothing was imported.") from None
+        with target.open("wb") as out:
+            unpack_bounded(path, archive, name, out.write, zstd=version == 3,
+                           limit=MAX_COLLECTION_BYTES, what=f"its collection ({name})")
         _check_sqlite(path, target)
         yield OpenedPackage(path=path, version=version, collection=target,
                             media=_media_map(path, archive, version), archive=archive)

@@ -18,6 +18,7 @@ from dlquiz.notes.blocks import (
     meta_lines,
     starts_with_ref_header,
 )
+from dlquiz.notes.builtin_section import is_end, is_start
 from dlquiz.notes.followups import read_followups, starts_with_question
 from dlquiz.notes.inline import rewrite_inline, strip_images
 from dlquiz.notes.labels import FOLLOWUP_WORDS, is_label
@@ -45,12 +46,19 @@ class NoteBuilder:
         self.todo = False
         self.in_refs = False
         self.in_followups = False
+        self.in_builtin = False  # inside the built-in section an export added
 
     def add(self, block: Block) -> None:
+        raw = block.tokens[0].content.strip()
+        comment = block.kind == "html_block" and raw.startswith("<!--") and raw.endswith("-->")
+        if comment and (is_start(raw) or is_end(raw)):
+            self.in_builtin = is_start(raw)
+            return
+        if self.in_builtin:  # the built-in answer is the built-in note's, not this one's
+            return
         self._followups(block)
         text = block.inline_content()
-        raw = block.tokens[0].content.strip()
-        if block.kind == "html_block" and raw.startswith("<!--") and raw.endswith("-->"):
+        if comment:
             return
         if text is not None and self._paragraph(block, text):
             return

@@ -26,6 +26,7 @@ from dlquiz.store import backups
 from dlquiz.store.errors import BankError
 from dlquiz.store.explain import explain_db_error
 from dlquiz.store.location import sqlite_path
+from dlquiz.store.redact import redact, scrub
 
 BUSY_TIMEOUT_MS = 5000
 IDLE_PING_SECONDS = 1.0  # a server connection unused this long is pinged before use
@@ -123,8 +124,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     url = driver_url(url)
     scheme = url.split(":", 1)[0].split("+", 1)[0]
     if scheme not in ("sqlite", "postgresql"):
-        raise BankError(f"{url}: dlquiz keeps its bank in a SQLite file or on a PostgreSQL "
-                        f"server (postgresql://user@host/db); '{scheme}' is neither.")
+        raise BankError(f"{redact(url)}: dlquiz keeps its bank in a SQLite file or on a "
+                        f"PostgreSQL server (postgresql://user@host/db); '{scheme}' is neither.")
     path = sqlite_path(url)
     if path is not None:
         try:
@@ -135,11 +136,11 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     try:
         engine = create_engine(url, **_engine_options(url, busy_timeout_ms))
     except ModuleNotFoundError:
-        raise BankError(f"{url}: PostgreSQL needs the psycopg driver; install it with "
-                        "pip install 'dlquiz[postgres]'.") from None
+        raise BankError(f"{redact(url)}: PostgreSQL needs the psycopg driver; install it "
+                        "with pip install 'dlquiz[postgres]'.") from None
     except Exception as exc:  # bad URL or missing driver: the user's input, not our bug
-        raise BankError(f"{url}: not a usable database URL ({exc}); use a SQLite file or "
-                        "postgresql://user@host/db.") from None
+        raise BankError(f"{redact(url)}: not a usable database URL ({scrub(str(exc), url)}); "
+                        "use a SQLite file or postgresql://user@host/db.") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _sqlite_begin)

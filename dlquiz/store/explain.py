@@ -17,6 +17,7 @@ from dlquiz.store.errors import (
     BankUnreachableError,
 )
 from dlquiz.store.location import sqlite_path
+from dlquiz.store.redact import redact
 
 _DAMAGED = ("not a database", "malformed", "corrupt")
 _FULL = ("disk is full", "disk i/o error", "no space left")
@@ -46,8 +47,8 @@ def server_of(url: str) -> str:
         from sqlalchemy.engine import make_url
 
         parsed = make_url(url)
-    except Exception:  # not a URL at all: show it as given
-        return url
+    except Exception:  # not a URL at all: show it as given, without its password
+        return redact(url)
     host = parsed.host or "localhost"
     port = parsed.port or (5432 if parsed.drivername.startswith("postgres") else "")
     return f"{host}:{port}/{parsed.database or ''}"

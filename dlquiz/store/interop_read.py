@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import Integer, cast, select
 from sqlalchemy.orm import Session
 
+from dlquiz.notes.builtin_section import BuiltinAnswer
 from dlquiz.store.card_records import CardRecord, to_record
 from dlquiz.store.database import Bank
 from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
@@ -45,6 +46,7 @@ class ExportNote:
     status: str
     card: CardRecord | None
     reviews: tuple[ExportReview, ...] = ()
+    twin: BuiltinAnswer | None = None  # a draft's built-in answer, exported with it
 
 
 def _reviews(session: Session, card_ids: Sequence[int]) -> dict[int, list[ExportReview]]:

@@ -1,7 +1,8 @@
 """`o` on the study screen: the note opens in the user's editor at its line, and when the
 editor closes its file is imported again and the card shown afresh (history kept). A
 built-in note is not edited where it is installed: the user is offered a copy in their own
-notes file, which then becomes their note for that question."""
+notes file, which then becomes their note for that question. A draft or partial note with a
+built-in answer offers to have that answer written into the file first (`notes fill`)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
+from dlquiz.notes.errors import NotesError
 from dlquiz.store.errors import BankError, InputError
 from dlquiz.store.twins import user_twin_card
 from dlquiz.tui.editor import editor_command
+from dlquiz.tui.screens.fill_choice import FillChoice, FillChoiceResult
 from dlquiz.tui.screens.modals import Confirm
 from dlquiz.ui.labels import label
 
@@ -36,9 +39,44 @@ class EditFlow:
             self._offer_copy()
             return
         path, line, card_id = Path(note.source_path), note.source_line or 1, item.card.card_id
-        if item.followup is not None:
-            line = note.source_line or 1
+        if item.followup is None and item.twin is not None and note.status != "answered":
+            from dlquiz.srs.notes_fill import fillable  # deferred: loads the notes parser
+
+            if fillable(path):
+                self._offer_fill(path, line, note.deck, card_id, note.title)
+                return
         self.screen.run_worker(self._edit(path, line, note.deck, card_id), group="edit")
+
+    def _offer_fill(self, path: Path, line: int, deck: str, card_id: int, title: str) -> None:
+        screen = self.screen
+
+        def chosen(choice: FillChoiceResult) -> None:
+            if choice == "fill":
+                screen.run_worker(self._fill(path, card_id, title), group="edit")
+            elif choice == "edit":
+                screen.run_worker(self._edit(path, line, deck, card_id), group="edit")
+
+        screen.app.push_screen(FillChoice(screen.lang, path.name), chosen)
+
+    async def _fill(self, path: Path, card_id: int, title: str) -> None:
+        from dlquiz.notes.identity import title_key  # deferred: with the notes parser
+        from dlquiz.srs.notes_fill import fill_notes
+
+        screen = self.screen
+        try:
+            report = await asyncio.to_thread(
+                fill_notes, screen.service.bank, path, keys={title_key(title)},
+                now=screen.service.clock())
+        except (BankError, InputError, NotesError) as exc:  # e.g. the file changed since
+            screen.notify(str(exc), severity="error", timeout=10)
+            return
+        if not report.filled:
+            screen.notify(label(screen.lang, "nothing_filled"), severity="warning")
+            return
+        screen.service.day_queue.invalidate()
+        screen.notify(label(screen.lang, "filled", file=path.name,
+                            backup=Path(report.backup or "").name))
+        screen.study_card(card_id)
 
     def _offer_copy(self) -> None:
         from dlquiz.srs.editing import own_notes_file  # deferred: loads the notes parser

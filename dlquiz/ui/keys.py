@@ -10,7 +10,7 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("回车 / a", "计算题：开始作答；提交后回车接受建议评分"),
                ("Esc", "离开答题框"), ("u / Ctrl+Z", "撤销上一步（评分、暂停、搁置…）"),
                ("s", "暂停这张卡片"), ("b", "搁置到明天"),
-               ("o", "在编辑器里打开这条笔记，保存后自动重新导入"),
+               ("o", "在编辑器里打开这条笔记，保存后自动重新导入（草稿还可以用内置答案填写）"),
                ("p", "答案显示后：做一道这条笔记链接的计算题"),
                ("n", "今天的卡片学完后：再学 10 张新卡片"),
                ("B / /", "浏览与搜索所有卡片"), ("t", "学习统计"),
@@ -24,7 +24,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("Esc", "leave the answer box"),
                ("u / Ctrl+Z", "undo the last action (rating, suspend, bury…)"),
                ("s", "suspend this card"), ("b", "bury it until tomorrow"),
-               ("o", "open the note in your editor; it is imported again when you save"),
+               ("o", "open the note in your editor; it is imported again when you save "
+                      "(a draft can be filled from the built-in answer)"),
                ("p", "on a shown answer: practise a question kind the note links to"),
                ("n", "when today's cards are done: 10 more new cards"),
                ("B / /", "browse and search all cards"), ("t", "statistics"),

@@ -43,6 +43,10 @@ LABELS: dict[str, dict[str, str]] = {
         "内置笔记属于安装包，不能直接编辑。把它复制到你的笔记文件\n{path}\n"
         "（成为你自己的笔记，学习记录随之转过去）再编辑？回车复制，Esc 取消。",
         "reimported": "已重新导入：{file}", "copied": "已复制到 {file}",
+        "fill_title": "这条笔记还没写完", "fill_body":
+        "可以把内置答案写进你的笔记文件 {file}（替换 TODO 那一行，参考资料接在你的列表后面，"
+        "原文件先备份在旁边）。\n\nf 用内置答案填写 · e 在编辑器里打开 · Esc 取消",
+        "filled": "已把内置答案写进 {file}（备份：{backup}）", "nothing_filled": "没有可填写的内容",
         "help_title": "按键", "quit_hint_ctrl_c": "按 q 结束学习（Ctrl+Q 直接退出）",
         "browse_search": "搜索题目与答案…", "browse_deck": "卡组", "browse_state": "状态",
         "browse_topic": "主题", "browse_tag": "标签", "browse_title": "题目",
@@ -86,6 +90,12 @@ LABELS: dict[str, dict[str, str]] = {
         "to your notes file\n{path}\n(it becomes your own note, and its study history "
         "goes with it) and edit it? Enter copies, Esc cancels.",
         "reimported": "Imported again: {file}", "copied": "Copied to {file}",
+        "fill_title": "This note is not finished", "fill_body":
+        "The built-in answer can be written into your notes file {file} (in place of the TODO "
+        "line, its references after your list; the file is backed up beside it first)."
+        "\n\nf fill from the built-in answer · e open in the editor · Esc cancel",
+        "filled": "Built-in answer written into {file} (backup: {backup})",
+        "nothing_filled": "Nothing to fill",
         "help_title": "Keys", "quit_hint_ctrl_c": "Press q to end the session (Ctrl+Q quits)",
         "browse_search": "Search questions and answers…", "browse_deck": "Deck",
         "browse_state": "State", "browse_topic": "Topic", "browse_tag": "Tag",

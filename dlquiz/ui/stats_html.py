@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from dlquiz.notes.html_safety import csp_meta
 from dlquiz.stats.memory import day_labels, tenth_labels
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.reviews import RETENTION_PERIODS
@@ -205,6 +206,6 @@ def page(report: StatsReport, lang: str) -> str:
                      f"{bodies[key]()}{words}</section>")
     title = html.escape(label(lang, "stats_title"))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-            f'<meta charset="utf-8"><meta name="viewport" '
+            f'<meta charset="utf-8">{csp_meta(CSS)}<meta name="viewport" '
             f'content="width=device-width, initial-scale=1"><title>{title}</title>'
             f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>\n")

@@ -170,7 +170,7 @@ def test_export_markdown_and_html(any_bank_home: Path, tmp_path: Path) -> None:
                         str(target))
     page = target.read_text(encoding="utf-8")
     assert code == 0 and page.startswith("<!DOCTYPE html>") and "<script" not in page
-    assert "http" not in page.split("<main>")[0]  # nothing fetched: styles are inline
+    assert "://" not in page.split("<main>")[0]  # nothing fetched: styles are inline
     code, _, err = invoke("exam", "export", str(exam["id"]), "--format", "pdf")
     assert code == 2 and "md or html" in err
 
