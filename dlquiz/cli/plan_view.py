@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dlquiz.srs.deadline import LAST_WEEK
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe
 
@@ -35,6 +36,8 @@ def plan_lines(targets: list[Any], target: Any, forecast: Any, lang: str) -> lis
     if forecast.rate.uncovered:
         lines.append(label(lang, "plan_uncovered", minutes=target.minutes_per_day,
                            n=forecast.rate.uncovered))
+    if 0 < forecast.days_left <= LAST_WEEK:
+        lines.append(label(lang, "plan_mock"))
     return lines
 
 

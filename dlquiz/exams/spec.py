@@ -32,6 +32,8 @@ class ExamSpec:
     feedback: Feedback = "deferred"
     followups: bool = True  # a recall item may be followed by one of its follow-ups
     missed_only: bool = False  # the `missed` preset: only what was got wrong recently
+    # the `interview` preset: the topics the interview plan expects to be weakest on the day
+    weakest_topics: bool = False
     seed: int | None = None
 
     def validate(self) -> ExamSpec:
@@ -74,6 +76,10 @@ PRESETS: dict[str, ExamSpec] = {
     # what was got wrong lately, in study, practice or earlier exams
     "missed": ExamSpec(name="missed", items=10, computational=0.5, difficulties=(1, 2, 3),
                        minutes=30, missed_only=True),
+    # one a day in the last week before an interview (dlquiz plan): a mock round over the
+    # topics with the lowest expected recall on the day
+    "interview": ExamSpec(name="interview", items=10, computational=0.5, difficulties=(2, 3),
+                          minutes=45, weakest_topics=True),
 }
 
 

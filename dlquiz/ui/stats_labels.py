@@ -79,6 +79,7 @@ STATS_LABELS: dict[str, dict[str, str]] = {
                           "或缩小范围（--deck / --topic）",
         "plan_groups": "预计当天记得（最弱的在前）", "plan_cleared": "已删除 {n} 个面试目标",
         "plan_others": "其他目标：{dates}", "sec_ready": "面试当天",
+        "plan_mock": "最后一周：每天来一场 dlquiz exam new --preset interview（最弱的主题）",
         "plan_group_head": "主题|卡片|预计记得|未学到",
         "plan_deck_head": "牌组|卡片|预计记得|未学到",
     },
@@ -169,6 +170,8 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "plan_groups": "expected recall on the day (weakest first)",
         "plan_cleared": "{n} interview targets removed", "plan_others": "other targets: {dates}",
         "sec_ready": "Ready on the day",
+        "plan_mock": "the last week: one dlquiz exam new --preset interview a day (the weakest "
+                     "topics)",
         "plan_group_head": "topic|cards|expected|unseen",
         "plan_deck_head": "deck|cards|expected|unseen",
     },

@@ -164,3 +164,15 @@ def test_the_statistics_carry_the_forecast(deck: str) -> None:
     assert ready["days_left"] in (19, 20) and ready["cards"] == 8
     out = invoke("stats")[1]
     assert "面试当天" in out and "预计当天记得" in out
+
+
+def test_the_interview_preset_asks_the_weakest_topics(deck: str) -> None:
+    assert invoke("plan", "--interview", in_days(6))[0] == 0
+    weakest = [g["name"] for g in json.loads(invoke("plan", "--json")[1])["forecast"]["by_topic"]]
+    assert "最后一周" in invoke("plan")[1]  # six days left: one interview exam a day
+    code, out, err = invoke("exam", "new", "--preset", "interview", "--json")
+    assert code == 0, err
+    topics = json.loads(out)["spec"]["topics"]
+    assert list(topics) == weakest  # every topic, the five weakest four times as likely
+    assert [topics[t] for t in weakest] == [4.0] * min(5, len(weakest)) + \
+        [1.0] * (len(weakest) - 5)
