@@ -58,6 +58,9 @@ def new_cmd(
         "--difficulty", help="1, 2, 3, a list such as 2,3, or mix.")] = None,
     feedback: Annotated[str | None, typer.Option(
         "--feedback", help="deferred (default) or immediate.")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Recall items from: all (your notes first, the built-in bank fills "
+        "the rest; every preset's default), mine or builtin.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Default: drawn and shown.")]
     = None,
     lang: LangOption = Lang.zh,
@@ -73,7 +76,8 @@ def new_cmd(
             spec = read_spec_file(spec_file)
         spec = SpecOverrides(topics=tuple(parse_topic(t) for t in topics or ()), items=items,
                              computational=computational, difficulty=difficulty,
-                             minutes=minutes, feedback=feedback, seed=seed).apply(spec)
+                             minutes=minutes, feedback=feedback, source=source,
+                             seed=seed).apply(spec)
         service = service_for(ctx, lang.value)
         exam = service.build(spec)
     if as_json:

@@ -2,6 +2,10 @@
 bank holds: computational items are question ids `kind/difficulty/seed`, recall items are
 notes (and follow-ups of them). Everything is drawn from `random.Random(seed)` over sorted
 lists, so the same spec and seed give the same exam on any machine.
+
+Recall items come from the user's own notes first (spec.source "all"): their share of the
+recall items is their share of the notes the user has studied (of the notes there are, before
+any study), the studied ones before the others, and the built-in bank fills the rest.
 """
 
 from __future__ import annotations
@@ -98,6 +102,50 @@ def _draw(n: int, pools: Sequence[tuple[str, float, Sequence[T]]], rng: random.R
     return chosen
 
 
+def by_source(notes: Sequence[NoteMaterial], source: str) -> list[NoteMaterial]:
+    """One note per question from the side(s) `source` names: with "all", the user's note
+    of a question replaces the built-in one (one question, one card)."""
+    if source == "mine":
+        return [n for n in notes if n.own]
+    if source == "builtin":
+        return [n for n in notes if not n.own]
+    own_keys = {n.key for n in notes if n.own}
+    return [n for n in notes if n.own or n.key not in own_keys]
+
+
+def own_share(notes: Sequence[NoteMaterial]) -> float:
+    """The share of recall items the user's own notes get: of the notes studied, how many
+    are the user's; before any study, of the notes there are."""
+    studied = [n for n in notes if n.studied]
+    base = studied or list(notes)
+    return sum(1 for n in base if n.own) / len(base) if base else 0.0
+
+
+def _draw_recall(spec: ExamSpec, n: int,
+                 pools: Sequence[tuple[str, float, Sequence[NoteMaterial]]],
+                 rng: random.Random) -> list[tuple[str, NoteMaterial]]:
+    """n recall notes: with source "all" and own notes among the candidates, the own
+    notes' share (own_share) first, studied before unstudied, then the built-in notes, then
+    more own notes if the built-in ones run out."""
+    candidates = {n.note_id: n for _, _, pool in pools for n in pool}.values()
+    if spec.source != "all" or not any(n.own for n in candidates):
+        return _draw(n, pools, rng, lambda note: note.note_id)
+    n_own = round(n * own_share(list(candidates)))
+    chosen: list[tuple[str, NoteMaterial]] = []
+    tiers: list[tuple[int, Callable[[NoteMaterial], bool]]] = [
+        (n_own, lambda m: m.own and m.studied), (n_own, lambda m: m.own),
+        (n, lambda m: not m.own), (n, lambda m: True)]
+    for cap, keep in tiers:
+        want = cap - len(chosen)
+        if want <= 0:
+            continue
+        used = {note.note_id for _, note in chosen}
+        tier = [(label, weight, [m for m in pool if keep(m) and m.note_id not in used])
+                for label, weight, pool in pools]
+        chosen += _draw(want, tier, rng, lambda note: note.note_id)
+    return chosen
+
+
 def _pools(spec: ExamSpec, kinds: Sequence[KindMaterial], notes: Sequence[NoteMaterial]
            ) -> tuple[list[tuple[str, float, list[KindMaterial]]],
                       list[tuple[str, float, list[NoteMaterial]]]]:
@@ -136,6 +184,8 @@ def _counts(spec: ExamSpec, comp_free: int, rec_free: int) -> tuple[int, int]:
     if want_comp > comp_free or want_rec > rec_free:
         where = (f"the topics {', '.join(t for t, _ in spec.topics)}" if spec.topics
                  else "the bank")
+        where += {"mine": " (your own notes only)", "builtin": " (the built-in bank only)"
+                  }.get(spec.source, "")
         raise InputError(f"{where} hold {comp_free} computational kinds and {rec_free} notes "
                          f"with an answer; the exam asks for {want_comp} computational and "
                          f"{want_rec} recall items: ask for fewer, or a different mix.")
@@ -148,7 +198,7 @@ def assemble(spec: ExamSpec, seed: int, kinds: Sequence[KindMaterial],
     the `missed` preset, only what was missed)."""
     rng = random.Random(seed)
     kinds = sorted(kinds, key=lambda k: k.id)
-    notes = sorted(notes, key=lambda n: (n.key, n.deck, n.note_id))
+    notes = sorted(by_source(notes, spec.source), key=lambda n: (n.key, n.deck, n.note_id))
     comp_pools, rec_pools = _pools(spec, kinds, notes)
     comp_free = len({k.id for _, _, pool in comp_pools for k in pool})
     rec_free = len({n.note_id for _, _, pool in rec_pools for n in pool})
@@ -159,7 +209,7 @@ def assemble(spec: ExamSpec, seed: int, kinds: Sequence[KindMaterial],
         qid = f"{kind.id}/{level}/{rng.randrange(QUESTION_SEEDS)}"
         units.append([Planned(topic=label, question_id=qid, kind=kind.id)])
     asked = 0
-    for label, note in _draw(n_rec, rec_pools, rng, lambda n: n.note_id):
+    for label, note in _draw_recall(spec, n_rec, rec_pools, rng):
         if asked >= n_rec:
             break
         unit = [Planned(topic=label, note=note)]

@@ -1,5 +1,6 @@
 """What an exam is made of: topics with weights, the number of items, the share of
-computational items, difficulty, time limit, feedback timing and seed. A spec comes from
+computational items, difficulty, time limit, feedback timing, where the recall items come
+from (the user's own notes, the built-in bank, or both) and seed. A spec comes from
 flags, from a TOML file (read with tomllib), or from a named preset; it is stored with the
 exam, so an exam can be shared as a spec file plus a seed.
 """
@@ -14,6 +15,8 @@ from typing import Any, Literal
 from dlquiz.store.errors import InputError
 
 Feedback = Literal["deferred", "immediate"]
+Source = Literal["all", "mine", "builtin"]
+SOURCES = ("all", "mine", "builtin")
 MAX_ITEMS = 100
 MAX_MINUTES = 600
 MAX_SEED = 2**63 - 1
@@ -32,6 +35,9 @@ class ExamSpec:
     feedback: Feedback = "deferred"
     followups: bool = True  # a recall item may be followed by one of its follow-ups
     missed_only: bool = False  # the `missed` preset: only what was got wrong recently
+    # recall items: "all" draws from the user's own notes first, in proportion to what the
+    # user studies, and fills the rest from the built-in bank; "mine" and "builtin" only
+    source: Source = "all"
     # the `interview` preset: the topics the interview plan expects to be weakest on the day
     weakest_topics: bool = False
     seed: int | None = None
@@ -51,6 +57,8 @@ class ExamSpec:
             problems.append("difficulty must be 1, 2, 3 or a mix of them")
         if self.feedback not in ("deferred", "immediate"):
             problems.append(f"feedback must be deferred or immediate (got {self.feedback})")
+        if self.source not in SOURCES:
+            problems.append(f"source must be one of {', '.join(SOURCES)} (got {self.source})")
         if any(weight <= 0 for _, weight in self.topics):
             problems.append("topic weights must be positive")
         if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
@@ -67,19 +75,20 @@ class ExamSpec:
 
 
 PRESETS: dict[str, ExamSpec] = {
-    # one technical round: mixed topics, half computational, recall with follow-ups
+    # one technical round: mixed topics, half computational, recall with follow-ups, the
+    # recall from the user's own notes first (source "all")
     "mock": ExamSpec(name="mock", items=10, computational=0.5, difficulties=(2, 3),
-                     minutes=45),
-    # a short computational drill
+                     minutes=45, source="all"),
+    # a short computational drill (no recall items: the source does not matter)
     "quick": ExamSpec(name="quick", items=5, computational=1.0, difficulties=(1, 2, 3),
-                      minutes=10, followups=False),
-    # what was got wrong lately, in study, practice or earlier exams
+                      minutes=10, followups=False, source="all"),
+    # what was got wrong lately, in study, practice or earlier exams, own notes first
     "missed": ExamSpec(name="missed", items=10, computational=0.5, difficulties=(1, 2, 3),
-                       minutes=30, missed_only=True),
+                       minutes=30, missed_only=True, source="all"),
     # one a day in the last week before an interview (dlquiz plan): a mock round over the
     # topics with the lowest expected recall on the day
     "interview": ExamSpec(name="interview", items=10, computational=0.5, difficulties=(2, 3),
-                          minutes=45, weakest_topics=True),
+                          minutes=45, weakest_topics=True, source="all"),
 }
 
 
@@ -121,7 +130,7 @@ def parse_topic(raw: str) -> tuple[str, float]:
 
 
 _SPEC_KEYS = {"name", "topics", "items", "computational", "difficulty", "minutes",
-              "feedback", "followups", "seed", "preset"}
+              "feedback", "followups", "source", "seed", "preset"}
 
 
 def read_spec_file(path: Path) -> ExamSpec:
@@ -167,6 +176,8 @@ def spec_from_mapping(base: ExamSpec, data: dict[str, Any], *, where: str) -> Ex
             changes["feedback"] = str(data["feedback"])
         if "followups" in data:
             changes["followups"] = bool(data["followups"])
+        if "source" in data:
+            changes["source"] = str(data["source"])
     except (TypeError, ValueError) as exc:
         raise InputError(f"{where}: a value has the wrong type ({exc}).") from None
     return replace(base, **changes).validate()
@@ -182,13 +193,14 @@ class SpecOverrides:
     difficulty: str | None = None
     minutes: int | None = None
     feedback: str | None = None
+    source: str | None = None
     seed: int | None = None
 
     def apply(self, spec: ExamSpec) -> ExamSpec:
         data: dict[str, Any] = {}
         if self.topics:
             data["topics"] = {t: w for t, w in self.topics}
-        for key in ("items", "computational", "minutes", "feedback", "seed"):
+        for key in ("items", "computational", "minutes", "feedback", "source", "seed"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value

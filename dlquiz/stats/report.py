@@ -14,7 +14,10 @@ from dlquiz.stats.memory import Calibration, TopicMemory, day_labels, tenth_labe
 from dlquiz.stats.practice import Exams, Mistake, Skill
 from dlquiz.stats.reviews import Retention, Today
 from dlquiz.store.stats_queries import CALIBRATION_BINS
-from dlquiz.store.stats_records import CardCounts, Memory
+from dlquiz.store.stats_records import EXCLUDED, CardCounts, Memory
+
+CARD_STATES = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
+               "leech")  # CardCounts' categories, in the order the charts list them
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def to_dict(report: StatsReport) -> dict[str, Any]:
                     "total_reviews": int(sum(sum(v) for k, v in r.per_day.items()
                                              if k != "seconds")),
                     "total_seconds": sum(r.per_day["seconds"])},
-        "card_counts": {**r.counts.__dict__, "total": r.counts.total},
+        "card_counts": _card_counts(r.counts),
         "distributions": _memory(r.memory),
         "true_retention": {"desired_retention": r.desired_retention,
                            "periods": {name: {part: _rate(v) for part, v in parts.items()}
@@ -110,6 +113,13 @@ def to_dict(report: StatsReport) -> dict[str, Any]:
         "parameters": _parameters(r.parameters),
         "ready_on_the_day": _ready(r.ready),
     }
+
+
+def _card_counts(c: CardCounts) -> dict[str, Any]:
+    """Every card counted once by state, and apart, by reason, the cards left outside."""
+    return {**{k: getattr(c, k) for k in CARD_STATES}, "total": c.total,
+            "excluded": {reason: {"cards": getattr(c, reason), "reason": why}
+                         for reason, why in EXCLUDED.items()}}
 
 
 def _ready(found: Forecast | None) -> dict[str, Any] | None:

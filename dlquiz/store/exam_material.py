@@ -1,5 +1,6 @@
-"""What an exam can be made of: the notes that have an answer (one per question), and the
-kinds and notes the user got wrong recently (for the `missed` preset)."""
+"""What an exam can be made of: the notes that have an answer (the user's and the built-in
+one of each question), and the kinds and notes the user got wrong recently (for the
+`missed` preset)."""
 
 from __future__ import annotations
 
@@ -25,28 +26,35 @@ PASSING_SHARE = 0.5  # a recall item below half its key points counts as missed
 
 
 def recall_material(bank: Bank) -> list[NoteMaterial]:
-    """Active notes with an answer, one per question (title key): the user's note wins over
-    the built-in one, and a user's draft borrows the built-in answer. Sorted by key."""
+    """Active notes with an answer, at most one per question (title key) and side: the
+    user's note (the first deck by name when several ask it; a draft borrows the built-in
+    answer, whose key points it is graded on) and the built-in one. Which of the two an exam
+    asks is the exam's choice (ExamSpec.source). Sorted by key, the user's note first."""
+    studied = (select(CardRow.id).where(CardRow.note_id == NoteRow.id,
+                                        CardRow.followup_id.is_(None), CardRow.reps > 0)
+               .exists())
     with bank.read() as session:
         rows = session.execute(
             select(NoteRow.id, DeckRow.name, DeckRow.builtin, NoteRow.key, NoteRow.topic,
                    NoteRow.tags_json, NoteRow.number, NoteRow.title, NoteRow.answer,
-                   NoteRow.status)
+                   NoteRow.status, studied.label("studied"))
             .join(DeckRow, DeckRow.id == NoteRow.deck_id)
             .where(NoteRow.retired_at.is_(None))
             .order_by(NoteRow.key, DeckRow.builtin, DeckRow.name, NoteRow.id)).all()
     builtin_answers = {r.key: r.answer for r in rows if r.builtin and r.status != "draft"}
-    chosen: dict[str, NoteMaterial] = {}
+    chosen: dict[tuple[str, bool], NoteMaterial] = {}
     for r in rows:
-        if r.key in chosen:
+        side = (r.key, bool(r.builtin))
+        if side in chosen:
             continue
         answer = r.answer if r.status != "draft" else builtin_answers.get(r.key, "")
         if not answer.strip():
             continue
-        chosen[r.key] = NoteMaterial(note_id=r.id, deck=r.name, key=r.key, topic=r.topic,
-                                     tags=tuple(json.loads(r.tags_json)), number=r.number,
-                                     title=r.title, answer=answer)
-    return [chosen[key] for key in sorted(chosen)]
+        chosen[side] = NoteMaterial(note_id=r.id, deck=r.name, key=r.key, topic=r.topic,
+                                    tags=tuple(json.loads(r.tags_json)), number=r.number,
+                                    title=r.title, answer=answer, own=not r.builtin,
+                                    studied=bool(r.studied))
+    return [chosen[side] for side in sorted(chosen)]
 
 
 def missed_since(bank: Bank, since: datetime) -> tuple[set[str], set[int]]:

@@ -128,7 +128,8 @@ class ExamSummary:
 @dataclass(frozen=True)
 class NoteMaterial:
     """A note an exam can ask: its answer (the user's, or the built-in twin's for a draft)
-    and its follow-ups as (question, answer) pairs."""
+    and its follow-ups as (question, answer) pairs; whether it is one of the user's own
+    notes (not the built-in deck's) and whether its card was ever reviewed."""
 
     note_id: int
     deck: str
@@ -139,6 +140,8 @@ class NoteMaterial:
     title: str
     answer: str
     followups: tuple[tuple[str, str], ...] = ()
+    own: bool = False
+    studied: bool = False
 
 
 def dump_points(points: tuple[int, ...] | None) -> str | None:

@@ -18,6 +18,7 @@ from dlquiz.store.records import QueueFilter, QueueWindow
 from dlquiz.store.states import LEARNING_STATES, REVIEW
 from dlquiz.store.stats_dialect import StatsDialect, dialect_of
 from dlquiz.store.stats_records import (
+    EXCLUDED,
     MATURE_DAYS,
     CardCounts,
     Memory,
@@ -25,13 +26,13 @@ from dlquiz.store.stats_records import (
     StatsScope,
     TopicCells,
 )
-from dlquiz.store.stats_sql import CARD_JOINS, STUDYABLE, card_filters, fetch
+from dlquiz.store.stats_sql import CARD_JOINS, OUTSIDE, card_filters, fetch
 from dlquiz.store.types import UTCDateTime
 
 DAY_EDGES = (1, 2, 3, 5, 7, 10, 14, 21, 30, 60, 90, 180, 365, 730)  # days; buckets between
 TENTHS = 10
 CATEGORIES = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
-              "leech")
+              "leech", "retired", "shadowed")  # the last two: outside the counts
 _NONE = len(DAY_EDGES) + 1  # the day buckets, and the "not applicable" value after them
 _DAYS = _NONE + 1
 _TENTHS = TENTHS + 1
@@ -40,7 +41,7 @@ _RATED = "(c.stability > 0 AND c.last_review IS NOT NULL AND c.state != 0)"
 
 
 def _where(q: StatsDialect, scope: StatsScope, params: dict[str, Any]) -> str:
-    return " AND ".join([STUDYABLE, *card_filters(q, scope, params)])
+    return " AND ".join(card_filters(q, scope, params)) or q.true
 
 
 def _recall(q: StatsDialect) -> str:
@@ -70,14 +71,17 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
     """One pass over the cards in scope: every card's state, its interval, stability,
     difficulty and recall-now buckets, per topic, grouped in SQL; the counts, the
     distributions, the total knowledge, the daily load and per-topic memory are sums of
-    those groups."""
+    those groups. The cards outside the statistics (stats_sql.OUTSIDE) are only counted,
+    by reason."""
     q = dialect_of(bank)
     params: dict[str, Any] = {}
     _curve(q, now, decay, params)
     # every card's state and four buckets packed into one integer (see _unpack), so that
-    # grouping sorts narrow rows; the interval and recall are computed once per card
+    # grouping sorts narrow rows; the interval and recall are computed once per card. A card
+    # outside the counts (stats_sql.OUTSIDE) gets the category of its reason.
     category = " ".join(f"WHEN {test} THEN {CATEGORIES.index(name)}" for name, test in (
-        ("leech", "leech"), ("suspended", "suspended"), ("buried", "buried_until > :now"),
+        ("retired", "outside = 1"), ("shadowed", "outside = 2"), ("leech", "leech"),
+        ("suspended", "suspended"), ("buried", "buried_until > :now"),
         ("new", "state = 0"), ("learning", "state = 1"), ("relearning", "state = 3"),
         ("mature", f"ivl >= {MATURE_DAYS}")))
     difficulty = q.smaller(str(TENTHS - 1), q.larger("0", q.whole("(difficulty - 1) / 0.9")))
@@ -91,14 +95,17 @@ def card_summary(bank: Bank, now: datetime, decay: float, scope: StatsScope) -> 
             f" END) * {_TENTHS} + coalesce({recall}, {TENTHS})")
     sql = f"""
 WITH x AS MATERIALIZED (
-  SELECT c.note_id IS NULL AS skill,
+  SELECT {OUTSIDE.format(true=q.true, false=q.false)} AS outside,
+         c.note_id IS NULL AS skill,
          CASE WHEN c.note_id IS NULL THEN c.skill_kind ELSE coalesce(n.topic, '') END AS topic,
          c.state AS state, c.stability AS stability, c.difficulty AS difficulty,
          c.lapses AS lapses, c.suspended AS suspended, c.leech AS leech,
          c.buried_until AS buried_until, {q.days_between("c.due", "c.last_review")} AS ivl,
          {_recall(q)} AS recall
-  FROM {CARD_JOINS} WHERE {_where(q, scope, params)})
-SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)), sum(lapses),
+  FROM {CARD_JOINS}
+  WHERE {_where(q, scope, params)})
+SELECT skill, topic, {code}, count(*), count(recall), sum(coalesce(recall, 0)),
+       sum(lapses),
        sum(CASE WHEN state = {REVIEW} AND NOT suspended THEN 1.0 / {q.larger("1.0", "ivl")}
            ELSE 0 END),
        sum({q.flag(f"state = {REVIEW} AND ivl >= {MATURE_DAYS}")})
@@ -124,6 +131,8 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
     for skill, topic, code, n, rated, recall, lapses, day_load, mature in rows:
         category, *buckets = _unpack(int(code))
         counts[category] = counts.get(category, 0) + int(n)
+        if category in EXCLUDED:  # counted apart, in nothing else
+            continue
         for histogram, bucket in zip(hist, buckets, strict=True):
             if bucket < len(histogram):
                 histogram[bucket] += int(n)
@@ -145,10 +154,11 @@ def _summarise(rows: Sequence[Any]) -> CardSummary:
 def due_counts(bank: Bank, window: QueueWindow, days: Sequence[Span],
                scope: StatsScope) -> dict[int, int]:
     """Scheduled cards coming due in each span (a span from the epoch takes in everything
-    overdue), counted with exactly the study queue's filter (eligibility.eligible:
-    not suspended, not buried now, not of a retired or draft note, not a shadowed built-in
-    twin, a follow-up only once its question was studied on an earlier day; deck and topic): one
-    index range count per day, so `dlquiz due` and the forecast agree by construction."""
+    overdue), counted with exactly the study queue's filter (eligibility.eligible: not
+    suspended, not buried now, not of a retired note or a draft without a built-in answer,
+    not a shadowed built-in twin, a follow-up only once its question was studied on an
+    earlier day; deck and topic): one index range count per day, so `dlquiz due` and the
+    forecast agree by construction."""
     if not days:
         return {}
     filters = QueueFilter(deck=scope.deck, topic=scope.topic)

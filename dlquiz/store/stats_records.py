@@ -56,7 +56,13 @@ class HourCell:
 @dataclass(frozen=True)
 class CardCounts:
     """Every card in scope exactly once: a leech (flagged, usually suspended) before a
-    suspended card, before a buried one, before its scheduling state."""
+    suspended card, before a buried one, before its scheduling state. Whatever its note's
+    status (answered, partial, draft): a card is counted if it can be studied at all.
+
+    Two kinds of card are deliberately outside the counts, and counted apart (EXCLUDED):
+    the cards of retired notes and follow-ups, and the built-in cards whose question one
+    of the user's notes asks (studied through the user's card, which holds their history).
+    """
 
     new: int = 0
     learning: int = 0
@@ -66,11 +72,20 @@ class CardCounts:
     suspended: int = 0
     buried: int = 0
     leech: int = 0
+    retired: int = 0  # outside the counts (EXCLUDED)
+    shadowed: int = 0  # outside the counts (EXCLUDED)
 
     @property
     def total(self) -> int:
         return (self.new + self.learning + self.relearning + self.young + self.mature
                 + self.suspended + self.buried + self.leech)
+
+
+EXCLUDED = {
+    "retired": "cards of retired notes or follow-ups (their question was changed or removed)",
+    "shadowed": "built-in cards whose question one of your notes asks: studied through your "
+                "card",
+}
 
 
 @dataclass(frozen=True)

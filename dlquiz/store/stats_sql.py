@@ -18,7 +18,7 @@ from dlquiz.store.database import Bank
 from dlquiz.store.stats_dialect import StatsDialect, dialect_of, stamp
 from dlquiz.store.stats_records import Span, StatsScope
 
-__all__ = ["CARD_JOINS", "STUDYABLE", "card_filters", "fetch", "log_scope", "names_list",
+__all__ = ["CARD_JOINS", "OUTSIDE", "card_filters", "fetch", "log_scope", "names_list",
            "parse_stamp", "spans_table", "stamp"]
 
 
@@ -71,8 +71,20 @@ def names_list(values: Iterable[str], prefix: str, params: dict[str, Any]) -> st
 
 CARD_JOINS = ("cards c LEFT JOIN notes n ON n.id = c.note_id "
               "LEFT JOIN decks d ON d.id = n.deck_id")
-# cards a study session could show: not of a retired note, not of a draft
-STUDYABLE = "(c.note_id IS NULL OR (n.retired_at IS NULL AND n.status != 'draft'))"
+# why a card is left out of the card statistics (stats_records.EXCLUDED), over CARD_JOINS:
+# 1 retired (its note or follow-up), 2 a built-in question card another deck asks too, 0
+# counted. Draft and partial notes' cards are counted like any other. The subqueries run
+# only for the few cards they concern (follow-ups, built-in questions).
+OUTSIDE = """CASE WHEN c.note_id IS NULL THEN 0
+     WHEN n.retired_at IS NOT NULL THEN 1
+     WHEN c.followup_id IS NOT NULL THEN CASE WHEN EXISTS (
+          SELECT 1 FROM followups f WHERE f.id = c.followup_id
+                AND f.retired_at IS NOT NULL) THEN 1 ELSE 0 END
+     WHEN d.builtin = {true} AND EXISTS (
+          SELECT 1 FROM notes t JOIN decks td ON td.id = t.deck_id
+          WHERE t.key = n.key AND t.retired_at IS NULL AND t.id != n.id
+                AND td.builtin = {false}) THEN 2
+     ELSE 0 END"""
 
 
 def log_scope(q: StatsDialect, scope: StatsScope, params: dict[str, Any],

@@ -12,6 +12,8 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("s", "暂停这张卡片"), ("b", "搁置到明天"),
                ("o", "在编辑器里打开这条笔记，保存后自动重新导入（草稿还可以用内置答案填写）"),
                ("p", "答案显示后：做一道这条笔记链接的计算题"),
+               ("l", "答案显示后：显示 / 隐藏参考资料的链接（平时只列标题）"),
+               ("e", "答案显示后：展开 / 收起你自己的笔记（内置答案之上只显示前几行）"),
                ("n", "今天的卡片学完后：再学 10 张新卡片"),
                ("B / /", "浏览与搜索所有卡片"), ("t", "学习统计"),
                ("q", "结束本次学习，看小结"),
@@ -27,6 +29,10 @@ KEYS: dict[str, dict[str, list[tuple[str, str]]]] = {
                ("o", "open the note in your editor; it is imported again when you save "
                       "(a draft can be filled from the built-in answer)"),
                ("p", "on a shown answer: practise a question kind the note links to"),
+               ("l", "on a shown answer: show / hide the references' links (titles "
+                "otherwise)"),
+               ("e", "on a shown answer: unfold / fold your own text (above the built-in "
+                "answer only its first lines show)"),
                ("n", "when today's cards are done: 10 more new cards"),
                ("B / /", "browse and search all cards"), ("t", "statistics"),
                ("q", "end the session and see the summary"), ("?", "this help")],
@@ -97,13 +103,15 @@ _KEY_WORDS = {
            "help": "? 帮助", "rate": "1 重来 2 困难 3 良好 4 简单", "space_good": "空格 良好",
            "answer": "回车 作答", "check": "回车 检查答案", "leave": "Esc 离开答题框",
            "undo_z": "Ctrl+Z 撤销", "accept": "回车 接受建议", "change": "1-4 改选",
-           "more": "n 再学新卡", "practice": "p 练习"},
+           "more": "n 再学新卡", "practice": "p 练习", "links": "l 链接", "fold": "e 展开",
+           "refold": "e 收起"},
     "en": {"show": "Space show", "undo": "u undo", "suspend": "s suspend", "bury": "b bury",
            "edit": "o edit", "copy": "o copy to my notes", "browse": "B browse",
            "end": "q end", "help": "? help", "rate": "1 Again 2 Hard 3 Good 4 Easy",
            "space_good": "Space Good", "answer": "Enter answer", "check": "Enter check",
            "leave": "Esc leave the box", "undo_z": "Ctrl+Z undo", "accept": "Enter accept",
-           "change": "1-4 change", "more": "n more new", "practice": "p practise"},
+           "change": "1-4 change", "more": "n more new", "practice": "p practise",
+           "links": "l links", "fold": "e unfold", "refold": "e fold"},
 }
 _PHASE_KEYS = {
     "front": ("show", "undo", "suspend", "bury", "edit", "browse", "end", "help"),
@@ -118,7 +126,23 @@ _PHASE_KEYS = {
 }
 
 
-def study_line(lang: str, phase: str) -> str:
-    """The keys that do something in this phase of the study screen, in `lang`."""
+# what a line too long for the terminal gives up first (`?` still lists every key)
+_DROPPED_FIRST = ("browse", "end", "bury", "suspend", "edit", "undo")
+LINE_WIDTH = 78  # an 80-column terminal, less the line's padding
+
+
+def study_line(lang: str, phase: str, extra: tuple[str, ...] = ()) -> str:
+    """The keys that do something in this phase of the study screen, in `lang`; `extra`
+    keys (what the card in front offers: links, fold) come after the first, and the line
+    drops the less urgent keys until it fits LINE_WIDTH cells."""
+    from rich.cells import cell_len  # deferred: rich is only needed once a screen is drawn
+
     words = _KEY_WORDS.get(lang, _KEY_WORDS["en"])
-    return " · ".join(words[key] for key in _PHASE_KEYS.get(phase, ()))
+    keys = list(_PHASE_KEYS.get(phase, ()))
+    keys[1:1] = [key for key in extra if key not in keys]
+    for dropped in _DROPPED_FIRST:
+        if cell_len(" · ".join(words[key] for key in keys)) <= LINE_WIDTH:
+            break
+        if dropped in keys and dropped not in extra:
+            keys.remove(dropped)
+    return " · ".join(words[key] for key in keys)

@@ -32,6 +32,9 @@ LABELS: dict[str, dict[str, str]] = {
         "answer_format": "作答格式", "practice_hint": "按 p 做一道相关计算题",
         "leech": "这张卡片已遗忘 {n} 次，标记为 leech 并暂停",
         "builtin_answer": "内置答案（dlquiz 自带题库）",
+        "own_text": "你的笔记", "no_own_text": "（你的笔记还没有答案，先学内置答案）",
+        "fold_more": "… 还有更多：按 e 展开", "fold_less": "按 e 收起",
+        "links_show": "l 显示链接", "links_hide": "l 隐藏链接",
         "busy_retrying": "题库正被另一个 dlquiz 进程写入，正在重试…",
         "busy_gave_up": "题库一直被占用，这次没有保存；你的答案还在，稍后再按一次",
         "card_changed": "这张卡片在别处被改动过，已重新载入",
@@ -75,6 +78,10 @@ LABELS: dict[str, dict[str, str]] = {
         "answer_format": "Answer format", "practice_hint": "press p for a linked question",
         "leech": "This card lapsed {n} times: marked as a leech and suspended",
         "builtin_answer": "Built-in answer (dlquiz's own bank)",
+        "own_text": "Your note", "no_own_text": "(your note has no answer yet: learn the "
+        "built-in one)", "fold_more": "… more: press e to unfold",
+        "fold_less": "press e to fold", "links_show": "l show links",
+        "links_hide": "l hide links",
         "busy_retrying": "Another dlquiz process is writing to the bank; retrying…",
         "busy_gave_up": "The bank stayed busy, so this was not saved; your answer is kept, "
                         "press the key again in a moment",

@@ -52,6 +52,8 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "state_young": "幼年（<21 天）", "state_mature": "成熟（≥21 天）",
         "state_suspended": "已暂停", "state_buried": "已搁置", "state_leech": "leech",
         "total": "合计", "none": "—", "loading": "正在统计…",
+        "counts_excluded": "（不计入：{retired} 张已退役，"
+                           "{shadowed} 张内置卡片由你的同题笔记代学）",
         "weekdays": "一|二|三|四|五|六|日", "month": "{m}",
         "stats_keys": "↑↓/PgUp/PgDn 滚动 · p 切换期间 · q 返回",
         "missed_title": "本次错过的卡片", "mistakes_title": "本次的常见错误",
@@ -136,6 +138,8 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "state_young": "young (<21 d)", "state_mature": "mature (≥21 d)",
         "state_suspended": "suspended", "state_buried": "buried", "state_leech": "leech",
         "total": "total", "none": "—", "loading": "Counting…",
+        "counts_excluded": "(not counted: {retired} retired, {shadowed} built-in cards "
+                           "studied through your note of the same question)",
         "weekdays": "Mo|Tu|We|Th|Fr|Sa|Su", "month": "{name}",
         "stats_keys": "↑↓/PgUp/PgDn scroll · p period · q back",
         "missed_title": "Missed this session", "mistakes_title": "Mistakes this session",

@@ -59,7 +59,7 @@ def sentences(r: StatsReport, lang: str) -> dict[str, list[str]]:
         "sec_reviews": [label(lang, "reviews_line", total=int(total_reviews),
                               time=duration(sum(r.per_day["seconds"]), lang),
                               added=sum(r.notes_added))],
-        "sec_counts": [f"{label(lang, 'total')} {r.counts.total}"],
+        "sec_counts": [f"{label(lang, 'total')} {r.counts.total}" + _excluded(r, lang)],
         "sec_recall": [label(lang, "knowledge_line", knowledge=num(m.knowledge),
                              reviewed=m.reviewed,
                              mean=pct(m.knowledge / m.reviewed if m.reviewed else None))],
@@ -70,6 +70,14 @@ def sentences(r: StatsReport, lang: str) -> dict[str, list[str]]:
     if p.advice:
         found["sec_calibration"].append(label(lang, f"fit_{p.advice}", n=p.study_reviews))
     return found
+
+
+def _excluded(r: StatsReport, lang: str) -> str:
+    """The cards outside the counts (stats_records.EXCLUDED), when there are any."""
+    c = r.counts
+    if not (c.retired or c.shadowed):
+        return ""
+    return " " + label(lang, "counts_excluded", retired=c.retired, shadowed=c.shadowed)
 
 
 def _parameters(r: StatsReport, lang: str) -> str:

@@ -28,6 +28,7 @@ from dlquiz.tui.session_stats import SessionStats, missed_from
 from dlquiz.tui.study_edit import EditFlow
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.empty_state import empty_text
+from dlquiz.tui.widgets.fold import FoldedText
 from dlquiz.tui.widgets.note_view import NoteView
 from dlquiz.tui.widgets.rating_bar import RatingBar
 from dlquiz.tui.widgets.skill_view import SkillView
@@ -54,6 +55,8 @@ class StudyScreen(BankScreen):
         Binding("o", "open_source", show=False),
         Binding("n", "more_new", show=False),
         Binding("p", "practice", show=False),
+        Binding("l", "links", show=False),
+        Binding("e", "fold", show=False),
         Binding("B,slash", "browse", show=False),
         Binding("t", "statistics", show=False),
         Binding("q", "quit_session", show=False),
@@ -126,8 +129,14 @@ class StudyScreen(BankScreen):
             key = "back_practice"
         elif phase == "skill-input" and not isinstance(self.focused, Input):
             key = "skill-ready"
+        views = self.query(NoteView) if phase == "back" else ()
+        extra = next((view.offered_keys() for view in views), ())
         for line in self.query("#keys").results(Static):  # absent until compose has run
-            line.update(Text(study_line(self.lang, key), style="dim"))
+            line.update(Text(study_line(self.lang, key, extra), style="dim"))
+
+    @on(FoldedText.Changed)
+    def fold_changed(self) -> None:
+        self.set_phase(self.phase)
 
     def is_builtin(self) -> bool:
         note = self.item.note if self.item else None
@@ -216,6 +225,7 @@ class StudyScreen(BankScreen):
             return
         self.set_phase("back")
         await self.query_one(NoteView).reveal()
+        self.set_phase("back")  # the key line names what this card offers (links, fold)
         self.run_worker(self._show_previews(self.item.card.card_id), group="bank")
 
     async def _show_previews(self, card_id: int, proposed: int | None = None) -> None:
@@ -366,6 +376,18 @@ class StudyScreen(BankScreen):
             return
         self.app.push_screen(PracticeScreen(self.service, question, self.cursor_blink,
                                             self.retry))
+
+    def action_links(self) -> None:
+        """Show or hide the references' links (the revealed card lists titles only)."""
+        if self.phase == "back":
+            for view in self.query(NoteView):
+                view.toggle_links()
+
+    def action_fold(self) -> None:
+        """Unfold or fold the user's own text above the built-in answer."""
+        if self.phase == "back":
+            for view in self.query(NoteView):
+                view.toggle_fold()
 
     def action_more_new(self) -> None:
         if self.phase != "empty":

@@ -1,4 +1,8 @@
-"""A note card: the question, then (once revealed) the answer, references and links."""
+"""A note card: the question, then (once revealed) the answer, references and links.
+
+For a draft or partial note with a built-in twin, the revealed card shows the user's own
+text folded to a few lines, then the built-in answer, then the references by title, so the
+answer to learn starts on the first screen (80x24) however long the rest is."""
 
 from __future__ import annotations
 
@@ -8,24 +12,10 @@ from textual.containers import Vertical
 from textual.widgets import Markdown, Static
 
 from dlquiz.store.records import FollowUpDetail, NoteDetail
+from dlquiz.tui.widgets.fold import FoldedText
+from dlquiz.tui.widgets.references import ReferenceList, merged_references
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe, safe_markdown
-
-
-def references_text(note: NoteDetail, lang: str) -> Text:
-    text = Text()
-    if note.references:
-        text.append(label(lang, "references") + "\n", style="bold")
-        for ref in note.references:
-            text.append(f"  • {safe(ref.title)}  ", style="")
-            text.append(safe(ref.url) + "\n", style="dim underline")
-    if note.tags:
-        text.append(f"{label(lang, 'tags')}: {safe(', '.join(note.tags))}\n", style="dim")
-    if note.practice:
-        text.append(f"{label(lang, 'practice')}: {safe(', '.join(note.practice))}  ",
-                    style="dim")
-        text.append(label(lang, "practice_hint") + "\n", style="bold")
-    return text
 
 
 class NoteView(Vertical):
@@ -35,7 +25,7 @@ class NoteView(Vertical):
     NoteView .title { text-style: bold; margin: 1 0; }
     NoteView .hint { color: $text-muted; margin-top: 1; }
     NoteView #answer { margin: 0; padding: 0; }
-    NoteView .refs { margin-top: 1; }
+    NoteView .own-title { color: $accent; }
     NoteView .twin-title { margin-top: 1; color: $accent; }
     NoteView #twin { margin: 0; padding: 0; }
     """
@@ -66,16 +56,37 @@ class NoteView(Vertical):
             body = self.followup.answer or f"*{label(self.lang, 'no_answer')}*"
             await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
             return
-        body = self.note.answer or f"*{label(self.lang, 'no_answer')}*"
-        await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
-        refs = references_text(self.note, self.lang)
-        if refs.plain:
-            await self.mount(Static(refs, classes="refs"))
-        if self.twin is not None:
+        note, twin = self.note, self.twin
+        if twin is None:
+            body = note.answer or f"*{label(self.lang, 'no_answer')}*"
+            await self.mount(Markdown(safe_markdown(body), id="answer", open_links=False))
+        else:
+            if note.answer.strip():
+                await self.mount(Static(Text(label(self.lang, "own_text"), style="bold"),
+                                        classes="own-title"))
+                await self.mount(FoldedText(note.answer, self.lang))
+            else:
+                await self.mount(Static(Text(label(self.lang, "no_own_text")), classes="meta"))
             await self.mount(Static(Text(f"── {label(self.lang, 'builtin_answer')} ──",
                                          style="bold"), classes="twin-title"))
-            await self.mount(Markdown(safe_markdown(self.twin.answer), id="twin",
-                                      open_links=False))
-            twin_refs = references_text(self.twin, self.lang)
-            if twin_refs.plain:
-                await self.mount(Static(twin_refs, classes="refs"))
+            await self.mount(Markdown(safe_markdown(twin.answer), id="twin", open_links=False))
+        practice = note.practice or (twin.practice if twin is not None else ())
+        refs = ReferenceList(merged_references((note, twin)), note.tags, practice, self.lang)
+        if not refs.empty:
+            await self.mount(refs)
+
+    def offered_keys(self) -> tuple[str, ...]:
+        """The keys only some revealed notes offer (dlquiz.ui.keys names): unfold or fold
+        the user's text when it is longer than the fold, show the references' links."""
+        state = next((fold.state for fold in self.query(FoldedText)), None)
+        fold = {"folded": ("fold",), "unfolded": ("refold",)}.get(state or "", ())
+        links = any(refs.refs for refs in self.query(ReferenceList))
+        return fold + (("links",) if links else ())
+
+    def toggle_links(self) -> None:
+        for refs in self.query(ReferenceList):
+            refs.toggle_urls()
+
+    def toggle_fold(self) -> None:
+        for fold in self.query(FoldedText):
+            fold.toggle()
