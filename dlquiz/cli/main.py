@@ -16,6 +16,7 @@ from dlquiz.cli import (
     interop_cmds,
     notes_cmds,
     optimize_cmds,
+    plan_cmds,
     questions_cmds,
     stats_cmds,
     study_cmds,
@@ -63,6 +64,7 @@ bank_cmds.register(app)
 exam_cmds.register(app)
 stats_cmds.register(app)
 optimize_cmds.register(app)
+plan_cmds.register(app)
 interop_cmds.register(app)
 
 

@@ -28,6 +28,7 @@ from dlquiz.store.states import NEW
 
 Clock = Callable[[], datetime]
 MISSED_WINDOW = timedelta(days=30)
+WEAKEST_TOPICS, WEAKEST_WEIGHT = 5, 4.0  # what an `interview` exam leans on
 
 
 def utc_now() -> datetime:
@@ -68,7 +69,7 @@ class ExamService:
         kinds and notes (the `missed` preset, and retrying an exam's misses)."""
         from engine.questions import list_kinds  # deferred: numpy
 
-        spec = spec.validate()
+        spec = self._weakest(spec).validate()
         seed = spec.seed if spec.seed is not None else self.seeds()
         kinds = [KindMaterial(k.id, k.topic) for k in list_kinds()]
         notes = recall_material(self.bank)
@@ -85,6 +86,23 @@ class ExamService:
             version=dlquiz.__version__, lang=self.lang, feedback=spec.feedback,
             minutes=spec.minutes, started_at=now,
             deadline=now + timedelta(minutes=spec.minutes), parent_id=parent_id, items=items)
+
+    def _weakest(self, spec: ExamSpec) -> ExamSpec:
+        """The `interview` preset's topics: every topic of the active interview plan, the
+        WEAKEST_TOPICS it expects to be recalled least on the day weighted WEAKEST_WEIGHT
+        times the others (so the round leans on them and still has enough to ask); every
+        topic alike without a plan."""
+        if not spec.weakest_topics or spec.topics:
+            return spec
+        from dlquiz.srs.plan_service import PlanService
+
+        found = PlanService(self.bank, self.clock, self.zone).forecast()
+        if found is None:
+            return spec
+        ranked = [g.name for g in found.by_topic if g.cards]
+        return replace(spec, topics=tuple(
+            (topic, WEAKEST_WEIGHT if n < WEAKEST_TOPICS else 1.0)
+            for n, topic in enumerate(ranked)))
 
     def _new_item(self, n: int, plan: Planned) -> NewItem:
         if plan.question_id is not None:

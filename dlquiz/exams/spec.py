@@ -38,6 +38,8 @@ class ExamSpec:
     # recall items: "all" draws from the user's own notes first, in proportion to what the
     # user studies, and fills the rest from the built-in bank; "mine" and "builtin" only
     source: Source = "all"
+    # the `interview` preset: the topics the interview plan expects to be weakest on the day
+    weakest_topics: bool = False
     seed: int | None = None
 
     def validate(self) -> ExamSpec:
@@ -83,6 +85,10 @@ PRESETS: dict[str, ExamSpec] = {
     # what was got wrong lately, in study, practice or earlier exams, own notes first
     "missed": ExamSpec(name="missed", items=10, computational=0.5, difficulties=(1, 2, 3),
                        minutes=30, missed_only=True, source="all"),
+    # one a day in the last week before an interview (dlquiz plan): a mock round over the
+    # topics with the lowest expected recall on the day
+    "interview": ExamSpec(name="interview", items=10, computational=0.5, difficulties=(2, 3),
+                          minutes=45, weakest_topics=True, source="all"),
 }
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dlquiz.srs import skills
 from dlquiz.srs.day_queue import DayQueue
-from dlquiz.srs.days import local_zone, next_day_start, study_window
+from dlquiz.srs.days import day_start, local_zone, next_day_start, study_window
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.settings import StudySettings, load_settings
 from dlquiz.store import cards, queue
@@ -39,6 +39,7 @@ from dlquiz.store.skills import ensure_skill_cards
 from dlquiz.store.states import NEW
 
 if TYPE_CHECKING:
+    from dlquiz.srs.toward import TowardInterview
     from engine.questions import Question, Verdict
 
 Clock = Callable[[], datetime]
@@ -81,6 +82,7 @@ class StudyService:
         self.zone = zone or local_zone()
         self._settings = settings
         self.day_queue = DayQueue(bank, filters, self._topics)
+        self._interview: tuple[datetime, TowardInterview | None] | None = None
 
     def with_settings(self, settings: StudySettings) -> StudyService:
         """The same service with other settings (e.g. a raised new-card limit for today)."""
@@ -102,10 +104,33 @@ class StudyService:
     def ensure_skills(self) -> int:
         return ensure_skill_cards(self.bank, self.skill_topics, self.clock())
 
+    @property
+    def interview(self) -> TowardInterview | None:
+        """The active interview target's plan for this study day (looked up once a day)."""
+        now = self.clock()
+        today = day_start(now, self.zone, self.settings.day_rollover_hour)
+        if self._interview is None or self._interview[0] != today:
+            from dlquiz.srs.toward import for_today
+
+            self._interview = (today, for_today(self.bank, now, self.zone, self.settings))
+        return self._interview[1]
+
+    def countdown(self) -> tuple[int, float] | None:
+        """Days to the active interview and the expected recall on the day (the header's
+        "距面试 39 天 · 预计当天记得 82%"), or None without a target."""
+        if self.interview is None:
+            return None
+        from dlquiz.srs.plan_service import PlanService
+
+        found = PlanService(self.bank, self.clock, self.zone, self.settings).forecast()
+        return (found.days_left, found.recall) if found is not None else None
+
     def window(self) -> QueueWindow:
         s = self.settings
+        plan = self.interview
         return study_window(self.clock(), self.zone, rollover_hour=s.day_rollover_hour,
-                            new_per_day=s.new_per_day, learn_ahead_minutes=s.learn_ahead_minutes)
+                            new_per_day=plan.new_per_day if plan else s.new_per_day,
+                            learn_ahead_minutes=s.learn_ahead_minutes)
 
     def _topics(self) -> dict[str, str]:
         return self.skill_topics if self.filters.topic else {}
@@ -118,7 +143,16 @@ class StudyService:
 
     def next_item(self, exclude: frozenset[int] = frozenset()) -> StudyItem | None:
         """The next card with its content; a skill card gets (or keeps) its pending question."""
-        card = self.day_queue.next(self.window(), exclude)
+        window = self.window()
+        card = self.day_queue.next(window, exclude)
+        plan = self.interview
+        if card is None and plan is not None:
+            from dlquiz.srs.toward import pull_ahead
+
+            if pull_ahead(self.bank, window.now, self.zone, self.settings, plan,
+                          window.day_end):
+                self.day_queue.invalidate()
+                card = self.day_queue.next(window, exclude)
         if card is None:
             return None
         return self.item_for(card)
@@ -213,9 +247,18 @@ class StudyService:
                             retrievability=recall_probability(self.settings, card, now),
                             diagnosis=verdict.diagnosis if verdict and not verdict.correct
                             else None)
-        before, after = cards.record_rating(
-            self.bank, card_id, entry, lambda c: after_rating(self.settings, c, rating, now),
-            expected_version=card.version)
+        plan = self.interview
+
+        def scheduled(c: CardRecord) -> CardRecord:
+            after = after_rating(self.settings, c, rating, now)
+            if plan is None:
+                return after
+            from dlquiz.srs.toward import rescheduled
+
+            return rescheduled(self.settings, after, now, plan.deadline)
+
+        before, after = cards.record_rating(self.bank, card_id, entry, scheduled,
+                                            expected_version=card.version)
         self.day_queue.rated(card_id, was_new=before.state == NEW)
         result = RatingResult(card_id=card_id, rating=rating, state=after.state, due=after.due,
                               interval=after.due - now, leech=after.leech and not before.leech,

@@ -29,6 +29,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "retention": ("retention",),
     "practice": ("skills", "mistakes", "exams"),
     "calibration": ("calibration", "log_loss", "parameters"),
+    "ready": ("ready",),  # the active interview target's forecast (srs/plan_forecast.py)
 }
 
 
@@ -110,6 +111,8 @@ def empty(plan: Plan, name: str) -> dict[str, Any]:
         bins, loss = memory.calibration([])
         return dict(calibration=bins, log_loss=loss,
                     parameters=Parameters(fitted=False, fit=None, study_reviews=0, advice=None))
+    if name == "ready":
+        return dict(ready=None)
     raise KeyError(name)
 
 

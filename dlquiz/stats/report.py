@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dlquiz.srs.fit_record import FitRecord
+from dlquiz.srs.plan_forecast import Forecast
 from dlquiz.stats.calendar import Calendar
 from dlquiz.stats.memory import Calibration, TopicMemory, day_labels, tenth_labels
 from dlquiz.stats.practice import Exams, Mistake, Skill
@@ -57,6 +58,7 @@ class StatsReport:
     calibration: Calibration
     log_loss: float | None
     parameters: Parameters
+    ready: Forecast | None  # the active interview target's forecast
 
     @property
     def no_reviews(self) -> bool:
@@ -109,6 +111,7 @@ def to_dict(report: StatsReport) -> dict[str, Any]:
         "exams": _exams(r.exams),
         "calibration": _calibration(r),
         "parameters": _parameters(r.parameters),
+        "ready_on_the_day": _ready(r.ready),
     }
 
 
@@ -117,6 +120,12 @@ def _card_counts(c: CardCounts) -> dict[str, Any]:
     return {**{k: getattr(c, k) for k in CARD_STATES}, "total": c.total,
             "excluded": {reason: {"cards": getattr(c, reason), "reason": why}
                          for reason, why in EXCLUDED.items()}}
+
+
+def _ready(found: Forecast | None) -> dict[str, Any] | None:
+    from dlquiz.srs.plan_forecast import to_dict as forecast_dict
+
+    return forecast_dict(found) if found is not None else None
 
 
 def _today(t: Today) -> dict[str, Any]:

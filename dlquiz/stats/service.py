@@ -103,6 +103,12 @@ class StatsService:
             counted["memory"] = cards.result()
         return assemble(plan, counted)
 
+    def _ready(self, plan: Plan) -> dict[str, Any]:
+        from dlquiz.srs.plan_service import PlanService
+
+        plans = PlanService(self.bank, lambda: plan.clock.now, self.zone, self.settings)
+        return dict(ready=plans.forecast())
+
     def _calendar(self, plan: Plan) -> dict[str, Any]:
         """Every day's ratings for the calendar; the days with any, for the streaks."""
         first = plan.calendar_first

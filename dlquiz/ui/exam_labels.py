@@ -10,6 +10,7 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
         "preset_mock": "mock · 45 分钟 · 约 10 题，计算题与问答题各半，问答题先出自你的笔记",
         "preset_quick": "quick · 10 分钟 · 5 道计算题",
         "preset_missed": "missed · 30 分钟 · 最近做错的题型与笔记，你的笔记优先",
+        "preset_interview": "interview · 45 分钟 · 约 10 题，偏重面试计划里最弱的主题",
         "resume": "继续进行中的考试 #{id}（剩 {left}）", "again_spec": "再来一场：{name}（新种子）",
         "view_exam": "查看 #{id} {name} 的复盘（未自评的题先自评）",
         "history": "历史", "no_history": "还没有考过试",
@@ -47,6 +48,8 @@ EXAM_LABELS: dict[str, dict[str, str]] = {
                        "your notes first",
         "preset_quick": "quick · 10 min · 5 computational items",
         "preset_missed": "missed · 30 min · what you got wrong recently, your notes first",
+        "preset_interview": "interview · 45 min · about 10 items, leaning on the interview "
+                            "plan's weakest topics",
         "resume": "Resume exam #{id} ({left} left)", "again_spec": "Again: {name} (new seed)",
         "view_exam": "Debrief of #{id} {name} (self-grade what is left first)",
         "history": "History", "no_history": "No exams taken yet",

@@ -176,13 +176,19 @@ def _tables(r: StatsReport, lang: str) -> dict[str, Callable[[], str]]:
         return (_table(label(lang, "topics_head").split("|"), rows)
                 + (_note(label(lang, "topics_rest", n=rest)) if rest else ""))
 
-    return {"sec_today": lambda: "", "sec_retention": retention, "sec_buttons": buttons,
+    def ready() -> str:
+        rows = [[safe(name), *rest] for name, *rest in sw.ready_rows(r)]
+        return (_prose(sw.ready_lines(r, lang))
+                + _table(label(lang, "plan_group_head").split("|"), rows))
+
+    return {"sec_today": lambda: "", "sec_ready": ready, "sec_retention": retention,
+            "sec_buttons": buttons,
             "sec_topics": topics, "sec_skills": lambda: _skills(r, lang),
             "sec_mistakes": lambda: _mistakes(r, lang), "sec_exams": lambda: _exams(r, lang)}
 
 
-PROSE_FREE = {"sec_retention", "sec_buttons", "sec_topics", "sec_skills", "sec_mistakes",
-              "sec_exams"}
+PROSE_FREE = {"sec_ready", "sec_retention", "sec_buttons", "sec_topics", "sec_skills",
+              "sec_mistakes", "sec_exams"}
 
 
 def page(report: StatsReport, lang: str) -> str:

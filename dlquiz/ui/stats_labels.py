@@ -72,6 +72,18 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "topics_rest": "另有 {n} 个主题还没有复习记录",
         "kind_new": "新卡", "kind_learning": "学习", "kind_relearning": "重学",
         "kind_young": "幼年", "kind_mature": "成熟",
+        "plan_none": "还没有面试目标：dlquiz plan --interview 2027-01-15 设置一个",
+        "plan_line": "距面试 {days} 天 · 预计当天记得 {recall}",
+        "plan_target": "面试 {date}（{scope}），每天 {minutes} 分钟",
+        "plan_all": "全部卡片",
+        "plan_new": "每天 {n} 张新卡，{covered} 张未学的卡能在面试前学到",
+        "plan_uncovered": "按每天 {minutes} 分钟，还有 {n} 张卡到面试时学不到：增加每天的时间，"
+                          "或缩小范围（--deck / --topic）",
+        "plan_groups": "预计当天记得（最弱的在前）", "plan_cleared": "已删除 {n} 个面试目标",
+        "plan_others": "其他目标：{dates}", "sec_ready": "面试当天",
+        "plan_mock": "最后一周：每天来一场 dlquiz exam new --preset interview（最弱的主题）",
+        "plan_group_head": "主题|卡片|预计记得|未学到",
+        "plan_deck_head": "牌组|卡片|预计记得|未学到",
     },
     "en": {
         "stats_title": "Statistics", "all_decks": "all decks", "deck": "deck", "topic": "topic",
@@ -152,5 +164,19 @@ STATS_LABELS: dict[str, dict[str, str]] = {
         "month_corner": "", "topics_rest": "{n} more topics not reviewed yet",
         "kind_new": "new", "kind_learning": "learning", "kind_relearning": "relearning",
         "kind_young": "young", "kind_mature": "mature",
+        "plan_none": "no interview target yet: dlquiz plan --interview 2027-01-15 sets one",
+        "plan_line": "{days} days to the interview · expected recall on the day {recall}",
+        "plan_target": "interview on {date} ({scope}), {minutes} minutes a day",
+        "plan_all": "all cards",
+        "plan_new": "{n} new cards a day: {covered} unseen cards met before the interview",
+        "plan_uncovered": "at {minutes} minutes a day, {n} cards will not have been seen by "
+                          "then: give it more time a day or narrow it (--deck / --topic)",
+        "plan_groups": "expected recall on the day (weakest first)",
+        "plan_cleared": "{n} interview targets removed", "plan_others": "other targets: {dates}",
+        "sec_ready": "Ready on the day",
+        "plan_mock": "the last week: one dlquiz exam new --preset interview a day (the weakest "
+                     "topics)",
+        "plan_group_head": "topic|cards|expected|unseen",
+        "plan_deck_head": "deck|cards|expected|unseen",
     },
 }

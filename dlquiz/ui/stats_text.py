@@ -20,6 +20,8 @@ from dlquiz.ui.stats_words import (
     empty_line,
     has_data,
     pct,
+    ready_lines,
+    ready_rows,
     ret,
     reviewed_topics,
     sentences,
@@ -58,6 +60,13 @@ def heading(report: StatsReport, lang: str) -> Text:
 
 def _today(r: StatsReport, lang: str, width: int) -> Section:
     return label(lang, "sec_today"), Text("\n".join(sentences(r, lang)["sec_today"]))
+
+
+def _ready(r: StatsReport, lang: str, width: int) -> Section:
+    body = Text("\n".join(ready_lines(r, lang)) + "\n")
+    rows = [[safe(name), *rest] for name, *rest in ready_rows(r)]
+    body.append_text(table(rows, "lrrr", width, header=label(lang, "plan_group_head").split("|")))
+    return label(lang, "sec_ready"), body
 
 
 def _retention(r: StatsReport, lang: str, width: int) -> Section:
@@ -160,6 +169,7 @@ SECTIONS: dict[str, tuple[Maker, tuple[str, ...]]] = {
     "sec_today": (_today, ("period",)), "sec_mistakes": (_mistakes, ("practice",)),
     "sec_topics": (_topics, ("memory",)), "sec_skills": (_skills, ("practice",)),
     "sec_forecast": (charts.forecast, ("forecast", "memory")),
+    "sec_ready": (_ready, ("ready",)),
     "sec_calendar": (charts.calendar, ("calendar",)),
     "sec_reviews": (charts.reviews, ("period",)), "sec_counts": (charts.counts, ("memory",)),
     "sec_intervals": (charts.intervals, ("memory",)),

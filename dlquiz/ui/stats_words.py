@@ -12,6 +12,7 @@ from dlquiz.ui.labels import label
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
              "Dec")
+READY_TOPICS = 8
 COUNT_KEYS = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
               "leech")
 
@@ -119,10 +120,33 @@ def has_data(r: StatsReport, key: str) -> bool:
         "sec_buttons": any(any(p.values()) for p in r.buttons.values()),
         "sec_topics": bool(reviewed_topics(r)), "sec_skills": any(s.total for s in r.skills),
         "sec_mistakes": bool(r.mistakes), "sec_exams": bool(r.exams.scores),
-        "sec_calibration": r.calibration.reviews > 0,
+        "sec_calibration": r.calibration.reviews > 0, "sec_ready": r.ready is not None,
     }
     return found.get(key, True)
 
 
 def empty_line(key: str, lang: str) -> str:
+    if key == "sec_ready":
+        return label(lang, "plan_none")
     return label(lang, "no_data", title=label(lang, key))
+
+
+def ready_lines(r: StatsReport, lang: str) -> list[str]:
+    """The countdown, the new-card rate and what the daily time cannot reach."""
+    f = r.ready
+    if f is None:
+        return []
+    lines = [label(lang, "plan_line", days=f.days_left, recall=pct(f.recall)),
+             label(lang, "plan_new", n=f.rate.per_day, covered=f.rate.covered)]
+    if f.rate.uncovered:
+        lines.append(label(lang, "plan_uncovered", minutes=f.deadline.minutes_per_day,
+                           n=f.rate.uncovered))
+    return lines
+
+
+def ready_rows(r: StatsReport) -> list[list[str]]:
+    """The weakest topics on the day: topic, cards, expected recall, never seen."""
+    if r.ready is None:
+        return []
+    return [[g.name, str(g.cards), pct(g.recall), str(g.unseen)]
+            for g in r.ready.by_topic[:READY_TOPICS]]

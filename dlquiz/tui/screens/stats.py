@@ -30,7 +30,8 @@ from dlquiz.ui.labels import label
 from dlquiz.ui.stats_text import HEADING_PART, SECTIONS, heading, sections
 
 PERIOD_ORDER = tuple(PERIODS)
-ALONE = ("forecast", "memory")  # each counted in a thread of its own, beside the others
+# each counted in a thread of its own, beside the others
+ALONE = ("forecast", "memory", "ready")
 # the other parts in the order the screen needs them: the heading's first, then top down
 IN_TURN = tuple(dict.fromkeys([HEADING_PART, *(part for _, parts in SECTIONS.values()
                                                 for part in parts if part not in ALONE)]))

@@ -104,6 +104,21 @@ class StudyScreen(BankScreen):
         # the answer clock stands still while the terminal is in the background
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
         self.reload()
+        self.run_worker(self.show_countdown(), group="countdown")
+
+    async def show_countdown(self) -> None:
+        """The interview countdown in the top line, counted beside the first card (a bank
+        that cannot be read says so through the card's own worker, so it is left out)."""
+        from dlquiz.store.errors import BankError
+
+        try:
+            found = await self.call(self.service.countdown)
+        except BankError:
+            return
+        if found is not None:
+            days, recall = found
+            self.query_one(CountsBar).set_tail(
+                label(self.lang, "plan_line", days=days, recall=f"{100 * recall:.0f}%"))
 
     def _app_focus_changed(self, focused: bool) -> None:
         if focused:

@@ -57,7 +57,11 @@ class SummaryScreen(Screen[None]):
         lang = self.service.lang
         stats = self.stats
         forecast = await asyncio.to_thread(self.service.forecast)
+        countdown = await asyncio.to_thread(self.service.countdown)
         text = Text(label(lang, "summary_title") + "\n\n", style="bold")
+        if countdown is not None:
+            text.append(label(lang, "plan_line", days=countdown[0],
+                              recall=f"{100 * countdown[1]:.0f}%") + "\n\n", style="italic")
         rows = [
             (label(lang, "cards_done"), str(stats.done)),
             (label(lang, "right_wrong"), f"{stats.right} / {stats.wrong}"),

@@ -5,11 +5,12 @@ submitted exams: every part of the statistics has something to count."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
+from dlquiz.srs.targets import Target, add_target
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.importing import import_paths
 from dlquiz.store.models import AttemptRow, ExamItemRow, ExamRow
@@ -61,6 +62,8 @@ def studied_bank(folder: Path) -> Bank:
                          duration_ms=rng.randrange(2000, 30000))
             clock.now += timedelta(minutes=rng.randrange(1, 90))
     add_practice_and_exams(bank, rng)
+    # an interview three weeks after NOW: the "ready on the day" part has a forecast
+    add_target(bank, Target(interview=date(2026, 11, 24), minutes_per_day=30))
     return bank
 
 
