@@ -16,6 +16,7 @@ from dlquiz.cli import (
     notes_cmds,
     optimize_cmds,
     questions_cmds,
+    serve_cmds,
     stats_cmds,
     study_cmds,
 )
@@ -62,6 +63,7 @@ exam_cmds.register(app)
 stats_cmds.register(app)
 optimize_cmds.register(app)
 interop_cmds.register(app)
+serve_cmds.register(app)
 
 
 def _one_line_usage_errors() -> None:
