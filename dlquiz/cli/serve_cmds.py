@@ -14,7 +14,8 @@ from dlquiz.cli.questions_cmds import Lang, LangOption
 
 HostOption = Annotated[str, typer.Option(
     "--host", help="Address to listen on; 0.0.0.0 for every network (a token is then required).")]
-PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")]
+PortOption = Annotated[int, typer.Option("--port", min=0, max=65535,
+                                         help="TCP port (0: any free port, printed).")]
 TokenOption = Annotated[str | None, typer.Option(
     "--token", help="The access token to require (default: none on loopback, else a new one).")]
 
@@ -42,10 +43,10 @@ def serve_cmd(ctx: typer.Context, host: HostOption = "127.0.0.1", port: PortOpti
     server = DlquizServer(AccessPolicy(token=token, loopback=loopback, port=port,
                                        lang=lang.value), host, port, lang.value)
 
-    def ready() -> None:
+    def ready(bound: int) -> None:
         from dlquiz.serve.address import page_url
 
-        typer.echo(f"dlquiz: serving at {page_url(host, port, token)}  (Ctrl+C stops)")
+        typer.echo(f"dlquiz: serving at {page_url(host, bound, token)}  (Ctrl+C stops)")
         if not loopback:
             typer.echo("dlquiz: anyone with this address can study in your bank; the traffic "
                        "is not encrypted (see README: Studying in a browser).")

@@ -56,10 +56,11 @@ def token_matches(given: str | None, token: str) -> bool:
     return given is not None and secrets.compare_digest(given.encode(), token.encode())
 
 
-@dataclass(frozen=True)
+@dataclass
 class AccessPolicy:
     """`token` is None only on a loopback bind without --token; `loopback` restricts the Host
-    header to loopback names (a rebinding page's host name is refused)."""
+    header to loopback names (a rebinding page's host name is refused). Not frozen: with
+    --port 0 the port is known only once the socket is bound."""
 
     token: str | None
     loopback: bool

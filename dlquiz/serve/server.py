@@ -98,8 +98,9 @@ def size(request: web.Request, name: str, default: int) -> int:
         return default
 
 
-async def serve_until_stopped(server: DlquizServer, ready: Callable[[], None]) -> None:
-    """Bind, call `ready`, and serve until SIGINT or SIGTERM; a bind failure is a ServeError."""
+async def serve_until_stopped(server: DlquizServer, ready: Callable[[int], None]) -> None:
+    """Bind, call `ready` with the port (port 0 binds a free one), and serve until SIGINT or
+    SIGTERM; a bind failure is a ServeError."""
     runner = web.AppRunner(await server._make_app(), handle_signals=False, access_log=None,
                            shutdown_timeout=5)
     await runner.setup()
@@ -108,13 +109,21 @@ async def serve_until_stopped(server: DlquizServer, ready: Callable[[], None]) -
     except OSError as exc:
         await runner.cleanup()
         raise ServeError(bind_error(server.host, server.port, exc)) from None
+    server.port = server.policy.port = bound_port(runner, server.port)
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stopped.set)
-    ready()
+    ready(server.port)
     await stopped.wait()
     await runner.cleanup()
+
+
+def bound_port(runner: web.AppRunner, asked: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return asked
 
 
 def bind_error(host: str, port: int, exc: OSError) -> str:

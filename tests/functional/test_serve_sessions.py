@@ -1,0 +1,50 @@
+"""Two browser tabs on one served bank: each is its own app process, and a rating that the
+other tab made stale is refused (the bank's card versions), with one review in the log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import aiohttp
+
+from dlquiz.store.card_info import card_info
+from dlquiz.store.database import open_bank
+from dlquiz.store.location import resolve_url
+from tests.functional.serve_support import dlquiz, open_tab, serving, study_bank
+
+GOOD = 3
+
+
+async def test_a_stale_rating_from_one_tab_is_refused_in_the_other(tmp_path: Path) -> None:
+    env = study_bank(tmp_path)
+    first = json.loads(dlquiz("review", "next", "--json", env=env).stdout)
+    assert first["prompt"] == "001 问题一"
+    with serving(env) as served:
+        async with aiohttp.ClientSession() as http:
+            one = await open_tab(http, served)
+            two = await open_tab(http, served)
+            for tab in (one, two):  # both show the same new card
+                await tab.wait_for("问题一")
+            assert len(served.children()) == 2  # a process per tab
+            for tab in (one, two):
+                mark = len(tab.text)
+                await tab.send(" ")
+                await tab.wait_for("答案一", after=mark)
+            mark = len(one.text)
+            await one.send(str(GOOD))
+            await one.wait_for("问题二", after=mark)  # rated; the next card is shown
+            mark = len(two.text)
+            await two.send(str(GOOD))
+            await two.wait_for("在别处被改动过", after=mark)  # refused and reloaded
+            await one.socket.close()
+            await two.socket.close()
+        code, _out, err = served.stop()
+    assert code == 0, err
+    bank = open_bank(resolve_url(f"sqlite:///{tmp_path / 'home' / 'dlquiz.db'}"))
+    try:
+        info = card_info(bank, int(first["id"]))
+    finally:
+        bank.engine.dispose()
+    assert [entry.rating for entry in info.history] == [GOOD]
+    assert info.card.reps == 1
