@@ -56,6 +56,10 @@ class Served:
         parts = urlsplit(self.url)
         return f"{parts.scheme}://{parts.netloc}"
 
+    @property
+    def cookie(self) -> str:
+        return f"dlquiz_token_{urlsplit(self.url).port}"
+
     def children(self) -> list[int]:
         """The server's child processes (one per open tab's app), read from /proc."""
         found = []
