@@ -48,3 +48,35 @@ async def test_a_stale_rating_from_one_tab_is_refused_in_the_other(tmp_path: Pat
         bank.engine.dispose()
     assert [entry.rating for entry in info.history] == [GOOD]
     assert info.card.reps == 1
+
+
+async def test_the_exam_and_statistics_apps_are_served_too(tmp_path: Path) -> None:
+    env = study_bank(tmp_path)
+    with serving(env) as served:
+        async with aiohttp.ClientSession() as http:
+            exam = await open_tab(http, served, "exam")
+            stats = await open_tab(http, served, "stats")
+            await exam.wait_for("开始一场模拟面试")  # the exam start screen
+            await stats.wait_for("学习统计")
+            await exam.socket.close()
+            await stats.socket.close()
+        served.stop()
+
+
+async def test_a_bank_that_cannot_be_opened_is_said_in_the_page(tmp_path: Path) -> None:
+    env = study_bank(tmp_path)
+    bank_file = tmp_path / "home" / "dlquiz.db"
+    with serving(env) as served:
+        for stale in bank_file.parent.glob("dlquiz.db-*"):  # the WAL of the first open
+            stale.unlink()
+        bank_file.write_bytes(b"not a database any more" * 200)
+        async with aiohttp.ClientSession() as http:
+            tab = await open_tab(http, served)
+            await tab.wait_for(f"dlquiz: {bank_file}")  # the sentence, not a blank tab
+            await tab.wait_for("刷新页面")  # and what to do
+            await tab.send("q")
+            message = await tab.socket.receive(timeout=30)
+            while message.type == aiohttp.WSMsgType.BINARY:
+                message = await tab.socket.receive(timeout=30)
+            assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+        served.stop()
