@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from dlquiz.serve.page import refusal_page
 
@@ -90,8 +91,7 @@ class AccessPolicy:
         return origin is not None and urlsplit(origin).netloc == request.host
 
 
-def access_middleware(policy: AccessPolicy) -> Callable[[web.Request, Handler],
-                                                          Awaitable[web.StreamResponse]]:
+def access_middleware(policy: AccessPolicy) -> Middleware:
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not policy.host_allowed(request.host):

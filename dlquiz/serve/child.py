@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from dlquiz.serve.page import APPS
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from dlquiz.store.database import Bank
 
 
@@ -36,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_app(name: str, bank: Bank, lang: str) -> int:
+    app: App[None]
     if name == "exam":
         from dlquiz.exams.service import ExamService
         from dlquiz.tui.exam_app import make_exam_app

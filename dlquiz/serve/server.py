@@ -59,7 +59,7 @@ class DlquizServer(Server):
         app.on_shutdown.append(self.close_sockets)
         return app
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         app = request.query.get("app", "study")
         return web.Response(text=terminal_page(app if app in APPS else "study", self.lang),
                             content_type="text/html", charset="utf-8")
@@ -71,8 +71,12 @@ class DlquizServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
         self.sockets.add(websocket)
+
+        async def close() -> None:  # the app quit (q): end the tab's session
+            await websocket.close()
+
         service = AppService(command, write_bytes=websocket.send_bytes,
-                             write_str=websocket.send_str, close=websocket.close,
+                             write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager)
         try:
             await service.start(size(request, "width", 80), size(request, "height", 24))

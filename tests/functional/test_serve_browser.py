@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import codecs
+import contextlib
 import json
 import re
 import time
@@ -52,10 +53,8 @@ class Terminal:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise AssertionError(f"{needle!r} never appeared: {self.text[-1500:]!r}")
-            try:
+            with contextlib.suppress(TimeoutError):  # the loop reports what was missing
                 await asyncio.wait_for(self.grew.wait(), left)
-            except TimeoutError:
-                pass
 
 
 async def load(page: DevTools, url: str) -> None:
