@@ -59,8 +59,7 @@ def token_matches(given: str | None, token: str) -> bool:
 
 @dataclass
 class AccessPolicy:
-    """`token` is None only on a loopback bind without --token; `loopback` restricts the Host
-    header to loopback names (a rebinding page's host name is refused). Not frozen: with
+    """`token` is None only on a loopback bind without --token. Not frozen: with
     --port 0 the port is known only once the socket is bound."""
 
     token: str | None
@@ -74,7 +73,9 @@ class AccessPolicy:
         return f"dlquiz_token_{self.port}"
 
     def host_allowed(self, host_header: str) -> bool:
-        if not self.loopback:
+        """Without a token, only loopback names (a rebinding page's own name is refused);
+        with one, the token decides (a TLS proxy in front may pass its public name)."""
+        if self.token is not None or not self.loopback:
             return True
         try:
             parts = urlsplit("//" + host_header)

@@ -1,6 +1,6 @@
 """`dlquiz serve` in a real browser: headless Chromium opens the printed address (the token
 becomes a cookie), waits for the first card in the terminal, presses Space and 3, and the
-rating is in the bank. Screenshots at 1280 and 390 px wide; at 390 px the font is chosen for
+rating is in the bank; when the server stops, the page says so. Screenshots at 1280 and 390 px wide; at 390 px the font is chosen for
 the width, the page does not scroll sideways, and the card is on screen. No request the page
 makes is blocked by its Content-Security-Policy."""
 
@@ -70,6 +70,13 @@ async def window(page: DevTools, width: int, height: int) -> None:
                     deviceScaleFactor=1, mobile=width < 600)
 
 
+async def poll(page: DevTools, condition: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not await page.evaluate(condition):
+        assert time.monotonic() < deadline, f"never true: {condition}"
+        await asyncio.sleep(0.05)
+
+
 def ratings(home: Path, card_id: int) -> list[int]:
     bank = open_bank(f"sqlite:///{home / 'dlquiz.db'}")
     try:
@@ -122,5 +129,9 @@ async def test_study_in_a_browser(tmp_path: Path) -> None:
             assert 40 <= columns <= 60, columns  # 13 px Roboto Mono: about 48 on 390 px
             assert await page.evaluate("document.documentElement.scrollWidth") <= 390
             assert await page.evaluate("window.__violations") == []
-        code, _out, err = served.stop()
-    assert code == 0, err
+
+            code, _out, err = served.stop()  # the page says so instead of going blank
+            assert code == 0, err
+            await poll(page, "getComputedStyle(document.querySelector('.notice.ended'))"
+                             ".display === 'block'")
+            assert "会话已结束" in await page.evaluate("document.body.innerText")

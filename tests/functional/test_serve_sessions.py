@@ -80,3 +80,16 @@ async def test_a_bank_that_cannot_be_opened_is_said_in_the_page(tmp_path: Path) 
                 message = await tab.socket.receive(timeout=30)
             assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
         served.stop()
+
+
+async def test_ctrl_c_with_a_tab_open_stops_the_server_and_its_apps(tmp_path: Path) -> None:
+    env = study_bank(tmp_path)
+    with serving(env) as served:
+        async with aiohttp.ClientSession() as http:
+            tab = await open_tab(http, served)
+            await tab.wait_for("问题一")
+            (app,) = served.children()
+            code, out, err = served.stop()
+        assert (code, err) == (0, "")
+        assert out.endswith("dlquiz: stopped.\n")
+        assert not Path(f"/proc/{app}").exists()  # the tab's app process ended, and was reaped
