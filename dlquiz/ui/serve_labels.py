@@ -1,5 +1,6 @@
 """Words of the served page (`dlquiz serve`) in both languages: the navigation, the
-refusal when the access token is missing, and what the page says when a session ends."""
+refusal when the access token is missing, what the page says when a session ends, and why
+`o` (edit the note) does nothing in a browser."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ SERVE_LABELS: dict[str, dict[str, str]] = {
         "restart": "重新开始",
         "loading": "正在启动 dlquiz…",
         "bank_error_hint": "修正后刷新页面即可重试；按 q 关闭这个会话。",
+        "no_editor_in_browser": "浏览器里不能打开编辑器：请在运行 dlquiz serve 的电脑上用 "
+                                "dlquiz study 按 o 编辑",
     },
     "en": {
         "nav_study": "Study", "nav_exam": "Exam", "nav_stats": "Statistics",
@@ -30,6 +33,8 @@ SERVE_LABELS: dict[str, dict[str, str]] = {
         "restart": "Start again",
         "loading": "Starting dlquiz…",
         "bank_error_hint": "Fix it, then reload the page to try again; q closes this session.",
+        "no_editor_in_browser": "No editor in the browser: edit with o in dlquiz study on "
+                                "the computer running dlquiz serve",
     },
 }
 

@@ -120,7 +120,10 @@ class Tab:
             if left <= 0:
                 raise AssertionError(f"{needle!r} never appeared; the screen had "
                                      f"{self.text[-1500:]!r}")
-            message = await self.socket.receive(timeout=left)
+            try:  # not receive(timeout=): the server's heartbeat pings would restart it
+                message = await asyncio.wait_for(self.socket.receive(), left)
+            except TimeoutError:
+                continue  # the deadline check above reports what the screen had
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.text += ANSI.sub("", self.decoder.decode(message.data))
             elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED,

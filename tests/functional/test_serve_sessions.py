@@ -93,3 +93,18 @@ async def test_ctrl_c_with_a_tab_open_stops_the_server_and_its_apps(tmp_path: Pa
         assert (code, err) == (0, "")
         assert out.endswith("dlquiz: stopped.\n")
         assert not Path(f"/proc/{app}").exists()  # the tab's app process ended, and was reaped
+
+
+async def test_o_in_a_browser_says_why_instead_of_starting_an_editor(tmp_path: Path) -> None:
+    env = study_bank(tmp_path)
+    marker = tmp_path / "the-editor-ran"
+    env["VISUAL"] = f"sh -c 'touch {marker}' editor"  # would leave a trace if it were run
+    with serving(env) as served:
+        async with aiohttp.ClientSession() as http:
+            tab = await open_tab(http, served)
+            mark = await tab.wait_for("问题一")
+            await tab.send("o")
+            await tab.wait_for("浏览器里不能打开编辑器", after=mark)
+            await tab.socket.close()
+        served.stop()
+    assert not marker.exists()
