@@ -52,6 +52,7 @@ class DlquizServer(Server):
         app.add_routes([
             web.get("/", self.handle_index),
             web.get("/ws/{app}", self.handle_websocket),
+            web.get("/download/{key}", self.handle_download),  # a file an app delivers
             web.static("/static", self.statics_path),
             web.static("/dlquiz", OWN_STATIC),
         ])
