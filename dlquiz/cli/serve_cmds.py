@@ -46,10 +46,10 @@ def serve_cmd(ctx: typer.Context, host: HostOption = "127.0.0.1", port: PortOpti
     def ready(bound: int) -> None:
         from dlquiz.serve.address import page_url
 
-        typer.echo(f"dlquiz: serving at {page_url(host, bound, token)}  (Ctrl+C stops)")
         if not loopback:
             typer.echo("dlquiz: anyone with this address can study in your bank; the traffic "
                        "is not encrypted (see README: Studying in a browser).")
+        typer.echo(f"dlquiz: serving at {page_url(host, bound, token)}  (Ctrl+C stops)")
 
     try:
         asyncio.run(serve_until_stopped(server, ready))

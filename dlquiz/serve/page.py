@@ -39,7 +39,8 @@ def terminal_page(app: str, lang: str) -> str:
 
 
 def refusal_page(lang: str, reason: str) -> str:
-    """Why the server said 403, in words a person can act on (`reason`: forbidden, host)."""
+    """Why the server said 403, in words a person can act on (`reason`: forbidden, host);
+    styled inline, since the stylesheets are behind the token too."""
     title = escape(serve_label(lang, f"{reason}_title"))
     body = escape(serve_label(lang, f"{reason}_body"))
     return f"""<!DOCTYPE html>
@@ -47,7 +48,8 @@ def refusal_page(lang: str, reason: str) -> str:
 <head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dlquiz: {title}</title>
-<link rel="stylesheet" href="/dlquiz/serve.css"></head>
-<body class="refusal"><h1>{title}</h1><p>{body}</p></body>
+<style>body {{ font-family: sans-serif; background: #0c181f; color: #e8eef2;
+  padding: 1.5rem; max-width: 40rem; line-height: 1.5; }}</style></head>
+<body><h1>{title}</h1><p>{body}</p></body>
 </html>
 """

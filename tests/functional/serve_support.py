@@ -50,6 +50,7 @@ def study_bank(tmp: Path) -> dict[str, str]:
 class Served:
     process: subprocess.Popen[str]
     url: str  # as printed, with ?token=… when one is required
+    notes: str  # what it printed before the address
 
     @property
     def base(self) -> str:
@@ -85,12 +86,13 @@ def serving(env: dict[str, str], *args: str) -> Iterator[Served]:
                                env=env, text=True, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
     assert process.stdout is not None
-    line = process.stdout.readline()  # the address: the server is listening
-    match = re.search(r"serving at (\S+)", line)
-    if match is None:
-        process.kill()
-        raise AssertionError(f"no address printed: {line!r} {process.communicate()[1]!r}")
-    served = Served(process, match.group(1))
+    before: list[str] = []
+    while (match := re.search(r"serving at (\S+)", line := process.stdout.readline())) is None:
+        if not line:  # the address is the last line before serving: it never came
+            process.kill()
+            raise AssertionError(f"no address printed: {before!r} {process.communicate()[1]!r}")
+        before.append(line)
+    served = Served(process, match.group(1), "".join(before))
     try:
         yield served
     finally:

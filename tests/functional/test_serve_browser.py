@@ -100,6 +100,7 @@ async def test_study_in_a_browser(tmp_path: Path) -> None:
 
             await load(page, served.base + "/")  # no token: a page that says what to do
             assert "dlquiz serve" in await page.evaluate("document.body.innerText")
+            assert await page.evaluate("window.__violations") == []
             assert served.children() == []
 
             await load(page, served.url)  # the printed address, token and all
@@ -114,6 +115,7 @@ async def test_study_in_a_browser(tmp_path: Path) -> None:
             await terminal.wait_for("问题二", after=mark)
             await wait_until(lambda: ratings(tmp_path / "home", int(first["id"])) == [GOOD])
 
+            assert await page.evaluate("window.__violations") == []
             wide = await page.screenshot(shots / "serve-1280.png")
             assert png_size(wide) == (1280, 800) and png_byte_variety(wide) > 100
 
