@@ -1,8 +1,9 @@
 """`dlquiz serve` in a real browser: headless Chromium opens the printed address (the token
 becomes a cookie), waits for the first card in the terminal, presses Space and 3, and the
-rating is in the bank; when the server stops, the page says so. Screenshots at 1280 and 390 px wide; at 390 px the font is chosen for
-the width, the page does not scroll sideways, and the card is on screen. No request the page
-makes is blocked by its Content-Security-Policy."""
+rating is in the bank; when the server stops, the page says so. Screenshots at 1280 and
+390 px wide; at 390 px the font is chosen for the width, the page does not scroll sideways,
+and the card is on screen. No request the page makes is blocked by its
+Content-Security-Policy."""
 
 from __future__ import annotations
 
