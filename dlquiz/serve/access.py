@@ -116,7 +116,8 @@ def with_cookie(request: web.Request, policy: AccessPolicy) -> web.StreamRespons
     """The token arrived in the address: keep it in an HttpOnly cookie (the WebSocket and the
     assets then pass) and reload without it, so it leaves the address bar and history."""
     rest = [(k, v) for k, v in request.query.items() if k != "token"]
-    target = request.path + ("?" + urlencode(rest) if rest else "")
+    path = "/" + request.path.lstrip("/")  # never //other.host: a redirect off this server
+    target = path + ("?" + urlencode(rest) if rest else "")
     response = web.HTTPSeeOther(target)
     response.set_cookie(policy.cookie, str(policy.token), httponly=True, samesite="Strict",
                         path="/")

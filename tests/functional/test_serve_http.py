@@ -63,6 +63,9 @@ async def test_the_token_in_the_address_becomes_an_httponly_cookie(env: dict[str
                 cookie = answer.cookies[served.cookie]
                 assert cookie.value == TOKEN and cookie["httponly"]
                 assert cookie["samesite"] == "Strict"
+            async with http.get(f"{served.base}//evil.example/?token={TOKEN}",
+                                allow_redirects=False) as answer:
+                assert answer.headers["Location"] == "/evil.example/"  # stays on this server
             async with http.get(served.base + "/?app=exam") as page:  # the cookie is sent
                 assert page.status == 200
                 assert page.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
