@@ -11,7 +11,7 @@ import aiohttp
 from dlquiz.store.card_info import card_info
 from dlquiz.store.database import open_bank
 from dlquiz.store.location import resolve_url
-from tests.functional.serve_support import dlquiz, open_tab, serving, study_bank
+from tests.functional.serve_support import dlquiz, environment, open_tab, serving, study_bank
 
 GOOD = 3
 
@@ -108,3 +108,17 @@ async def test_o_in_a_browser_says_why_instead_of_starting_an_editor(tmp_path: P
             await tab.socket.close()
         served.stop()
     assert not marker.exists()
+
+
+async def test_the_users_notes_are_studied_in_a_served_tab(tmp_path: Path,
+                                                            seed_notes: Path) -> None:
+    env = environment(tmp_path / "home")
+    assert dlquiz("import", str(seed_notes), env=env).returncode == 0
+    first = json.loads(dlquiz("review", "next", "--json", env=env).stdout)
+    title = first["prompt"].split(" ", 1)[1][:4]  # the screen shows the number apart
+    with serving(env) as served:
+        async with aiohttp.ClientSession() as http:
+            tab = await open_tab(http, served)
+            await tab.wait_for(title)
+            await tab.socket.close()
+        served.stop()
