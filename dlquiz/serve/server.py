@@ -38,6 +38,23 @@ def app_commands(lang: str) -> dict[str, str]:
                                         "--lang", lang]) for name in APPS}
 
 
+class TabService(AppService):
+    """One tab's app process; when it ends, for whatever reason, the tab's WebSocket is
+    closed so the page says the session ended (textual-serve closes it only when the app
+    says goodbye, so a process that died at start left the page loading forever)."""
+
+    async def run(self) -> None:
+        try:
+            await super().run()
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # this session is being cancelled: let it
+            # else it was textual-serve's stderr reader, cancelled before it had started
+            # (a process that died at once), whose cancellation run() passes on
+        await self.remote_close()
+
+
 class DlquizServer(Server):
     def __init__(self, policy: AccessPolicy, host: str, port: int, lang: str) -> None:
         super().__init__(command=app_commands(lang)["study"], host=host, port=port,
@@ -76,7 +93,7 @@ class DlquizServer(Server):
         async def close() -> None:  # the app quit (q): end the tab's session
             await websocket.close()
 
-        service = AppService(command, write_bytes=websocket.send_bytes,
+        service = TabService(command, write_bytes=websocket.send_bytes,
                              write_str=websocket.send_str, close=close,
                              download_manager=self.download_manager)
         try:
