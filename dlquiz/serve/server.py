@@ -56,6 +56,9 @@ class TabService(AppService):
 
 
 class DlquizServer(Server):
+    """textual-serve's server with dlquiz's routes: `/` (the page, ?app=study|exam|stats),
+    `/ws/<app>` (one app process per connection), the assets, all behind `policy`."""
+
     def __init__(self, policy: AccessPolicy, host: str, port: int, lang: str) -> None:
         super().__init__(command=app_commands(lang)["study"], host=host, port=port,
                          title="dlquiz")
@@ -90,7 +93,7 @@ class DlquizServer(Server):
         await websocket.prepare(request)
         self.sockets.add(websocket)
 
-        async def close() -> None:  # the app quit (q): end the tab's session
+        async def close() -> None:  # the app ended (q, or it died): end the tab's session
             await websocket.close()
 
         service = TabService(command, write_bytes=websocket.send_bytes,
