@@ -18,6 +18,7 @@ from dlquiz.cli import (
     optimize_cmds,
     plan_cmds,
     questions_cmds,
+    serve_cmds,
     stats_cmds,
     study_cmds,
 )
@@ -66,6 +67,7 @@ stats_cmds.register(app)
 optimize_cmds.register(app)
 plan_cmds.register(app)
 interop_cmds.register(app)
+serve_cmds.register(app)
 
 
 def _one_line_usage_errors() -> None:

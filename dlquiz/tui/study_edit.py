@@ -30,6 +30,11 @@ class EditFlow:
         self.screen = screen
 
     def open(self) -> None:
+        if self.screen.app.is_web:  # `dlquiz serve`: an editor would open on the server, unseen
+            from dlquiz.ui.serve_labels import serve_label
+
+            self.screen.show_status(serve_label(self.screen.lang, "no_editor_in_browser"))
+            return
         item = self.screen.item
         note = item.note if item else None
         if item is None or note is None or not note.source_path:

@@ -20,7 +20,7 @@ import engine
 
 HEAVY = ("sqlalchemy", "numpy", "textual")
 UI = ("textual", "typer", "click", "rich")
-FRONT_ENDS = {"cli", "tui", "ui"}  # every other package of dlquiz is core
+FRONT_ENDS = {"cli", "serve", "tui", "ui"}  # every other package of dlquiz is core
 # `__main__` modules run the program when imported: they are entry points, not layers
 ENGINE_FORBIDDEN = {"sqlalchemy", "textual", "typer", "click", "rich", "torch", "dlquiz"}
 
