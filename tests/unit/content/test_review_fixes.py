@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from dlquiz.notes.parser import read_notes_file
 import engine
+from dlquiz.notes.parser import read_notes_file
 from engine.arch import count_macs
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, claim_ids
 
