@@ -35,6 +35,9 @@ ALLOWED_TAGS = {
     "basics", "conv", "pooling", "optim", "detection", "segmentation", "normalization",
     "regularization", "architectures", "lightweight", "losses", "transformers", "training",
     "llm", "compression",
+    # issue 24's new areas
+    "multimodal", "generative", "retrieval", "agents", "recsys", "sequence", "graphs", "rl",
+    "systems",
 }
 # Typos the built-in deck corrects in the user's titles (issue 14): number → (user's title,
 # built-in title). The user's file keeps its own titles; pairing the two twins is the title
