@@ -8,7 +8,8 @@ temperature from the engine; AUC by counting pairs and AP by walking the ranked 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -35,7 +36,7 @@ def effective_number(n: int, beta: float = 0.999) -> float:
     return float(sum(beta**k for k in range(n)))  # 1 + β + … + β^(n−1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def expected_max_of_normals(k: int) -> float:
     """E[max of k iid N(0,1)] = ∫ x·k·Φ(x)^(k−1)·φ(x) dx, by the trapezoid rule."""
     x = np.linspace(-10.0, 10.0, 400_001)
@@ -47,7 +48,7 @@ def expected_max_of_normals(k: int) -> float:
 def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 15) -> float:
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in pairwise(edges):
         inside = (conf > lo) & (conf <= hi)
         if inside.any():
             total += inside.mean() * abs(correct[inside].mean() - conf[inside].mean())
