@@ -1,0 +1,102 @@
+"""Numbers in content/multimodal.md and content/diffusion.md (notes 207–215).
+
+Patch grids are the output size of a stride-p, kernel-p convolution (engine.shapes), the MLP
+connector is counted layer by layer with engine.shapes.linear_params, softmax is the engine's;
+the DDIM step, the CFG combination and the consistency-model coefficients are evaluated from
+their definitions, and the CFG equality is checked by computing both conventions separately.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import engine
+from engine import shapes
+from tests.unit.content.claims import Claim, check, claim_ids
+
+
+def patches(side: int, patch: int) -> int:
+    grid = shapes.conv_output_size(side, patch, patch)
+    return grid * grid
+
+
+def ddim_step(x_t: float, eps: float, abar_t: float, abar_prev: float) -> tuple[float, float]:
+    x0 = (x_t - math.sqrt(1 - abar_t) * eps) / math.sqrt(abar_t)
+    return x0, math.sqrt(abar_prev) * x0 + math.sqrt(1 - abar_prev) * eps
+
+
+def c_skip_out(t: float, sigma: float = 0.5, eps: float = 0.002) -> tuple[float, float]:
+    return (sigma**2 / ((t - eps) ** 2 + sigma**2),
+            sigma * (t - eps) / math.sqrt(sigma**2 + t**2))
+
+
+CONNECTOR = shapes.linear_params(1024, 4096) + shapes.linear_params(4096, 4096)
+
+CLAIMS = [
+    # 207 LLaVA
+    Claim("207", r"在 224×224 时每张图 $16\times16=256$ 个 patch，"
+          r"在 336×336 时 $24\times24=576$ 个",
+          lambda: (patches(224, 14), patches(336, 14)), at=(4, -1)),
+    Claim("207", r"$1024\times4096+4096+4096\times4096+4096=20{,}979{,}712$ 个参数，约 21M",
+          lambda: (CONNECTOR, round(CONNECTOR / 1e6)), at=(-2, -1)),
+    Claim("207", r"视觉 token 变成 $5\times576=2880$ 个",
+          lambda: (2 * 2 + 1) * patches(336, 14), at=(-1,)),
+    # 208 Q-Former
+    Claim("208", r"在 224×224 输入下输出 $16\times16+1=257$ 个 1408 维特征",
+          lambda: patches(224, 14) + 1, at=(5,)),
+    Claim("208", "257/32 ≈ 8.03", lambda: 257 / 32, at=(-1,)),
+    # 209 tokenizers
+    Claim("209", r"$256\times256\times3\times8=1{,}572{,}864$ bit", lambda: 256 * 256 * 3 * 8,
+          at=(-1,)),
+    Claim("209", r"得到 256 个 token，每个 $\log_2 1024=10$ bit，共 2560 bit，压缩约 614.4 倍",
+          lambda: (patches(256, 16), math.log2(1024), patches(256, 16) * math.log2(1024),
+                   256 * 256 * 3 * 8 / (patches(256, 16) * math.log2(1024))),
+          at=(0, 2, 3, 4)),
+    Claim("209", r"隐式码本大小 $8\times5\times5\times5=1000$", lambda: math.prod([8, 5, 5, 5]),
+          at=(-1,)),
+    # 210 CLIP zero-shot
+    Claim("210", r"乘以 $s=100$ 得 logits $30,25,20$，softmax 后概率约为 $[0.9933,0.0067,0.0000]$",
+          lambda: (*(100 * np.array([0.30, 0.25, 0.20])),
+                   *engine.softmax(100 * np.array([0.30, 0.25, 0.20]))), at=(1, 2, 3, 4, 5, 6)),
+    # 211 DDIM
+    Claim("211", r"$\hat x_0=(1-\sqrt{0.5}\times0.5)/\sqrt{0.5}\approx0.9142$",
+          lambda: ddim_step(1.0, 0.5, 0.5, 0.8)[0], at=(-1,)),
+    Claim("211", r"$x_{t-1}=\sqrt{0.8}\times0.9142+\sqrt{0.2}\times0.5\approx1.0413$",
+          lambda: ddim_step(1.0, 0.5, 0.5, 0.8)[1], at=(-1,)),
+    # 212 CFG, both conventions computed separately
+    Claim("212", r"$s=7.5$：$\tilde\epsilon=0.2+7.5\times0.3=2.45$",
+          lambda: 0.2 + 7.5 * (0.5 - 0.2), at=(-1,)),
+    Claim("212", r"$(1+6.5)\times0.5-6.5\times0.2=2.45$", lambda: (1 + 6.5) * 0.5 - 6.5 * 0.2,
+          at=(-1,)),
+    Claim("212", r"SD 的默认 $s=7.5$ 对应论文的 $w=6.5$", lambda: 7.5 - 1, at=(-1,)),
+    # 213 latent diffusion
+    Claim("213", r"$512\times512\times3=786{,}432$ 个数", lambda: 512 * 512 * 3, at=(-1,)),
+    Claim("213", r"$64\times64\times4=16{,}384$ 个数，少了 48 倍",
+          lambda: (64 * 64 * 4, 512 * 512 * 3 / (64 * 64 * 4)), at=(-2, -1)),
+    Claim("213", "序列长度是 4096；在像素上做则是 262,144，注意力矩阵大 4096 倍",
+          lambda: (64 * 64, 512 * 512, (512 * 512 / (64 * 64)) ** 2)),
+    # 214 DiT
+    Claim("214", r"$(32/2)^2=256$、$(32/4)^2=64$、$(32/8)^2=16$",
+          lambda: (patches(32, 2), patches(32, 4), patches(32, 8)), at=(3, 7, 11)),
+    Claim("214", "token 数变为 4 倍，注意力矩阵变为 16 倍",
+          lambda: (patches(32, 2) / patches(32, 4), (patches(32, 2) / patches(32, 4)) ** 2)),
+    # 215 consistency models
+    Claim("215", r"$c_{\text{skip}}=0.25/(0.998^2+0.25)\approx0.2006$",
+          lambda: c_skip_out(1.0)[0], at=(-1,)),
+    Claim("215", r"$c_{\text{out}}=0.5\times0.998/\sqrt{1.25}\approx0.4463$",
+          lambda: c_skip_out(1.0)[1], at=(-1,)),
+    Claim("215", r"$\log_2(1024/4)=8$ 轮", lambda: math.log2(1024 / 4), at=(-1,)),
+]
+
+
+def test_consistency_boundary_condition() -> None:
+    """Note 215: at t = ε the parameterisation is the identity (c_skip = 1, c_out = 0)."""
+    assert c_skip_out(0.002) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=claim_ids(CLAIMS))
+def test_claim(claim: Claim) -> None:
+    check(claim)
