@@ -76,6 +76,33 @@ def average_precision(pos: list[float], neg: list[float]) -> float:
     return sum(precisions) / len(pos)
 
 
+def kl(p: list[float], q: list[float]) -> float:
+    a, b = np.array(p), np.array(q)
+    return float((a * np.log(a / b)).sum())
+
+
+def k3(p_ref: float, pi: float) -> float:
+    r = p_ref / pi
+    return r - 1 - math.log(r)
+
+
+def xgb_leaf(g: float, h: float, lam: float = 1.0) -> float:
+    return -g / (h + lam)
+
+
+def xgb_score(g: float, h: float, lam: float = 1.0) -> float:
+    return g * g / (h + lam)
+
+
+CONFUSION = np.array([[80, 5, 5], [4, 4, 2], [3, 2, 5]])  # rows: true class
+
+
+def per_class_f1(m: np.ndarray) -> np.ndarray:
+    tp = np.diag(m).astype(float)
+    precision, recall = tp / m.sum(axis=0), tp / m.sum(axis=1)
+    return np.asarray(2 * precision * recall / (precision + recall))
+
+
 def softmax_t(t: float) -> np.ndarray:
     return np.asarray(engine.softmax(np.array([2.0, 1.0, 0.0]) / t))
 
@@ -124,6 +151,40 @@ CLAIMS = [
     Claim("195", "AP 仍是 0.9167", lambda: average_precision(POS, NEG + [0.05] * 96)),
     Claim("195", "随机分类器的 AP 基线已从约 0.43 降到约 0.029",
           lambda: (3 / 7, 3 / 103)),
+    # 249 entropy and KL
+    Claim("249", r"$H(p)=\ln2\approx0.6931$，$H(p,q)\approx1.2040$，"
+          r"$\mathrm{KL}(p\|q)\approx0.5108$",
+          lambda: (-math.log(0.5), -0.5 * math.log(0.9) - 0.5 * math.log(0.1),
+                   kl([0.5, 0.5], [0.9, 0.1])), at=(1, 2, 3)),
+    Claim("249", r"反过来 $\mathrm{KL}(q\|p)\approx0.3681$", lambda: kl([0.9, 0.1], [0.5, 0.5])),
+    Claim("249", r"$r=0.5/0.9$，$k_3\approx0.1433$", lambda: k3(0.5, 0.9), at=(-1,)),
+    Claim("249", r"$r=5$，$k_3\approx2.3906$", lambda: (0.5 / 0.1, k3(0.5, 0.1)), at=(0, -1)),
+    Claim("249", r"期望 $0.9\times0.1433+0.1\times2.3906\approx0.3681$",
+          lambda: 0.9 * k3(0.5, 0.9) + 0.1 * k3(0.5, 0.1), at=(-1,)),
+    # 250 logistic regression
+    Claim("250", r"$p=\sigma(-4)\approx0.0180$", lambda: float(engine.sigmoid(-4.0)), at=(-1,)),
+    Claim("250", r"梯度为 $p-1\approx-0.9820$",
+          # sigmoid(z) is softmax over the logits (0, z); the gradient for class 1 is σ(z) − 1
+          lambda: float(engine.cross_entropy_grad(np.array([[0.0, -4.0]]), [1])[0, 1]), at=(-1,)),
+    Claim("250", r"均方误差的梯度为 $(p-1)p(1-p)\approx-0.0173$，小了约 57 倍",
+          lambda: ((float(engine.sigmoid(-4.0)) - 1) * float(engine.sigmoid(-4.0))
+                   * (1 - float(engine.sigmoid(-4.0))), round(1 / (float(engine.sigmoid(-4.0))
+                                                             * (1 - float(engine.sigmoid(-4.0)))))),
+          at=(-2, -1)),
+    # 251 XGBoost
+    Claim("251", r"最优输出 $w^*=4/3\approx1.3333$", lambda: xgb_leaf(-4, 2), at=(-1,)),
+    Claim("251", r"增益 $=\frac12[16/2+4/2-4/3]\approx4.3333$",
+          lambda: 0.5 * (xgb_score(-4, 1) + xgb_score(2, 1) - xgb_score(-2, 2)), at=(-1,)),
+    # 252 confusion matrices
+    Claim("252", r"准确率 0.97 看起来很好，但精确率 0.8、召回 $40/60\approx0.6667$，F1 约 0.7273",
+          lambda: ((40 + 930) / 1000, 40 / 50, 40 / 60, 2 * 0.8 * (40 / 60) / (0.8 + 40 / 60)),
+          at=(0, 1, 4, 5)),
+    Claim("252", "三类的 F1 约为 $0.9040$、$0.3810$、$0.4545$，macro-F1 约 0.5798",
+          lambda: (*per_class_f1(CONFUSION), per_class_f1(CONFUSION).mean())),
+    Claim("252", r"micro-F1 等于准确率 $89/110\approx0.8091$",
+          lambda: (int(np.trace(CONFUSION)), int(CONFUSION.sum()),
+                   np.trace(CONFUSION) / CONFUSION.sum())),
+    Claim("252", "调和平均只有约 0.02", lambda: 2 * 1 * 0.01 / (1 + 0.01)),
 ]
 
 
