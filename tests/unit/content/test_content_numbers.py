@@ -43,6 +43,7 @@ from tests.unit.content import (
     test_numbers_test_time,
     test_numbers_tokenization,
     test_numbers_transformers,
+    test_numbers_vision_transformers,
     test_review_fixes,
 )
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, numbers_in
@@ -76,6 +77,7 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_retrieval.CLAIMS,
     *test_numbers_sequence_models.CLAIMS,
     *test_numbers_systems.CLAIMS,
+    *test_numbers_vision_transformers.CLAIMS,
 ]
 MIN_CLAIMS = 120
 
