@@ -84,6 +84,25 @@ def expected_max_normals(k: int) -> float:
     return float(np.trapezoid(x * k * cdf ** (k - 1) * pdf, x))
 
 
+def wl_histograms(edges: list[tuple[int, int]], n: int, rounds: int = 3) -> list[list[int]]:
+    """1-WL colour refinement; the sorted colour counts after each round."""
+    nbrs: dict[int, list[int]] = {v: [] for v in range(n)}
+    for a, b in edges:
+        nbrs[a].append(b)
+        nbrs[b].append(a)
+    colour = {v: 0 for v in range(n)}
+    out = []
+    for _ in range(rounds):
+        sig = {v: (colour[v], tuple(sorted(colour[u] for u in nbrs[v]))) for v in range(n)}
+        names = {s: i for i, s in enumerate(sorted(set(sig.values())))}
+        colour = {v: names[sig[v]] for v in range(n)}
+        out.append(sorted(np.bincount(list(colour.values())).tolist()))
+    return out
+
+
+TRIANGLES = [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3)]
+HEXAGON = [(i, (i + 1) % 6) for i in range(6)]
+
 CLAIMS = [
     # 222 GCN
     Claim("222", r"$\hat A_{11}=1/2$，$\hat A_{12}=1/\sqrt6\approx0.4082$，$\hat A_{22}=1/3$",
@@ -139,7 +158,17 @@ CLAIMS = [
     Claim("229", r"目标 $1+0.9\times2=2.8$，更新后 $Q=0.5+0.1\times(2.8-0.5)=0.73$",
           lambda: (1 + 0.9 * 2, 0.5 + 0.1 * (1 + 0.9 * 2 - 0.5)), at=(3, -1)),
     Claim("229", r"$\max$ 的期望约为 1.5388", lambda: expected_max_normals(10)),
+    # 259 aggregators
+    Claim("259", r"邻居多重集 $\{1,1\}$ 与 $\{1\}$：mean 都是 1、max 都是 1，sum 为 2 和 1",
+          lambda: (np.mean([1, 1]), max([1, 1]), sum([1, 1]), sum([1])), at=(3, 4, 5, 6)),
+    Claim("259", r"$\{1,1,2,2\}$ 与 $\{1,2\}$：mean 都是 1.5、max 都是 2，sum 为 6 和 3",
+          lambda: (np.mean([1, 1, 2, 2]), max([1, 1, 2, 2]), sum([1, 1, 2, 2]), sum([1, 2])),
+          at=(6, 7, 8, 9)),
 ]
+
+
+def test_wl_cannot_tell_two_triangles_from_a_hexagon() -> None:
+    assert wl_histograms(TRIANGLES, 6) == wl_histograms(HEXAGON, 6) == [[6]] * 3
 
 
 def test_unclipped_negative_case_keeps_its_gradient() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 import engine
 from engine import shapes
+from engine.questions.kinds.ddpm_alpha_bar import alpha_bar, linear_betas
 from tests.unit.content.claims import Claim, check, claim_ids
 
 
@@ -32,6 +33,15 @@ def c_skip_out(t: float, sigma: float = 0.5, eps: float = 0.002) -> tuple[float,
     return (sigma**2 / ((t - eps) ** 2 + sigma**2),
             sigma * (t - eps) / math.sqrt(sigma**2 + t**2))
 
+
+def cosine_betas(t_max: int = 1000, s: float = 0.008) -> np.ndarray:
+    """Improved DDPM: β_t = 1 − ᾱ_t/ᾱ_{t−1} from the squared-cosine ᾱ, clipped at 0.999."""
+    f = np.cos((np.arange(t_max + 1) / t_max + s) / (1 + s) * np.pi / 2) ** 2
+    return np.asarray(np.minimum(1 - f[1:] / f[:-1], 0.999))
+
+
+LINEAR = linear_betas(1e-4, 0.02, 1000)
+SCALED_LINEAR = np.linspace(math.sqrt(0.00085), math.sqrt(0.012), 1000) ** 2
 
 CONNECTOR = shapes.linear_params(1024, 4096) + shapes.linear_params(4096, 4096)
 
@@ -89,6 +99,22 @@ CLAIMS = [
     Claim("215", r"$c_{\text{out}}=0.5\times0.998/\sqrt{1.25}\approx0.4463$",
           lambda: c_skip_out(1.0)[1], at=(-1,)),
     Claim("215", r"$\log_2(1024/4)=8$ 轮", lambda: math.log2(1024 / 4), at=(-1,)),
+    # 257 noise schedules
+    Claim("257", r"到一半时 $\bar\alpha$ 已不到 0.08", lambda: round(alpha_bar(LINEAR, 500), 2)),
+    Claim("257", r"linear 日程下 $\bar\alpha_{250}\approx0.5241$、$\bar\alpha_{500}\approx0.0786$、"
+          r"$\bar\alpha_{750}\approx0.0034$",
+          lambda: [alpha_bar(LINEAR, t) for t in (250, 500, 750)], at=(1, 3, 5)),
+    Claim("257", "cosine 日程下分别约为 $0.8470$、$0.4938$、$0.1443$",
+          lambda: [alpha_bar(cosine_betas(), t) for t in (250, 500, 750)]),
+    Claim("257", r"linear 的终点 $\bar\alpha_{1000}\approx4.04\times10^{-5}$，信号系数约 0.0064",
+          lambda: (alpha_bar(LINEAR, 1000) * 1e5, math.sqrt(alpha_bar(LINEAR, 1000))),
+          at=(1, -1)),
+    Claim("257", r"终点 $\bar\alpha\approx0.0047$，信号系数约 0.0683，是前者的 10 倍多",
+          lambda: (alpha_bar(SCALED_LINEAR, 1000), math.sqrt(alpha_bar(SCALED_LINEAR, 1000)),
+                   math.floor(math.sqrt(alpha_bar(SCALED_LINEAR, 1000)
+                                        / alpha_bar(LINEAR, 1000))))),
+    Claim("257", r"$\sqrt{\bar\alpha_T}\approx0.068$",
+          lambda: math.sqrt(alpha_bar(SCALED_LINEAR, 1000)), at=(-1,)),
 ]
 
 

@@ -8,6 +8,7 @@ conditional table, against greedy decoding.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -49,6 +50,28 @@ def sgns_loss() -> float:
                  - np.log(engine.sigmoid(1.0)))
 
 
+CTC_FRAMES = [{"-": 0.5, "a": 0.4, "b": 0.1}, {"-": 0.4, "a": 0.3, "b": 0.3},
+              {"-": 0.6, "a": 0.1, "b": 0.3}]
+
+
+def ctc_collapse(path: tuple[str, ...]) -> str:
+    merged = [c for i, c in enumerate(path) if i == 0 or c != path[i - 1]]
+    return "".join(c for c in merged if c != "-")
+
+
+def ctc_outputs() -> dict[str, list[tuple[str, float]]]:
+    """Every 3-frame path grouped by the output it collapses to, with its probability."""
+    table: dict[str, list[tuple[str, float]]] = {}
+    for path in itertools.product("-ab", repeat=3):
+        prob = math.prod(frame[c] for frame, c in zip(CTC_FRAMES, path, strict=True))
+        table.setdefault(ctc_collapse(path), []).append(("".join(path), prob))
+    return table
+
+
+def ctc_total(label: str) -> float:
+    return sum(p for _, p in ctc_outputs()[label])
+
+
 CLAIMS = [
     Claim("216", r"$0.9^{50}\approx0.0052$，只剩约 0.5%", lambda: (0.9**50, 100 * 0.9**50),
           at=(2, 3)),
@@ -86,7 +109,18 @@ CLAIMS = [
           lambda: (length_score(-2.0, 2, 0.6), length_score(-3.0, 6, 0.6))),
     Claim("221", r"$\alpha=1$ 时为 $-1.7143$ 和 $-1.6364$",
           lambda: (length_score(-2.0, 2, 1.0), length_score(-3.0, 6, 1.0))),
+    Claim("258", "输出 `a` 的路径有 6 条", lambda: len(ctc_outputs()["a"])),
+    Claim("258", "概率和为 0.305，是所有输出中最大的", lambda: ctc_total("a")),
+    Claim("258", r"其概率只有 $0.5\times0.4\times0.6=0.12$", lambda: ctc_total(""), at=(-1,)),
 ]
+
+
+def test_ctc_example_paths_and_greedy() -> None:
+    assert sorted(p for p, _ in ctc_outputs()["a"]) == ["--a", "-a-", "-aa", "a--", "aa-", "aaa"]
+    assert [p for p, _ in ctc_outputs()["aa"]] == ["a-a"]
+    assert max(ctc_outputs(), key=ctc_total) == "a"
+    greedy = tuple(max(frame, key=frame.__getitem__) for frame in CTC_FRAMES)
+    assert ctc_collapse(greedy) == ""
 
 
 def test_beam_finds_what_greedy_misses() -> None:
