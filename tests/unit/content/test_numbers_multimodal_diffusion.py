@@ -71,6 +71,18 @@ CLAIMS = [
     Claim("210", r"乘以 $s=100$ 得 logits $30,25,20$，softmax 后概率约为 $[0.9933,0.0067,0.0000]$",
           lambda: (*(100 * np.array([0.30, 0.25, 0.20])),
                    *engine.softmax(100 * np.array([0.30, 0.25, 0.20]))), at=(1, 2, 3, 4, 5, 6)),
+    # 260 dynamic resolution: patches, then 2×2 merging
+    Claim("260", "一张 224×224 的图最终只有 64 个视觉 token（加上开始、结束标记共 66 个）",
+          lambda: (patches(224, 14) // 4, patches(224, 14) // 4 + 2), at=(2, 3)),
+    Claim("260", r"224×224 的图有 $16\times16=256$ 个 patch，2×2 合并后为 64 个 token",
+          lambda: (patches(224, 14), patches(224, 14) // 4), at=(4, -1)),
+    Claim("260", r"一张 1344×896 的文档图有 $96\times64=6144$ 个 patch，合并后为 1536 个 token，"
+          "是 224 小图的 24 倍",
+          lambda: (shapes.conv_output_size(1344, 14, 14) * shapes.conv_output_size(896, 14, 14),
+                   shapes.conv_output_size(1344, 14, 14) * shapes.conv_output_size(896, 14, 14)
+                   // 4, 1536 // 64), at=(4, 5, 7)),
+    Claim("260", "固定缩放到 336×336，无论原图多大都是 576 个 token", lambda: patches(336, 14),
+          at=(-1,)),
     # 211 DDIM
     Claim("211", r"$\hat x_0=(1-\sqrt{0.5}\times0.5)/\sqrt{0.5}\approx0.9142$",
           lambda: ddim_step(1.0, 0.5, 0.5, 0.8)[0], at=(-1,)),
