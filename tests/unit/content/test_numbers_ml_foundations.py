@@ -94,6 +94,7 @@ def xgb_score(g: float, h: float, lam: float = 1.0) -> float:
     return g * g / (h + lam)
 
 
+PCA_X = np.array([[2.0, 0.0], [0.0, 1.0], [-2.0, 0.0], [0.0, -1.0]])
 CONFUSION = np.array([[80, 5, 5], [4, 4, 2], [3, 2, 5]])  # rows: true class
 
 
@@ -185,7 +186,22 @@ CLAIMS = [
           lambda: (int(np.trace(CONFUSION)), int(CONFUSION.sum()),
                    np.trace(CONFUSION) / CONFUSION.sum())),
     Claim("252", "调和平均只有约 0.02", lambda: 2 * 1 * 0.01 / (1 + 0.01)),
+    # 262 PCA
+    Claim("262", r"协方差的特征值为 $8/3\approx2.6667$ 和 $2/3\approx0.6667$",
+          lambda: np.linalg.eigvalsh(PCA_X.T @ PCA_X / 3)[::-1], at=(2, 5)),
+    Claim("262", r"解释了 $2.6667/(2.6667+0.6667)=0.8$ 的方差",
+          lambda: float(np.linalg.eigvalsh(PCA_X.T @ PCA_X)[-1] / np.trace(PCA_X.T @ PCA_X)),
+          at=(-1,)),
+    Claim("262", r"奇异值为 $\sqrt8\approx2.8284$ 和 $\sqrt2\approx1.4142$",
+          lambda: np.linalg.svd(PCA_X, compute_uv=False), at=(1, 3)),
+    Claim("262", r"平方误差为 $\sigma_2^2=2$", lambda: rank1_error(), at=(-1,)),
 ]
+
+
+def rank1_error() -> float:
+    u, s, vt = np.linalg.svd(PCA_X, full_matrices=False)
+    approx = s[0] * np.outer(u[:, 0], vt[0])
+    return float(((PCA_X - approx) ** 2).sum())
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=claim_ids(CLAIMS))

@@ -34,6 +34,13 @@ def bernoulli_entropy(p: float) -> float:
     return -(p * math.log(p) + (1 - p) * math.log(1 - p))
 
 
+def sampled_hit_probability(rank: int = 1000, catalogue: int = 1_000_000, negatives: int = 100,
+                            k: int = 10) -> float:
+    """P(at most k − 1 of the sampled negatives outrank the true item), binomial."""
+    p = (rank - 1) / (catalogue - 1)
+    return sum(math.comb(negatives, j) * p**j * (1 - p) ** (negatives - j) for j in range(k))
+
+
 CLAIMS = [
     Claim("196", r"$10^7\times64\times4$ 字节 $=2.56$ GB，fp16 为 1.28 GB",
           lambda: (10**7 * 64 * 4 / 1e9, 10**7 * 64 * 2 / 1e9)),
@@ -68,7 +75,14 @@ CLAIMS = [
     Claim("200", "背景点击率 $p=0.02$ 时熵约为 0.0980 nats，"
           "一个对数损失为 0.0882 的模型 NE 约为 0.9",
           lambda: (bernoulli_entropy(0.02), 0.0882 / bernoulli_entropy(0.02)), at=(1, 3)),
+    Claim("263", r"概率约为 $999/999999\approx0.000999$，期望只有约 0.0999 个负样本排在前面",
+          lambda: (999 / 999_999, 100 * 999 / 999_999), at=(2, 3)),
 ]
+
+
+def test_sampled_hit_rate_is_almost_certain() -> None:
+    """Note 263: the item ranked 1000th of 10^6 lands in the sampled top 10 almost surely."""
+    assert 1 - sampled_hit_probability() < 1e-10
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=claim_ids(CLAIMS))

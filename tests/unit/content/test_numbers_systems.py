@@ -70,6 +70,18 @@ def online_softmax(scores: list[float], values: list[float],
     return trace, acc / ell
 
 
+def tiles(m: int, n: int, tile_m: int = 256, tile_n: int = 128) -> int:
+    return math.ceil(m / tile_m) * math.ceil(n / tile_n)
+
+
+def tile_utilisation(m: int, n: int) -> float:
+    return m * n / (tiles(m, n) * 256 * 128)
+
+
+def wave_utilisation(n_tiles: int, sms: int = 108) -> float:
+    return n_tiles / (math.ceil(n_tiles / sms) * sms)
+
+
 SCORES, VALUES = [1.0, 2.0, 3.0, 0.0], [1.0, 2.0, 3.0, 4.0]
 FUSE_N = 8 * 2048 * 16384
 
@@ -153,7 +165,25 @@ CLAIMS = [
     # 238 CUDA graphs
     Claim("238", "每步 480 次发射", lambda: 32 * 15),
     Claim("238", r"$32\times15\times5=2400$ μs", lambda: 32 * 15 * 5, at=(-1,)),
+    # 261 tile and wave quantisation
+    Claim("261", r"256×128 的 tile 需要 $16\times32=512$ 个", lambda: tiles(4096, 4096),
+          at=(-1,)),
+    Claim("261", r"需要 $16\times33=528$ 个 tile，工作量只多约 0.02%，tile 数多了约 3.1%，"
+          "tile 的平均利用率降到约 0.9699",
+          lambda: (tiles(4096, 4097), 100 * (4097 / 4096 - 1),
+                   100 * (tiles(4096, 4097) / tiles(4096, 4096) - 1), tile_utilisation(4096, 4097)),
+          at=(2, 3, 4, 5)),
+    Claim("261", r"SM 利用率约 $109/216\approx0.5046$", lambda: wave_utilisation(109), at=(-1,)),
+    Claim("261", r"补到 $64\times786=50304$，同时也是 128 的倍数",
+          lambda: (math.ceil(50257 / 64), math.ceil(50257 / 64) * 64, 128), at=(1, 2, 3)),
+    Claim("261", r"$43\times256=11008$",
+          lambda: (math.ceil(int(8 * 4096 / 3) / 256), math.ceil(int(8 * 4096 / 3) / 256) * 256),
+          at=(0, 2)),
 ]
+
+
+def test_padded_vocab_is_aligned() -> None:
+    assert 50304 % 128 == 0 and wave_utilisation(108) == 1.0
 
 
 def test_online_softmax_is_exact() -> None:
