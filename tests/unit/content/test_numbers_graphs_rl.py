@@ -100,6 +100,11 @@ def wl_histograms(edges: list[tuple[int, int]], n: int, rounds: int = 3) -> list
     return out
 
 
+def policy_entropy(p: list[float]) -> float:
+    probs = np.array(p)
+    return float(-(probs * np.log(probs)).sum())
+
+
 TRIANGLES = [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3)]
 HEXAGON = [(i, (i + 1) % 6) for i in range(6)]
 
@@ -158,6 +163,14 @@ CLAIMS = [
     Claim("229", r"目标 $1+0.9\times2=2.8$，更新后 $Q=0.5+0.1\times(2.8-0.5)=0.73$",
           lambda: (1 + 0.9 * 2, 0.5 + 0.1 * (1 + 0.9 * 2 - 0.5)), at=(3, -1)),
     Claim("229", r"$\max$ 的期望约为 1.5388", lambda: expected_max_normals(10)),
+    # 264 actor-critic
+    Claim("264", r"$G_0^{(3)}=1+0.9\times0+0.81\times1+0.729\times2=3.268$",
+          lambda: sum(0.9**k * r for k, r in enumerate([1.0, 0.0, 1.0])) + 0.9**3 * 2, at=(-1,)),
+    Claim("264", "若 $V(s_0)=2.5$，优势为 0.768",
+          lambda: sum(0.9**k * r for k, r in enumerate([1.0, 0.0, 1.0])) + 0.9**3 * 2 - 2.5,
+          at=(-1,)),
+    Claim("264", r"熵约为 0.8018 nats，均匀策略的熵是 $\ln3\approx1.0986$",
+          lambda: (policy_entropy([0.7, 0.2, 0.1]), policy_entropy([1 / 3] * 3)), at=(0, -1)),
     # 259 aggregators
     Claim("259", r"邻居多重集 $\{1,1\}$ 与 $\{1\}$：mean 都是 1、max 都是 1，sum 为 2 和 1",
           lambda: (np.mean([1, 1]), max([1, 1]), sum([1, 1]), sum([1])), at=(3, 4, 5, 6)),

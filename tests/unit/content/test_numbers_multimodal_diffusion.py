@@ -43,6 +43,15 @@ def cosine_betas(t_max: int = 1000, s: float = 0.008) -> np.ndarray:
 LINEAR = linear_betas(1e-4, 0.02, 1000)
 SCALED_LINEAR = np.linspace(math.sqrt(0.00085), math.sqrt(0.012), 1000) ** 2
 
+def snr(t: int) -> float:
+    a = alpha_bar(LINEAR, t)
+    return a / (1 - a)
+
+
+def min_snr_eps_weight(t: int, gamma: float = 5.0) -> float:
+    return min(snr(t), gamma) / snr(t)
+
+
 CONNECTOR = shapes.linear_params(1024, 4096) + shapes.linear_params(4096, 4096)
 
 CLAIMS = [
@@ -71,6 +80,13 @@ CLAIMS = [
     Claim("210", r"乘以 $s=100$ 得 logits $30,25,20$，softmax 后概率约为 $[0.9933,0.0067,0.0000]$",
           lambda: (*(100 * np.array([0.30, 0.25, 0.20])),
                    *engine.softmax(100 * np.array([0.30, 0.25, 0.20]))), at=(1, 2, 3, 4, 5, 6)),
+    # 265 Min-SNR
+    Claim("265", r"$\bar\alpha\approx0.9981$，SNR 约 526.76，$\epsilon$ 预测的 Min-SNR 权重只有 "
+          r"$5/526.76\approx0.0095$",
+          lambda: (alpha_bar(LINEAR, 10), snr(10), min_snr_eps_weight(10)), at=(0, 1, -1)),
+    Claim("265", "SNR 约 8.7104，权重约 0.5740", lambda: (snr(100), min_snr_eps_weight(100))),
+    Claim("265", "SNR 约 1.1012，已小于 5，权重为 1",
+          lambda: (snr(250), 5, min_snr_eps_weight(250))),
     # 260 dynamic resolution: patches, then 2×2 merging
     Claim("260", "一张 224×224 的图最终只有 64 个视觉 token（加上开始、结束标记共 66 个）",
           lambda: (patches(224, 14) // 4, patches(224, 14) // 4 + 2), at=(2, 3)),
