@@ -79,6 +79,15 @@ FIXES: list[tuple[str, str | None, str]] = [
     ("165", r"输出层 logits 乘以 $1/\text{width\_mult}$（或初始化方差按 $1/\text{fan\_in}^2$）",
      r"同时输出层学习率也按 $1/\text{fan\_in}$ 缩放"),
     ("128", "负半轴输出和梯度很小但不为 0", "更负时为负"),
+    # blind review of notes 225–265
+    ("128", "集中在零点附近", r"集中在导数的零点 $x\approx-0.75$ 附近"),
+    ("225", "RLHF/GRPO 就是以序列的", "PPO 用价值网络和 GAE 给每个 token 估一个优势"),
+    ("230", "bf16 只有 8 位尾数", "bf16 只有 7 位尾数"),
+    ("231", "切的是注意力本身的序列维", "把按序列切换成按头切"),
+    ("233", "再加 bf16 权重为 98 GB", "若另存一份 bf16 权重"),
+    ("234", None, "逐元素加法其实不走 Tensor Core"),
+    ("247", "把其中一个梯度投影到另一个梯度的法平面上",
+     "把每个任务的梯度投影到与它冲突的那个梯度的法平面上"),
 ]
 
 # References the review asked for: note → URL it must cite.
@@ -150,6 +159,7 @@ CLAIMS = [
     Claim("162", r"$z_0-z_2$ 从 2 变成 1.9963",
           lambda: (2.0, z_loss_step_gap([32.0, 31.0, 30.0])), at=(-2, -1)),
     Claim("128", r"在 $x\approx-0.7518$ 处为 0", gelu_zero_of_derivative, at=(0,)),
+    Claim("128", r"导数的零点 $x\approx-0.75$", gelu_zero_of_derivative),
     Claim("128", r"在 $x=-\sqrt2$ 处最小，约 $-0.1289$",
           lambda: float(engine.activation_grad("gelu", [-np.sqrt(2)])[0]), at=(-1,)),
     Claim("106", "LLaMA-1 7B 用 1T token（约 143 token/参数）", lambda: round(1e12 / 7e9),
