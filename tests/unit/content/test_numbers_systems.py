@@ -121,7 +121,7 @@ CLAIMS = [
           lambda: ring_bytes(5.2 * GB, 8) / (100 * GB) * 1e3 - 50),
     # 233 checkpoints
     Claim("233", "共 12 字节，约 84 GB；"
-          "再加 bf16 权重为 98 GB",
+          "若另存一份 bf16 权重（便于直接拿去推理）则为 98 GB",
           lambda: (4 + 4 + 4, 7 * 12, 7 * 14)),
     Claim("233", "以 2 GB/s 同步写需要 49 s；64 个 rank 分片并行写时每个 rank 只写 1.53 GB",
           lambda: (2, 98 / 2, 64, 98 / 64)),
@@ -140,6 +140,9 @@ CLAIMS = [
     Claim("234", r"共 $6\times10^9$ 字节，强度约 0.1667，"
           r"按带宽需要约 2.9426 ms，而按算力只要约 0.0032 ms",
           lambda: (1e9 / 6e9, 6e9 / A100_BW * 1e3, 1e9 / A100_FLOPS * 1e3)),
+    # an elementwise add runs on the CUDA cores: A100's FP32 (non-Tensor) peak, datasheet
+    Claim("234", "按 A100 的 FP32 峰值 19.5 TFLOPS 算也只要约 0.0513 ms",
+          lambda: (19.5, 1e9 / 19.5e12 * 1e3)),
     # 235 GEMM intensity and MFU
     Claim("235", "$b=1$ 时强度约 0.9995", lambda: 4096**2 / (4096**2 + 2 * 4096), at=(-1,)),
     Claim("235", "$b=256$ 时强度约 227.56", lambda: 256 * 4096**2 / (4096**2 + 2 * 256 * 4096),

@@ -90,6 +90,15 @@ FIXES: list[tuple[str, str | None, str]] = [
     ("259", "所有正则图在 WL 下都一样", "节点数相同、度也相同的正则图"),
     ("222", "令两个参数相等", r"$\theta=\theta_0'=-\theta_1'$"),
     ("253", "所以两者给出的模型排序相同，但", "对多类或多图取平均后"),
+    # blind review of notes 225–265
+    ("128", "集中在零点附近", r"集中在导数的零点 $x\approx-0.75$ 附近"),
+    ("225", "RLHF/GRPO 就是以序列的", "PPO 用价值网络和 GAE 给每个 token 估一个优势"),
+    ("230", "bf16 只有 8 位尾数", "bf16 只有 7 位尾数"),
+    ("231", "切的是注意力本身的序列维", "把按序列切换成按头切"),
+    ("233", "再加 bf16 权重为 98 GB", "若另存一份 bf16 权重"),
+    ("234", None, "逐元素加法其实不走 Tensor Core"),
+    ("247", "把其中一个梯度投影到另一个梯度的法平面上",
+     "把每个任务的梯度投影到与它冲突的那个梯度的法平面上"),
 ]
 
 # References the review asked for: note → URL it must cite.
@@ -161,6 +170,7 @@ CLAIMS = [
     Claim("162", r"$z_0-z_2$ 从 2 变成 1.9963",
           lambda: (2.0, z_loss_step_gap([32.0, 31.0, 30.0])), at=(-2, -1)),
     Claim("128", r"在 $x\approx-0.7518$ 处为 0", gelu_zero_of_derivative, at=(0,)),
+    Claim("128", r"导数的零点 $x\approx-0.75$", gelu_zero_of_derivative),
     Claim("128", r"在 $x=-\sqrt2$ 处最小，约 $-0.1289$",
           lambda: float(engine.activation_grad("gelu", [-np.sqrt(2)])[0]), at=(-1,)),
     Claim("106", "LLaMA-1 7B 用 1T token（约 143 token/参数）", lambda: round(1e12 / 7e9),
