@@ -16,25 +16,34 @@ import pytest
 from dlquiz.notes.parser import read_notes_file
 from engine.arch import count_params
 from tests.unit.content import (
+    test_numbers_agents_training,
     test_numbers_architectures,
     test_numbers_basics_conv,
     test_numbers_detection,
     test_numbers_evaluation,
     test_numbers_generative,
+    test_numbers_graphs_rl,
     test_numbers_inference,
     test_numbers_lightweight,
+    test_numbers_ml_foundations,
     test_numbers_mobile_archs,
     test_numbers_moe_kv,
+    test_numbers_multimodal_diffusion,
     test_numbers_optim_norm_pool,
     test_numbers_post_training,
     test_numbers_quant_long,
+    test_numbers_recsys,
+    test_numbers_retrieval,
     test_numbers_seg_training,
+    test_numbers_sequence_models,
     test_numbers_ssl_vision,
     test_numbers_ssm,
     test_numbers_stability,
+    test_numbers_systems,
     test_numbers_test_time,
     test_numbers_tokenization,
     test_numbers_transformers,
+    test_numbers_vision_transformers,
     test_review_fixes,
 )
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, numbers_in
@@ -60,6 +69,15 @@ ALL_CLAIMS: list[Claim] = [
     *test_numbers_tokenization.CLAIMS,
     *test_numbers_evaluation.CLAIMS,
     *test_numbers_ssl_vision.CLAIMS,
+    *test_numbers_agents_training.CLAIMS,
+    *test_numbers_graphs_rl.CLAIMS,
+    *test_numbers_ml_foundations.CLAIMS,
+    *test_numbers_multimodal_diffusion.CLAIMS,
+    *test_numbers_recsys.CLAIMS,
+    *test_numbers_retrieval.CLAIMS,
+    *test_numbers_sequence_models.CLAIMS,
+    *test_numbers_systems.CLAIMS,
+    *test_numbers_vision_transformers.CLAIMS,
 ]
 MIN_CLAIMS = 120
 

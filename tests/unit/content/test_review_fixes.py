@@ -1,4 +1,4 @@
-"""The corrections of issue 14's review stay made.
+"""The corrections of issues 14 and 24's reviews stay made.
 
 Each row names a note, a statement the review found wrong or misleading (it must not come back)
 and the corrected statement (it must stay). New numbers the corrections introduced are claims,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import engine
 from dlquiz.notes.parser import read_notes_file
 from engine.arch import count_macs
 from tests.unit.content.claims import CONTENT_DIR, Claim, answers, check, claim_ids
@@ -70,6 +71,34 @@ FIXES: list[tuple[str, str | None, str]] = [
     ("073", None, "PyTorch 的量化开发已集中到 torchao"),
     ("040", "降维减算", "降低分辨率、减少计算"),
     ("040", "2×2 max（一维", "一维 max pooling（k=2、s=2）"),
+    # issue 24
+    ("148", "即损失的下界", "不是下界"),
+    ("148", "越不均匀越大", r"$N\sum f_iP_i$ 能小于 1"),
+    ("162", "不改变它们的相对大小", "大的 logit 被压得更多，logit 之间的差距随之缩小"),
+    ("162", "把三个 logit 一起往下推", "最大的推得最多"),
+    ("165", r"输出层 logits 乘以 $1/\text{width\_mult}$（或初始化方差按 $1/\text{fan\_in}^2$）",
+     r"同时输出层学习率也按 $1/\text{fan\_in}$ 缩放"),
+    ("128", "负半轴输出和梯度很小但不为 0", "更负时为负"),
+    # blind review of notes 190–265 (review1)
+    ("196", "晚交互（late interaction）表达力有限",
+     "区别于 ColBERT 那种 token 级的 late interaction"),
+    ("263", "模型对热门物品的打分系统性偏高", "系统性高估正交互的概率"),
+    ("205", "还要求新邻居比已选邻居更靠近当前点", "候选离当前点比离任何已选邻居都近"),
+    ("250", "它对 $w$ 是凸函数，有唯一的全局最优", "局部最优就是全局最优"),
+    ("251", "CatBoost 用有序提升处理类别特征的目标泄漏", "CatBoost 用有序目标统计编码类别特征"),
+    ("224", '成为"动态注意力"，参数量不变', "时间复杂度与 GAT 同阶"),
+    ("259", "所有正则图在 WL 下都一样", "节点数相同、度也相同的正则图"),
+    ("222", "令两个参数相等", r"$\theta=\theta_0'=-\theta_1'$"),
+    ("253", "所以两者给出的模型排序相同，但", "对多类或多图取平均后"),
+    # blind review of notes 225–265
+    ("128", "集中在零点附近", r"集中在导数的零点 $x\approx-0.75$ 附近"),
+    ("225", "RLHF/GRPO 就是以序列的", "PPO 用价值网络和 GAE 给每个 token 估一个优势"),
+    ("230", "bf16 只有 8 位尾数", "bf16 只有 7 位尾数"),
+    ("231", "切的是注意力本身的序列维", "把按序列切换成按头切"),
+    ("233", "再加 bf16 权重为 98 GB", "若另存一份 bf16 权重"),
+    ("234", None, "逐元素加法其实不走 Tensor Core"),
+    ("247", "把其中一个梯度投影到另一个梯度的法平面上",
+     "把每个任务的梯度投影到与它冲突的那个梯度的法平面上"),
 ]
 
 # References the review asked for: note → URL it must cite.
@@ -105,7 +134,45 @@ def _xception_macs() -> int:
     return entry + middle + exit_flow
 
 
+def switch_counter_example(eps: float) -> float:
+    """N·Σ f_i·P_i for N = 2 and three tokens, f_i counted by argmax as Switch does."""
+    probs = np.array([[0.5 + eps, 0.5 - eps], [0.5 + eps, 0.5 - eps], [0.0, 1.0]])
+    f = np.bincount(probs.argmax(axis=1), minlength=2) / len(probs)
+    return 2 * float(f @ probs.mean(axis=0))
+
+
+def z_loss(logits: np.ndarray, alpha: float = 1e-4) -> float:
+    log_z = float(logits[0] - engine.log_softmax(logits)[0])
+    return alpha * log_z**2
+
+
+def z_loss_step_gap(logits: list[float], lr: float = 1.0, h: float = 1e-6) -> float:
+    """z_0 − z_2 after one gradient step on the z-loss alone, the gradient by central
+    differences (not by the 2α·log Z·p formula the note states)."""
+    z = np.array(logits, float)
+    grad = np.array([(z_loss(z + h * e) - z_loss(z - h * e)) / (2 * h) for e in np.eye(len(z))])
+    stepped = z - lr * grad
+    return float(stepped[0] - stepped[2])
+
+
+def gelu_zero_of_derivative() -> float:
+    """The negative root of GELU'(x) = Φ(x) + x·φ(x), by bisection on the engine's derivative."""
+    lo, hi = -2.0, 0.0  # GELU'(-2) < 0 < GELU'(0) = 0.5
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if engine.activation_grad("gelu", [mid])[0] < 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
 CLAIMS = [
+    Claim("148", r"取 $\varepsilon=0.01$ 时为 0.8933", lambda: switch_counter_example(0.01),
+          at=(-1,)),
+    Claim("162", r"$z_0-z_2$ 从 2 变成 1.9963",
+          lambda: (2.0, z_loss_step_gap([32.0, 31.0, 30.0])), at=(-2, -1)),
+    Claim("128", r"在 $x\approx-0.7518$ 处为 0", gelu_zero_of_derivative, at=(0,)),
+    Claim("128", r"导数的零点 $x\approx-0.75$", gelu_zero_of_derivative),
+    Claim("128", r"在 $x=-\sqrt2$ 处最小，约 $-0.1289$",
+          lambda: float(engine.activation_grad("gelu", [-np.sqrt(2)])[0]), at=(-1,)),
     Claim("106", "LLaMA-1 7B 用 1T token（约 143 token/参数）", lambda: round(1e12 / 7e9),
           at=(-1,)),
     Claim("106", "Llama 3 8B 用约 15T token（按 8B 计约 1,875 token/参数）",
@@ -142,6 +209,43 @@ def test_no_title_keeps_a_fixed_typo() -> None:
     titles = [n.title for path in sorted(CONTENT_DIR.glob("*.md"))
               for n in read_notes_file(path).notes]
     assert [t for t in titles if any(w in t for w in STALE_TITLE_WORDS)] == []
+
+
+@pytest.mark.parametrize("eps", [0.001, 0.01, 0.1, 0.24])
+def test_switch_loss_falls_below_its_uniform_value(eps: float) -> None:
+    """Note 148's counter-example: N·Σ f_i·P_i = (8 + 4ε)/9, below 1 whenever 0 < ε < 1/4."""
+    assert switch_counter_example(eps) == pytest.approx((8 + 4 * eps) / 9)
+    assert switch_counter_example(eps) < 1
+
+
+def test_gelu_derivative_is_negative_below_its_root() -> None:
+    root = gelu_zero_of_derivative()
+    below = engine.activation_grad("gelu", np.linspace(-6.0, root - 1e-3, 200))
+    above = engine.activation_grad("gelu", np.linspace(root + 1e-3, 0.0, 200))
+    assert (below < 0).all() and (above > 0).all()
+    # the minimum sits where GELU'' = φ(x)(2 − x²) vanishes, x = −√2
+    xs = np.linspace(-6.0, 0.0, 600_001)
+    assert xs[engine.activation_grad("gelu", xs).argmin()] == pytest.approx(-np.sqrt(2), abs=1e-4)
+
+
+def test_mup_output_forms_are_equivalent_only_with_the_learning_rate() -> None:
+    """Note 165: logits·(1/n) with init var 1/n and Adam lr η give the same function after an
+    Adam step as init var 1/n² with lr η/n; init var 1/n² with lr η does not."""
+    n, lr = 256, 0.01
+    rng = np.random.default_rng(0)
+    w, x = rng.normal(0, n**-0.5, (4, n)), rng.normal(0, 1, n)
+    upstream = rng.normal(0, 1, 4)  # dL/dlogits
+    grad_eff = np.outer(upstream, x)  # dL/dW for the effective weight W_eff = W/n
+
+    def logits_after(w0: np.ndarray, mult: float, step_lr: float) -> np.ndarray:
+        w1 = engine.Adam(lr=step_lr, eps=1e-12).step(w0, mult * grad_eff)
+        return np.asarray(mult * w1 @ x)
+
+    multiplier = logits_after(w, 1 / n, lr)
+    table3 = logits_after(w / n, 1.0, lr / n)
+    init_only = logits_after(w / n, 1.0, lr)
+    assert np.allclose(multiplier, table3, rtol=1e-6)
+    assert not np.allclose(multiplier, init_only, rtol=1e-2)
 
 
 @pytest.mark.parametrize("claim", CLAIMS, ids=claim_ids(CLAIMS))
