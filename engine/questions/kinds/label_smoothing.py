@@ -57,7 +57,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 f"{lst(p.ravel(), 4)}")]
     if difficulty < 3:
         value = loss(z, y)
-        answer = real(value, 4)
+        answer = real(value, 4, unit="nats")
         lines.append(Bi(f"loss = −Σ y·log p = {num(value, 4)}", f"loss = −Σ y·log p = "
                         f"{num(value, 4)}"))
         mistakes = [
