@@ -72,11 +72,22 @@ def _same(a: Mistake, b: Mistake) -> bool:
     return _right(a.answer, _typed(b.answer)) or _right(b.answer, _typed(a.answer))
 
 
+def same_value(a: Answer, b: Answer) -> bool:
+    """Whether a mistake's exact value is the right answer's (a slip that makes no difference
+    for these numbers, such as forgetting a padding of 0), as opposed to a different value
+    the tolerance happens to accept."""
+    if a.type == "choice":
+        return a.letter == b.letter
+    return a.cols == b.cols and len(a.values) == len(b.values) and all(
+        abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(a.values, b.values, strict=True))
+
+
 def _clean(problem: Problem) -> tuple[Problem, int]:
     """Keep the mistakes judged wrong; name colliding ones together. Returns the problem and
     the number of collisions (0 when every kept mistake has its own answer). A slip whose
-    result is accepted as right is not a mistake here; when it also lands on a kept mistake,
-    that is counted as a collision too, so the numbers are redrawn."""
+    value is the right one is not a mistake here; a slip whose different value the tolerance
+    would accept as right is a collision (the numbers are redrawn, so no mistake is ever
+    marked right), and so is a harmless slip that lands on a kept mistake."""
     groups: list[list[Mistake]] = []
     right: list[Mistake] = []
     collisions = 0
@@ -84,6 +95,7 @@ def _clean(problem: Problem) -> tuple[Problem, int]:
         got = _typed(m.answer)
         if _right(problem.answer, got):
             right.append(m)
+            collisions += not same_value(m.answer, problem.answer)
             continue
         if got.values is not m.answer.values and not compare(m.answer, got).correct:
             continue  # (only a display round trip can make a value miss itself)
