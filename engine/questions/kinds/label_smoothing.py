@@ -71,6 +71,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                                       / k)])),
             Mistake(Bi("用了以 10 为底的对数", "used log base 10"),
                     answer.like([value / math.log(10)])),
+            Mistake(Bi("用了以 2 为底的对数（bits 而不是 nats）", "used log base 2 (bits, not "
+                       "nats)"), answer.like([value / math.log(2)])),
         ]
         return Problem(setup + Bi("损失是多少？", " What is the loss?"), answer, steps(*lines),
                        tuple(mistakes))

@@ -58,6 +58,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 answer.like(layer_norm(x, (d,), gamma, np.zeros(d), eps)[row])),
         Mistake(Bi("除以了 L2 范数（没有除以 d 取均值）", "divided by the L2 norm (no mean over "
                    "d)"), answer.like(xr / np.sqrt(np.sum(xr * xr) + eps) * gamma)),
+        Mistake(Bi("没开方：除以了 mean(x²) + eps", "left out the square root: divided by "
+                   "mean(x²) + eps"), answer.like(xr / (ms + eps) * gamma)),
     ]
     if difficulty > 1:
         mistakes.append(Mistake(Bi("忘了乘 γ", "forgot γ"),
