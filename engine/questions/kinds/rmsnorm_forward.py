@@ -34,8 +34,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     row = rows - 1
     y = rms_norm(x, gamma, eps)[row]
     answer = numbers(y, 4)
-    g_txt = "" if difficulty == 1 else f"，weight γ = {lst(gamma)}"
-    g_txt_en = "" if difficulty == 1 else f", weight γ = {lst(gamma)}"
+    g_txt = "（新建的模块，weight γ = 1）" if difficulty == 1 else f"，weight γ = {lst(gamma)}"
+    g_txt_en = " (a fresh module, weight γ = 1)" if difficulty == 1 else \
+        f", weight γ = {lst(gamma)}"
     src = lst(x[0]) if rows == 1 else matrix_block(x)
     which = Bi("", "") if rows == 1 else Bi("第 2 行（第 2 个 token）的", " for the second row "
                                             "(second token)")
