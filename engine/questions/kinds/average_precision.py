@@ -25,24 +25,22 @@ def curve(hits: list[int], g: int) -> tuple[np.ndarray, np.ndarray]:
     return tp / k, tp / g
 
 
-def interpolated(prec: np.ndarray, rec: np.ndarray, r: float) -> float:
-    """The highest precision at a recall of at least ``r`` (0 when never reached)."""
-    ok = rec >= r - 1e-12
-    return float(prec[ok].max()) if ok.any() else 0.0
+def interpolated(prec: np.ndarray, rec: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The highest precision at a recall of at least each ``r`` (0 when never reached)."""
+    envelope = np.maximum.accumulate(prec[::-1])[::-1]
+    idx = np.searchsorted(rec, r - 1e-12, side="left")
+    padded = np.concatenate([envelope, [0.0]])
+    return np.asarray(padded[np.minimum(idx, len(rec))], dtype=np.float64)
 
 
 def all_point(prec: np.ndarray, rec: np.ndarray) -> float:
-    area, last = 0.0, 0.0
-    for i in range(len(rec)):
-        if rec[i] > last + 1e-12:
-            area += (rec[i] - last) * interpolated(prec, rec, rec[i])
-            last = rec[i]
-    return area
+    steps_at = np.flatnonzero(np.diff(np.concatenate([[0.0], rec])) > 1e-12)
+    widths = np.diff(np.concatenate([[0.0], rec[steps_at]]))
+    return float(np.sum(widths * interpolated(prec, rec, rec[steps_at])))
 
 
 def sampled(prec: np.ndarray, rec: np.ndarray, points: int) -> float:
-    grid = np.linspace(0.0, 1.0, points)
-    return float(np.mean([interpolated(prec, rec, float(r)) for r in grid]))
+    return float(np.mean(interpolated(prec, rec, np.linspace(0.0, 1.0, points))))
 
 
 _METHODS = {
@@ -64,12 +62,15 @@ def _ap(prec: np.ndarray, rec: np.ndarray, points: int) -> float:
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:
     n = between(rng, 6, 9)
-    hits = [int(v) for v in rng.integers(0, 2, n)]
-    hits[0] = hits[0] or int(rng.integers(2))
-    while sum(hits) < 2 or sum(hits) == n:
+    while True:  # a list where interpolation changes the answer
         hits = [int(v) for v in rng.integers(0, 2, n)]
-    g = sum(hits) + between(rng, 0, 2)
-    prec, rec = curve(hits, g)
+        if sum(hits) < 2 or sum(hits) == n:
+            continue
+        g = sum(hits) + between(rng, 0, 2)
+        prec, rec = curve(hits, g)
+        raw = float(sum(prec[i] for i in range(n) if hits[i]) / g)
+        if abs(raw - all_point(prec, rec)) > 1e-3:
+            break
     name, points = _METHODS[difficulty]
     value = _ap(prec, rec, points)
     answer = real(value, 4)
@@ -85,15 +86,14 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         Bi("插值 precision：召回不低于 r 的最大 precision", "interpolated precision: the "
            "highest precision at recall ≥ r"),
         Bi(f"AP = {num(value, 4)}", f"AP = {num(value, 4)}"))
-    raw = float(sum(prec[i] for i in range(n) if hits[i]) / g)
     others = [k for k in (0, 11, 101) if k != points]
     labels = {0: Bi("all-point", "all-point"), 11: Bi("11 点", "11-point"),
               101: Bi("101 点", "101-point")}
     mistakes = [
         Mistake(Bi("没有插值：每个 TP 处的 precision 之和除以 G", "did not interpolate: the "
                    "sum of the precisions at each TP over G"), answer.like([raw])),
-        Mistake(Bi("除以了检出的 TP 数而不是 G", "divided by the TPs found instead of G"),
-                answer.like([raw * g / sum(hits)])),
+        *([Mistake(Bi("除以了检出的 TP 数而不是 G", "divided by the TPs found instead of G"),
+                   answer.like([raw * g / sum(hits)]))] if g > sum(hits) else []),
         *(Mistake(Bi(f"按 {labels[k].zh} 的方法算了", f"used the {labels[k].en} method"),
                   answer.like([_ap(prec, rec, k)])) for k in others),
     ]

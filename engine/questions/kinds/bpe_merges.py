@@ -14,7 +14,6 @@ from collections import Counter
 import numpy as np
 
 from engine.questions.base import KindDef, Mistake, Problem, integer
-from engine.questions.draw import between
 from engine.questions.text import Bi, steps
 
 Word = tuple[str, ...]
@@ -65,11 +64,14 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     k = difficulty
     letters = "abcd" if difficulty < 3 else "abcde"
     while True:
-        words = {tuple(str(c) for c in rng.choice(list(letters), between(rng, 2, 5)))
-                 for _ in range(4)}
+        lengths = rng.integers(2, 6, 4)
+        codes = rng.integers(0, len(letters), int(lengths.sum()))
+        cuts = np.cumsum(lengths)[:-1]
+        words = {tuple(letters[int(c)] for c in part) for part in np.split(codes, cuts)}
         if len(words) < 4:
             continue
-        corpus = {w: between(rng, 1, 9) for w in sorted(words)}
+        counts = rng.choice(np.arange(1, 10), 4, replace=False)  # distinct: fewer ties
+        corpus = {w: int(n) for w, n in zip(sorted(words), counts, strict=True)}
         result = run(corpus, k)
         if result is not None:
             break

@@ -135,12 +135,10 @@ def _step(rng: np.random.Generator) -> Problem:
     solution = steps(Bi(f"已衰减 ⌊{t}/{size}⌋ = {k} 次：{_g(peak)}·{gamma}^{k} = {value:.6g}",
                         f"decayed ⌊{t}/{size}⌋ = {k} times: {_g(peak)}·{gamma}^{k} = "
                         f"{value:.6g}"))
-    mistakes = [Mistake(Bi("多衰减了一次（γ^(⌊t/s⌋+1)）", "decayed once too often "
-                           "(γ^(⌊t/s⌋+1))"), answer.like([value * gamma])),
+    mistakes = [Mistake(Bi("多衰减了一次（γ^(⌊t/s⌋+1)，按 ⌈t/s⌉ 算也是这样）", "decayed once too "
+                           "often (γ^(⌊t/s⌋+1), as ⌈t/s⌉ gives)"), answer.like([value * gamma])),
                 Mistake(Bi("少衰减了一次（γ^(⌊t/s⌋−1)）", "decayed once too few "
                            "(γ^(⌊t/s⌋−1))"), answer.like([value / gamma])),
-                Mistake(Bi("按 ⌈t/s⌉ 次衰减", "decayed ⌈t/s⌉ times"),
-                        answer.like([peak * gamma ** math.ceil(t / size)])),
                 Mistake(Bi("乘成了 η·γ·⌊t/s⌋", "multiplied η·γ·⌊t/s⌋ instead of raising γ to a "
                            "power"), answer.like([peak * gamma * k]))]
     return Problem(prompt, answer, solution, tuple(mistakes))

@@ -27,7 +27,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         x = small_ints(rng, (2,), -2, 3)
         w1 = small_ints(rng, (hidden, 2), -2, 2)
         b1 = small_ints(rng, (hidden,), -1, 1)
-        w2 = small_ints(rng, (hidden,), -2, 2)
+        w2 = rng.choice(np.array([-2.0, -1.0, 1.0, 2.0]), hidden)
         b2 = float(between(rng, -1, 1))
         t = float(between(rng, -3, 3))
         z, h, y = forward(x, w1, b1, w2, b2)
