@@ -91,7 +91,8 @@ def same_value(a: Answer, b: Answer) -> bool:
     if a.type == "choice":
         return a.letter == b.letter
     return a.cols == b.cols and len(a.values) == len(b.values) and all(
-        abs(x - y) <= 1e-9 * max(1.0, abs(y)) for x, y in zip(a.values, b.values, strict=True))
+        abs(x - y) <= min(1e-9 * max(1.0, abs(y)), 0.25)
+        for x, y in zip(a.values, b.values, strict=True))
 
 
 def _clean(problem: Problem) -> tuple[Problem, int]:
