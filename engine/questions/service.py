@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 
-from engine.questions.answers.check import compare, display
+from engine.questions.answers.check import compare, display, noise
 from engine.questions.answers.parse import Parsed, parse
 from engine.questions.base import DIFFICULTIES, Answer, KindDef, Mistake, Problem
 from engine.questions.errors import QuestionError
@@ -91,8 +91,7 @@ def same_value(a: Answer, b: Answer) -> bool:
     if a.type == "choice":
         return a.letter == b.letter
     return a.cols == b.cols and len(a.values) == len(b.values) and all(
-        abs(x - y) <= min(1e-9 * max(1.0, abs(y)), 0.25)
-        for x, y in zip(a.values, b.values, strict=True))
+        abs(x - y) <= noise(y) for x, y in zip(a.values, b.values, strict=True))
 
 
 def _clean(problem: Problem) -> tuple[Problem, int]:

@@ -110,6 +110,13 @@ def prefix_family_used(got: Parsed) -> Unit | None:
     return next((u for u in got.units if u is not None and u.family), None)
 
 
+def noise(expected: float) -> float:
+    """The float noise an exact value may carry: relative 1e-9, but below one unit wherever
+    floats still resolve units (under 2^53), so an exact count is never off by one."""
+    tol = 1e-9 * max(1.0, abs(expected))
+    return min(tol, 0.25) if abs(expected) < 2.0**53 else tol
+
+
 def close(user: float, expected: float, decimals: int | None, rel_tol: float,
           scale: float = 1.0) -> bool:
     """One entry: exact (or within rel_tol) for integers, rounding rule for reals.
@@ -123,7 +130,7 @@ def close(user: float, expected: float, decimals: int | None, rel_tol: float,
     if rel_tol > 0.0 and abs(user - expected) <= rel_tol * abs(expected):
         return True
     if decimals is None:  # float noise only: never a whole unit, even for 7,241,732,096
-        return abs(user - expected) <= min(1e-9 * max(1.0, abs(expected)), 0.25)
+        return abs(user - expected) <= noise(expected)
     half = 0.5 * 10.0 ** (-decimals)
     return abs(round(user, decimals) - expected) <= half * (1.0 + 1e-9) + 1e-12
 
