@@ -106,7 +106,7 @@ def test_weight_decay_step(difficulty: int) -> None:
         for g in grads:
             w.grad = torch.tensor([g], dtype=torch.float64)
             opt.step()
-        assert values(q.expected_display)[0] == pytest.approx(float(w), abs=5.01e-5), q.id
+        assert values(q.expected_display)[0] == pytest.approx(float(w.detach()), abs=5.01e-5), q.id
 
 
 def _beam(p1: Any, p2: Any, width: int) -> list[float]:
