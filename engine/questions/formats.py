@@ -18,10 +18,12 @@ _UNIT_EXAMPLES = {
     "params": Bi("params、个参数", "params"),
     "iters": Bi("次、steps", "iterations, steps"),
     "tokens": Bi("tokens", "tokens"),
-    "samples": Bi("个样本、samples", "samples"),
+    "samples": Bi("个样本、条序列、samples", "samples, sequences"),
     "ratio": Bi("%", "%"),
-    "time": Bi("ms、s、h、天", "ms, s, h, days"),
-    "count": Bi("个、张", "GPUs"),
+    "time": Bi("µs、ms、s、h、天、年", "µs, ms, s, h, days, years"),
+    "count": Bi("个、张、卡", "GPUs"),
+    "pixels": Bi("像素、px", "px"),
+    "info": Bi("nats、bits", "nats, bits"),
 }
 
 

@@ -11,10 +11,9 @@ attempt collides, the colliding mistakes are named together ("either … or …"
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
 from functools import lru_cache
 
-from engine.questions.answers.check import compare, display
+from engine.questions.answers.check import compare, display, noise
 from engine.questions.answers.parse import Parsed, parse
 from engine.questions.base import DIFFICULTIES, Answer, KindDef, Mistake, Problem
 from engine.questions.errors import QuestionError
@@ -46,56 +45,91 @@ def _typed(answer: Answer) -> Parsed:
                  length=len(answer.values))
 
 
-def _near(ref: Answer, got: Parsed) -> bool:
+def _slacks(ref: Answer) -> tuple[float, ...] | None:
+    """How far from each entry of ``ref`` an answer may lie and still be judged right (more
+    than any tolerance allows); None for the types ``_near`` does not filter."""
+    if ref.type in ("set", "choice", "matrix"):
+        return None
+    unit = 10.0 ** -ref.decimals if ref.decimals is not None else 0.0
+    rel = ref.rel_tol + (0.006 if ref.approx else 0.0)
+    return tuple(unit + abs(e) * rel + 1e-9 * max(1.0, abs(e)) for e in ref.values)
+
+
+def _near(ref: Answer, got: Parsed, slacks: tuple[float, ...] | None) -> bool:
     """False only when ``got`` certainly is not judged right against ``ref``: some entry lies
     farther from it than any tolerance allows. A cheap filter in front of ``compare`` (every
     mistake of every generated question is compared with every other)."""
-    if ref.type in ("set", "choice", "matrix"):
+    if slacks is None:
         return True
     if len(got.values) != len(ref.values):
         return False
-    unit = 10.0 ** -ref.decimals if ref.decimals is not None else 0.0
-    for u, e in zip(got.values, ref.values, strict=True):
-        slack = unit + abs(e) * (ref.rel_tol + (0.006 if ref.approx else 0.0)) + 1e-9 * max(
-            1.0, abs(e))
+    for u, e, slack in zip(got.values, ref.values, slacks, strict=True):
         if abs(u - e) > slack:
             return False
     return True
 
 
-def _right(ref: Answer, got: Parsed) -> bool:
-    return _near(ref, got) and compare(ref, got).correct
+def _right(ref: Answer, got: Parsed, slacks: tuple[float, ...] | None = None,
+           known: bool = False) -> bool:
+    """Whether ``got`` is judged right against ``ref`` (``slacks`` precomputed when
+    ``known``)."""
+    return _near(ref, got, slacks if known else _slacks(ref)) and compare(ref, got).correct
 
 
-def _same(a: Mistake, b: Mistake) -> bool:
-    """Whether one mistake's answer would be diagnosed as the other (either way round)."""
-    return _right(a.answer, _typed(b.answer)) or _right(b.answer, _typed(a.answer))
+def _same(a: Mistake, b: Mistake, typed: dict[int, tuple[Parsed, tuple[float, ...] | None]]
+          ) -> bool:
+    """Whether one mistake's answer would be diagnosed as the other (either way round);
+    ``typed`` holds each mistake's typed answer and slacks by id (computed once)."""
+    (ta, sa), (tb, sb) = typed[id(a)], typed[id(b)]
+    return _right(a.answer, tb, sa, True) or _right(b.answer, ta, sb, True)
+
+
+def same_value(a: Answer, b: Answer) -> bool:
+    """Whether a mistake's exact value is the right answer's (a slip that makes no difference
+    for these numbers, such as forgetting a padding of 0), as opposed to a different value
+    the tolerance happens to accept."""
+    if a.type == "choice":
+        return a.letter == b.letter
+    return a.cols == b.cols and len(a.values) == len(b.values) and all(
+        abs(x - y) <= noise(y) for x, y in zip(a.values, b.values, strict=True))
 
 
 def _clean(problem: Problem) -> tuple[Problem, int]:
     """Keep the mistakes judged wrong; name colliding ones together. Returns the problem and
     the number of collisions (0 when every kept mistake has its own answer). A slip whose
-    result is accepted as right is not a mistake here; when it also lands on a kept mistake,
-    that is counted as a collision too, so the numbers are redrawn."""
+    value is the right one is not a mistake here; a slip whose different value the tolerance
+    would accept as right is a collision (the numbers are redrawn, so no mistake is ever
+    marked right), and so is a harmless slip that lands on a kept mistake."""
     groups: list[list[Mistake]] = []
     right: list[Mistake] = []
     collisions = 0
+    typed = {id(m): (_typed(m.answer), _slacks(m.answer)) for m in problem.mistakes}
+    ref_slacks = _slacks(problem.answer)
     for m in problem.mistakes:
-        got = _typed(m.answer)
-        if _right(problem.answer, got):
+        got = typed[id(m)][0]
+        if _right(problem.answer, got, ref_slacks, True):
             right.append(m)
+            collisions += not same_value(m.answer, problem.answer)
             continue
         if got.values is not m.answer.values and not compare(m.answer, got).correct:
             continue  # (only a display round trip can make a value miss itself)
-        group = next((g for g in groups if _same(g[0], m)), None)
+        group = next((g for g in groups if _same(g[0], m, typed)), None)
         if group is None:
             groups.append([m])
         elif all(k.name != m.name for k in group):
             group.append(m)
             collisions += 1
-    collisions += sum(any(_same(r, g[0]) for r in right) for g in groups)
+    collisions += sum(any(_same(r, g[0], typed) for r in right) for g in groups)
     kept = tuple(Mistake(either([k.name for k in g]), g[0].answer) for g in groups)
-    return replace(problem, mistakes=kept), collisions
+    return _with(problem, mistakes=kept), collisions
+
+
+def _with(problem: Problem, mistakes: tuple[Mistake, ...] | None = None,
+          attempt: int | None = None) -> Problem:
+    """``replace(problem, ...)`` without dataclasses' introspection (twice per build)."""
+    return Problem(problem.prompt, problem.answer, problem.solution,
+                   problem.mistakes if mistakes is None else mistakes, problem.answer_format,
+                   problem.precision, problem.attempt if attempt is None else attempt)
 
 
 def build_problem(kind: KindDef, difficulty: int, seed: int) -> Problem:
@@ -113,7 +147,7 @@ def _build_cached(kind_id: str, difficulty: int, seed: int) -> Problem:
     best: tuple[int, Problem] | None = None
     for attempt in range(MAX_ATTEMPTS):
         problem = kind.build(rng_for(kind.id, difficulty, seed, attempt), difficulty)
-        clean, collisions = _clean(replace(problem, attempt=attempt))
+        clean, collisions = _clean(_with(problem, attempt=attempt))
         if not problem.mistakes or (clean.mistakes and not collisions):
             return clean
         score = collisions if clean.mistakes else 1_000

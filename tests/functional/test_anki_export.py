@@ -46,7 +46,7 @@ $$
 
 **标签**: tag{i}, common
 {FOLLOWUPS if i == 1 else ""}""" for i in range(1, 13))
-SKILL_KINDS = 62
+SKILL_KINDS = 85
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

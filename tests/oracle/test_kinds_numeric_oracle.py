@@ -179,7 +179,7 @@ def test_rmsnorm_forward(difficulty: int) -> None:
         d = int(num(r"nn\.RMSNorm\((\d+),", q.prompt))
         eps = num(r"eps=([\d.e-]+)\)", q.prompt)
         gamma = (torch.tensor(_list(grab(r"weight γ = (\[[^\]]*\])", q.prompt)),
-                              dtype=torch.float64) if "weight γ" in q.prompt else
+                              dtype=torch.float64) if "weight γ = [" in q.prompt else
                  torch.ones(d, dtype=torch.float64))
         x = (torch.tensor(_block(q.prompt, "gets the input"), dtype=torch.float64)[-1]
              if "```" in q.prompt else

@@ -98,8 +98,7 @@ def test_transformer_params(difficulty: int) -> None:
                 model = _gpt2(v, int(num(r"(\d+) learned positions", q.prompt)),
                               int(num(r"d = (\d+)", q.prompt)), int(num(r"L = (\d+)", q.prompt)))
             else:
-                kv = int(num(r"GQA: (\d+) KV heads", q.prompt)) if "GQA" in q.prompt else \
-                    int(num(r"(\d+) heads", q.prompt))
+                kv = int(num(r"n_kv = (\d+)", q.prompt))  # the prompt defines n_kv
                 model = _llama(v, int(num(r"d = (\d+)", q.prompt)),
                                int(num(r"L = (\d+)", q.prompt)),
                                int(num(r"SwiGLU d_ff = (\d+)", q.prompt)), kv * 128)

@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from engine.questions.answers.parse import Parsed
-from engine.questions.answers.units import UNITS, Unit, compatible, counterpart
+from engine.questions.answers.units import COUNTABLE, UNITS, Unit, compatible, counterpart
 from engine.questions.base import Answer
 from engine.questions.text import num
 
 APPROX_MIN = 1e6      # the rounding policy applies to counts of at least a million
 APPROX_REL = 0.005    # within 0.5%
 APPROX_SIG = 3        # given with at least 3 significant figures
+_SCALE_NEAR = (1 / 1.2, 1.2)  # unit ratios judged in the typed unit too (GB ↔ GiB, TB ↔ TiB)
 _SHOWN_UNITS = {"FLOPs", "MACs", "%", "ms", "s",
                 *(n for n, u in UNITS.items() if u.dim == "bytes")}
 
@@ -56,30 +57,54 @@ def to_answer_units(expected: Answer, got: Parsed, swap_prefix: bool = False) ->
     """``got`` with every typed unit converted into the expected answer's units.
 
     A bare ``B`` means bytes where bytes are asked for and billions elsewhere; ``%`` on a
-    plain number is a hundredth. ``swap_prefix`` reads each byte unit with the other
-    family of prefixes (GB as GiB), to recognise that mistake. Raises ``UnitMismatch``.
+    plain number is a hundredth; a count word (``px``, ``samples``, ``个``) on a plain number
+    changes nothing. Where the answer is a count stated in billions, a bare count of a
+    million or more (``3.33e9``, ``33.3亿``) is read as a count and converted. ``swap_prefix``
+    reads each byte unit with the other family of prefixes (GB as GiB), to recognise that
+    mistake. ``scales`` records, per entry, how much larger the typed unit is than the
+    asked one (so a converted value is judged at the stated precision in its own unit).
+    Raises ``UnitMismatch``.
     """
     if not got.units:
+        if expected.units and any(UNITS[n].factor >= 1e6 and UNITS[n].dim in COUNTABLE
+                                  for n in expected.units if n):
+            return _billions(expected, got)
         return got
     values = list(got.values)
+    scales = [1.0] * len(values)
     for i, unit in enumerate(got.units):
-        if unit is None or i >= len(values):
+        if i >= len(values):
             continue
         dim, factor = _dim(expected, i)
+        if unit is None:
+            if dim in COUNTABLE and factor >= 1e6 and abs(values[i]) >= 1e6:
+                values[i] /= factor
+            continue
         if unit.name == "B" and dim != "bytes":
-            values[i] *= 1e9
+            values[i] *= 1e9 / factor
             continue
         if swap_prefix:
             unit = counterpart(unit) or unit
         if not dim:
-            if unit.name != "%":
+            if unit.name != "%" and unit.dim not in COUNTABLE:
                 raise UnitMismatch(unit, dim)
             values[i] *= unit.factor
             continue
         if not compatible(unit, dim):
             raise UnitMismatch(unit, dim)
         values[i] *= unit.factor / factor
-    return replace(got, values=tuple(values), units=())
+        scales[i] = unit.factor / factor
+    return replace(got, values=tuple(values), units=(), scales=tuple(scales))
+
+
+def _billions(expected: Answer, got: Parsed) -> Parsed:
+    """Bare counts of a million or more, for an answer counted in billions, in billions."""
+    values = list(got.values)
+    for i in range(len(values)):
+        dim, factor = _dim(expected, i)
+        if dim in COUNTABLE and factor >= 1e6 and abs(values[i]) >= 1e6:
+            values[i] /= factor
+    return replace(got, values=tuple(values))
 
 
 def prefix_family_used(got: Parsed) -> Unit | None:
@@ -87,12 +112,27 @@ def prefix_family_used(got: Parsed) -> Unit | None:
     return next((u for u in got.units if u is not None and u.family), None)
 
 
-def close(user: float, expected: float, decimals: int | None, rel_tol: float) -> bool:
-    """One entry: exact (or within rel_tol) for integers, rounding rule for reals."""
+def noise(expected: float) -> float:
+    """The float noise an exact value may carry: relative 1e-9, but below one unit wherever
+    floats still resolve units (under 2^53), so an exact count is never off by one."""
+    tol = 1e-9 * max(1.0, abs(expected))
+    return min(tol, 0.25) if abs(expected) < 2.0**53 else tol
+
+
+def close(user: float, expected: float, decimals: int | None, rel_tol: float,
+          scale: float = 1.0) -> bool:
+    """One entry: exact (or within rel_tol) for integers, rounding rule for reals.
+
+    ``scale`` is the typed unit over the asked one; for the other prefix family (GiB typed
+    for GB, within a factor of 1.2) the rounding rule also holds in the typed unit, so
+    ``447.03 GiB`` is right for ``480.00 GB`` at 2 decimals."""
+    if scale != 1.0 and decimals is not None and _SCALE_NEAR[0] <= scale <= _SCALE_NEAR[1] \
+            and close(user / scale, expected / scale, decimals, rel_tol):
+        return True
     if rel_tol > 0.0 and abs(user - expected) <= rel_tol * abs(expected):
         return True
-    if decimals is None:
-        return abs(user - expected) <= 1e-9 * max(1.0, abs(expected))
+    if decimals is None:  # float noise only: never a whole unit, even for 7,241,732,096
+        return abs(user - expected) <= noise(expected)
     half = 0.5 * 10.0 ** (-decimals)
     return abs(round(user, decimals) - expected) <= half * (1.0 + 1e-9) + 1e-12
 
@@ -119,13 +159,14 @@ def compare(expected: Answer, got: Parsed) -> Match:
     if len(got.values) != len(expected.values):
         return Match(False, 0.0)
     if kind in ("integer", "real") and not expected.approx:  # the common single number
-        ok = close(got.values[0], expected.values[0], expected.decimals, expected.rel_tol)
+        ok = close(got.values[0], expected.values[0], expected.decimals, expected.rel_tol,
+                   got.scale(0))
         return Match(ok, 1.0 if ok else 0.0)
     d = expected.decimals if kind != "shape" else None
     hits: list[bool] = []
     rounded = False
     for i, (u, e) in enumerate(zip(got.values, expected.values, strict=True)):
-        hit = close(u, e, d, expected.rel_tol)
+        hit = close(u, e, d, expected.rel_tol, got.scale(i))
         if not hit and expected.approx and _approx(u, e, got.sig(i)):
             hit = rounded = True
         hits.append(hit)

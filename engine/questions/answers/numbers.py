@@ -1,7 +1,8 @@
 """Read one typed number: digits, exponents, powers, suffixes, units, significant figures.
 
 Accepted: ``23296``, ``138,357,544``, ``1.2e-3``, ``2.5×10^6``, ``10^6``, ``2^30``,
-``2**30``, ``1<<30``, ``1.5×2^20``, fractions ``1/9``, multipliers ``K M G B T 万 亿``,
+``2**30``, ``1<<30``, ``1.5×2^20``, superscripts ``3.76×10⁹``, ``9.5×10⁻⁵``, ``2³⁰``,
+fractions ``1/9``, multipliers ``K M G B T 万 亿`` and ``billion``/``million``/``trillion``,
 ``%``, and a unit after the digits (``12.50GiB``, ``340918272FLOPs``, ``223次``). The
 result keeps the unit apart (the question decides what it converts to) and counts the
 significant figures written, which the rounding policy for large counts needs.
@@ -47,14 +48,19 @@ _SHIFT = re.compile(r"^([+-]?)(\d+)<<(\d+)(.*)$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?$")
 _PREFIX = re.compile(r"^(?:≈|~|约|大约|about|approx\.?)\s*", re.IGNORECASE)
 
+_SUPERSCRIPT = re.compile("[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SUPER_MAP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _ASCII_MAP = str.maketrans({"−": "-", "–": "-", "—": "-", "、": ",", "。": ".", "【": "[",
                             "】": "]", "〔": "(", "〕": ")", "\r": None})
 
 
 def normalize(text: str) -> str:
-    """Full-width to ASCII (NFKC), Chinese punctuation and minus signs to ASCII, trimmed."""
+    """Full-width to ASCII (NFKC), Chinese punctuation and minus signs to ASCII, trimmed;
+    superscript exponents become powers (``10⁻⁵`` → ``10^-5``, ``2³⁰`` → ``2^30``) before
+    NFKC would flatten them into digits (``10⁹`` read as 109)."""
     if text.isascii():
         return text.replace("\r", "").strip()
+    text = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPER_MAP), text)
     return unicodedata.normalize("NFKC", text).translate(_ASCII_MAP).strip()
 
 
@@ -92,13 +98,24 @@ def _with_suffix(value: float, suffix: str, token: str, sig: int) -> Num:
     return Num(_finite(value * scale, token), unit, sig)
 
 
+_MAX_TOKEN = 100  # characters: no number a question asks for is longer
+
+
 def read_number(token: str) -> Num:
-    """One number with its unit; raises ``AnswerParseError`` when it is not one."""
+    """One number with its unit; raises ``AnswerParseError`` when it is not one.
+
+    A token longer than ``_MAX_TOKEN`` characters or with more than one ``/`` is refused
+    before any arithmetic, so a million digits or ``1/1/1/…`` cannot cost time."""
+    if len(token) > _MAX_TOKEN:
+        raise AnswerParseError(f"a number of {len(token)} characters is too long to be an "
+                               "answer", f"一个 {len(token)} 个字符的数太长了，不可能是答案")
     t = normalize(token)
     if _PLAIN.match(t):
         return Num(_finite(float(t), token), None, sig_figs(t.lower().split("e")[0]))
     t = _PREFIX.sub("", t).replace(" ", "").rstrip(".")
     if "/" in t:
+        if t.count("/") > 1:
+            raise _not_a_number(token)
         num, _, den = t.partition("/")
         d = read_number(den)
         if d.value == 0.0:

@@ -33,7 +33,8 @@ class Parsed:
     """A parsed answer in the same flat form as ``base.Answer``.
 
     ``units`` holds the unit written after each value (None where there was none; empty
-    when no value had one); ``sigs`` the significant figures written (empty: exact).
+    when no value had one); ``sigs`` the significant figures written (empty: exact);
+    ``scales`` the conversion factor of each typed unit, once converted (empty: none).
     """
 
     values: tuple[float, ...] = ()
@@ -41,14 +42,21 @@ class Parsed:
     letter: str = ""
     units: tuple[Unit | None, ...] = ()
     sigs: tuple[int, ...] = ()
+    scales: tuple[float, ...] = ()
 
     def sig(self, i: int) -> int:
         return self.sigs[i] if self.sigs else EXACT
 
+    def scale(self, i: int) -> float:
+        """The typed unit of entry ``i`` over the asked one (1 when none was converted)."""
+        return self.scales[i] if self.scales else 1.0
 
-_LABEL = re.compile(r"[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff']*\s*[=:]")
+
+_LABEL = re.compile(r"(?<![\w\u4e00-\u9fff'])[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff']*\s*[=:]")
 _TIMES = re.compile(r"(?<=[\d.])\s*[x×X*]\s*(?=[+\-]?[\d.])(?!\d+\s*(?:\^|\*\*))")
 _UNIT_GAP = re.compile(r"(?<=[\d.%])\s+(?=[A-Za-z%\u4e00-\u9fff])")
+_MULT_GAP = re.compile(r"(?<=\d)((?:[KMGBTkPEZ]|thousand|million|billion|trillion|bn|mn|万|亿)"
+                       r")\s+(?=[A-Za-z\u4e00-\u9fff])", re.IGNORECASE)
 _SEP = re.compile(r"[,;\s]+")
 _WORDS = re.compile(r"\b(?:and|or)\b|和|与|以及|及", re.IGNORECASE)
 _THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)")
@@ -56,28 +64,38 @@ _PRINTOUT = re.compile(r"^(?:torch\.)?(?:Size|tensor|array|np\.array)\s*\((.*)\)
                        re.DOTALL | re.IGNORECASE)
 _EMPTY = {"", "{}", "[]", "()", "∅", "none", "empty", "无", "空", "空集"}
 _MAX_LEN = 10_000
+_LONG_RUN = re.compile(r"[^\s,;，；、]{101,}")  # longer than any number, unit and brackets
+_MAX_NUMBERS = 256  # no answer has more entries; a longer list is refused before reading
 
 
-def _wraps(t: str) -> bool:
-    """True when t[0] opens a bracket that closes exactly at t[-1]."""
-    if len(t) < 2 or t[0] not in "([{" or t[-1] not in ")]}":
-        return False
-    depth = 0
+def _closers(t: str) -> dict[int, int]:
+    """Where each bracket opened at index i closes (one pass, so deep nesting stays linear);
+    unbalanced brackets close nowhere."""
+    closing: dict[int, int] = {}
+    stack: list[int] = []
     for i, ch in enumerate(t):
         if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-            if depth == 0 and i < len(t) - 1:
-                return False
-    return depth == 0
+            stack.append(i)
+        elif ch in ")]}" and stack:
+            closing[stack.pop()] = i
+    return closing
 
 
 def _strip_brackets(text: str) -> str:
+    """The text without the brackets that wrap all of it: ``[[1, 2]]`` → ``1, 2``."""
     t = text.strip()
-    while _wraps(t):
-        t = t[1:-1].strip()
-    return t
+    if len(t) < 2 or t[0] not in "([{" or t[-1] not in ")]}":
+        return t
+    closing = _closers(t)
+    start, end = 0, len(t) - 1
+    while start < end and closing.get(start) == end:
+        start += 1
+        end -= 1
+        while start <= end and t[start].isspace():
+            start += 1
+        while end >= start and t[end].isspace():
+            end -= 1
+    return t[start:end + 1]
 
 
 def unwrap_printout(text: str) -> str:
@@ -105,7 +123,7 @@ def _prepare(text: str) -> str:
 
 
 def _tokens(t: str) -> list[str]:
-    t = _UNIT_GAP.sub("", _TIMES.sub(",", t))
+    t = _MULT_GAP.sub(r"\1", _UNIT_GAP.sub("", _TIMES.sub(",", t)))
     return [tok for tok in _SEP.split(t.replace("(", " ").replace(")", " ")) if tok]
 
 
@@ -123,6 +141,9 @@ def read_numbers(text: str, length: int = 0) -> tuple[Num, ...]:
             tokens = joined
     if not tokens:
         raise AnswerParseError("no numbers found", "没有找到数")
+    if len(tokens) > _MAX_NUMBERS:
+        raise AnswerParseError(f"{len(tokens)} numbers are more than any answer has",
+                               f"{len(tokens)} 个数，比任何答案都多")
     return tuple(read_number(tok) for tok in tokens)
 
 
@@ -183,6 +204,9 @@ def parse_matrix(text: str, cols_hint: int = 0) -> tuple[tuple[float, ...], int]
     inner = _strip_brackets(unwrap_printout(normalize(text)))
     groups = re.findall(r"[\[(]([^\[\]()]*)[\])]", inner)
     parts = groups or [p for p in re.split(r"[;\n|]", inner) if p.strip()]
+    if len(parts) > _MAX_NUMBERS:
+        raise AnswerParseError(f"{len(parts)} rows are more than any answer has",
+                               f"{len(parts)} 行，比任何答案都多")
     rows = [_plain(read_numbers(p), "a matrix", "矩阵") for p in parts]
     if len(rows) == 1 and cols_hint > 0 and len(rows[0]) % cols_hint == 0:
         flat = rows[0]
@@ -220,6 +244,15 @@ def parse(text: str, answer_type: AnswerType, cols_hint: int = 0,
         raise AnswerParseError("the answer is too long", "答案太长了")
     if not text.strip():
         raise AnswerParseError("the answer is empty", "答案是空的")
+    gaps = text.count(",") + text.count(";") + text.count(" ") + text.count("\n")
+    if gaps > 4 * _MAX_NUMBERS:
+        raise AnswerParseError(f"{gaps} separators are more than any answer has",
+                               f"{gaps} 个分隔符，比任何答案都多")
+    run = _LONG_RUN.search(text)
+    if run is not None:
+        n = len(run.group(0))
+        raise AnswerParseError(f"{n} characters without a space or comma cannot be a number",
+                               f"连续 {n} 个字符没有空格或逗号，不可能是一个数")
     if answer_type in ("integer", "real"):
         return _with_units((read_single(text),))
     if answer_type == "list":

@@ -9,6 +9,7 @@ other family of prefixes (GB for GiB) is the named prefix mistake.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,15 @@ UNITS.update({
     "min": Unit("min", "time", 60.0),
     "h": Unit("h", "time", 3600.0),
     "days": Unit("days", "time", 86400.0),
+    "years": Unit("years", "time", 365.0 * 86400.0),
+    "us": Unit("µs", "time", 1e-6),
+    "ns": Unit("ns", "time", 1e-9),
+    "px": Unit("px", "pixels", 1.0),
+    "sequences": Unit("sequences", "samples", 1.0),
+    "nats": Unit("nats", "info", 1.0),
+    "bits": Unit("bits", "info", math.log(2.0)),
+    # a count stated in billions ("how many B (10^9) parameters"): 3.33 = 3.33B = 33.3亿
+    "billion": Unit("billion", "params", 1e9),
 })
 
 # Words people type for each unit (matched case-insensitively unless listed in _EXACT).
@@ -62,14 +72,22 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "iters": ("iterations", "iteration", "iters", "iter", "its", "steps", "step", "次", "步",
               "次迭代", "步迭代", "updates"),
     "tokens": ("tokens", "token", "个token"),
-    "samples": ("samples", "sample", "样本", "个样本"),
-    "count": ("个", "gpus", "gpu", "张", "张卡", "块", "块卡", "cards"),
+    "samples": ("samples", "sample", "样本", "个样本", "条样本"),
+    "sequences": ("sequences", "sequence", "seqs", "seq", "条序列", "个序列", "条"),
+    "count": ("个", "gpus", "gpu", "张", "张卡", "块", "块卡", "cards", "card", "卡", "个gpu",
+              "张gpu", "块gpu", "台", "台gpu", "devices", "device"),
+    "px": ("px", "pixel", "pixels", "像素", "个像素"),
+    "nats": ("nats", "nat", "奈特"),
+    "bits": ("bits", "bit", "比特"),
     "%": ("%", "percent", "pct"),
     "ms": ("ms", "msec", "millisecond", "milliseconds", "毫秒"),
     "s": ("s", "sec", "secs", "second", "seconds", "秒"),
     "min": ("min", "mins", "minute", "minutes", "分钟"),
     "h": ("h", "hr", "hrs", "hour", "hours", "小时"),
     "days": ("d", "day", "days", "天"),
+    "years": ("y", "yr", "yrs", "year", "years", "年"),
+    "us": ("us", "μs", "µs", "usec", "microsecond", "microseconds", "微秒"),
+    "ns": ("ns", "nanosecond", "nanoseconds", "纳秒"),
 }
 _LOOKUP = {w.lower(): name for name, words in _WORDS.items() for w in words}
 _BYTE_UNIT = re.compile(r"^([kmgtp])(i?)b$", re.IGNORECASE)
@@ -78,7 +96,12 @@ MULTIPLIERS = {
     "k": 1e3, "K": 1e3, "千": 1e3, "M": 1e6, "百万": 1e6, "千万": 1e7, "G": 1e9, "B": 1e9,
     "T": 1e12, "P": 1e15, "万": 1e4, "亿": 1e8,
 }
-COUNTABLE = {"params", "iters", "tokens", "samples", "count"}
+# Multiplier words, matched case-insensitively, alone or before a unit ("3.2 billion tokens").
+_MULTIPLIER_WORDS = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+                     "trillion": 1e12}
+# Prefixes that only stand before a unit (an "E" alone would be an exponent): EFLOPs, ZFLOPs.
+_UNIT_PREFIXES = {"E": 1e18, "e": 1e18, "Z": 1e21, "z": 1e21}
+COUNTABLE = {"params", "iters", "tokens", "samples", "count", "pixels"}
 
 
 def lookup(word: str) -> Unit | None:
@@ -107,12 +130,24 @@ def split_suffix(suffix: str) -> tuple[float, Unit | None] | None:
         return 1.0, unit
     if suffix in MULTIPLIERS:
         return MULTIPLIERS[suffix], None
+    lower = suffix.lower()
+    for word, scale in _MULTIPLIER_WORDS.items():
+        if lower.startswith(word):
+            tail = suffix[len(word):]
+            unit = lookup(tail) if tail else None
+            if not tail or (unit is not None and unit.dim != "bytes"):
+                return scale, unit
     for size in (2, 1):
         head, tail = suffix[:size], suffix[size:]
-        if head in MULTIPLIERS and tail:
-            unit = lookup(tail)
-            if unit is not None and unit.dim != "bytes":
-                return MULTIPLIERS[head], unit
+        if not tail:
+            continue
+        unit = lookup(tail)
+        if unit is None or unit.dim == "bytes":
+            continue
+        if head in MULTIPLIERS:
+            return MULTIPLIERS[head], unit
+        if head in _UNIT_PREFIXES and unit.dim == "flops":
+            return _UNIT_PREFIXES[head], unit
     return None
 
 
@@ -132,6 +167,8 @@ _DIM_NAMES = {
     "samples": Bi("样本数", "a number of samples"),
     "ratio": Bi("比例（或百分比）", "a ratio (or percentage)"),
     "time": Bi("时间", "a time"),
+    "pixels": Bi("像素数", "a number of pixels"),
+    "info": Bi("信息量（nats/bits）", "an amount of information (nats/bits)"),
 }
 
 

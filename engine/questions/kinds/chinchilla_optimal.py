@@ -55,6 +55,7 @@ def _budget(rng: np.random.Generator) -> Problem:
                 answer.like([math.sqrt(c / 20), 20 * math.sqrt(c / 20)])),
         Mistake(Bi("用了 C = 2·N·D（只算前向）", "used C = 2·N·D (forward only)"),
                 answer.like([math.sqrt(c / 40), 20 * math.sqrt(c / 40)])),
+        *_budget_slips(c),
         Mistake(Bi("没开方：N = C/120", "forgot the square root: N = C/120"),
                 answer.like([c / 120, 20 * c / 120])),
         Mistake(Bi("D 与 N 弄反了（N = 20·D）", "swapped the ratio (N = 20·D)"),
@@ -82,6 +83,10 @@ def _given_n(rng: np.random.Generator) -> Problem:
         Mistake(Bi("C 用了 2·N·D（只算前向）", "used C = 2·N·D (forward only)"),
                 answer.like([d, 2 * n_abs * d])),
         Mistake(Bi("忘了 6：C = N·D", "forgot the 6: C = N·D"), answer.like([d, n_abs * d])),
+        Mistake(Bi("按 MACs 算了：C = 3·N·D", "counted multiply-adds: C = 3·N·D"),
+                answer.like([d, 3 * n_abs * d])),
+        Mistake(Bi("C 写成了 6·N²（漏了 D = 20N）", "wrote C = 6·N² (left out D = 20N)"),
+                answer.like([d, 6 * n_abs * n_abs])),
         Mistake(Bi("D 取成了 N（每参数 1 个 token）", "took D = N (one token per parameter)"),
                 answer.like([n_abs, 6 * n_abs * n_abs])),
     ]
@@ -114,8 +119,21 @@ def _hardware(rng: np.random.Generator) -> Problem:
                 answer.like(list(optimal(c / 3600)))),
         Mistake(Bi("忘了 6：C = N·D", "forgot the 6: C = N·D"),
                 answer.like([math.sqrt(c / 20), 20 * math.sqrt(c / 20)])),
+        *_budget_slips(c),
     ]
     return Problem(prompt, answer, solution, tuple(mistakes), precision=_PRECISION)
+
+
+def _budget_slips(c: float) -> list[Mistake]:
+    """Solving a budget C for N with the wrong compute formula: multiply-adds (3ND) or
+    6N² (the 20 tokens per parameter left out of C)."""
+    like = numbers([1.0, 1.0], units=("params", "tokens"), approx=True)
+    return [Mistake(Bi("按 MACs 算了：C = 3·N·D ⇒ N = √(C/60)", "counted multiply-adds: "
+                       "C = 3·N·D ⇒ N = √(C/60)"),
+                    like.like([math.sqrt(c / 60), 20 * math.sqrt(c / 60)])),
+            Mistake(Bi("用了 C = 6·N²（漏了 D = 20N）⇒ N = √(C/6)", "used C = 6·N² (left out "
+                       "D = 20N) ⇒ N = √(C/6)"),
+                    like.like([math.sqrt(c / 6), 20 * math.sqrt(c / 6)]))]
 
 
 def build(rng: np.random.Generator, difficulty: int) -> Problem:

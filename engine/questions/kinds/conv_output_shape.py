@@ -68,6 +68,16 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                                                     conv_output_size(w, k, s, p)))))
     mistakes.append(Mistake(Bi("通道数写成了输入通道数", "kept the input channel count"),
                             answer.like((n, c_in, out[2], out[3]))))
+    if p > 0:
+        def once(x: int) -> int:
+            return (x + p - d * (k - 1) - 1) // s + 1
+
+        # (only where it is not the same shape as forgetting the +1)
+        if min(h, w) + p - d * (k - 1) - 1 >= 0 and (once(h), once(w)) != (out[2] - 1,
+                                                                          out[3] - 1):
+            mistakes.append(Mistake(Bi("padding 只加了一边（p 而不是 2p）", "counted the padding "
+                                       "once (p instead of 2p)"),
+                                    answer.like(spatial(once(h), once(w)))))
     mistakes.append(Mistake(Bi("漏了公式里的 +1", "forgot the +1 in the formula"),
                             answer.like(spatial(out[2] - 1, out[3] - 1))))
     return Problem(prompt, answer, solution, tuple(mistakes))

@@ -23,7 +23,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     x[x == 0] = 0.5
     y = np.array([1.0] if difficulty == 1 else ([0.0] if difficulty == 2 else [1.0, 0.0, 0.0]))
     loss = _fl(x, y, alpha, gamma)
-    answer = real(loss, 4)
+    answer = real(loss, 4, unit="nats")
     red = "reduction='mean'" if n > 1 else "reduction='none'"
     prompt = Bi(f"`torchvision.ops.sigmoid_focal_loss`（alpha={alpha}，gamma={gamma:g}，{red}），"
                 f"logits = {lst(x)}，targets = {lst(y)}。损失是多少？",

@@ -69,6 +69,12 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 f"{per_epoch}")]
     wrong_round = steps_per_epoch(n, b, k, g, not last)
     no_gpu = steps_per_epoch(n, b, k, 1, last)
+    # N / effective batch, rounded by the stated rule: skips the per-GPU and per-micro-batch
+    # rounding (right only when every division is exact)
+    direct = math.ceil(n / eff) if last else n // eff
+    direct_name = Bi("直接用 N / 有效 batch 算 step 数（跳过了每卡、每个 micro-batch 的取整）",
+                     "took steps = N / effective batch (skipped the per-GPU and per-micro-batch "
+                     "rounding)")
     if difficulty < 3:
         answer = numbers([eff, per_epoch], units=("samples", "iters"))
         ask = Bi("写出 [有效 batch size, 每个 epoch 的 optimizer step 数]。",
@@ -81,6 +87,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                        "the other way (rounding)"), answer.like([eff, wrong_round])),
             Mistake(Bi("有效 batch 没乘累积步数 k", "left k out of the effective batch"),
                     answer.like([b * g, per_epoch])),
+            Mistake(direct_name, answer.like([eff, direct])),
         ]
         if g > 1:
             mistakes += [
@@ -112,6 +119,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                    "optimizer steps"), answer.like([k, micro, micro * epochs])),
         Mistake(Bi("数据没有分到各卡（每卡都跑全量）", "did not split the data over the GPUs "
                    "(every GPU ran the whole set)"), answer.like([k, no_gpu, no_gpu * epochs])),
+        Mistake(direct_name, answer.like([k, direct, direct * epochs])),
     ]
     return Problem(prompt, answer, steps(*lines), tuple(mistakes))
 

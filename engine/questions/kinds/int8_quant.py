@@ -56,6 +56,11 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     s128 = float(np.max(np.abs(x))) / (qmax + 1)
     q128 = np.clip(np.round(x / s128), -qmax, qmax)
     trunc = np.trunc(x / s)
+    s_mm = float(np.max(x) - np.min(x)) / (2 ** bits - 1)  # asymmetric min–max scale
+    q_mm = np.clip(np.round(x / s_mm), -qmax, qmax)
+    min_max = Bi(f"用了 min–max 的尺度 s = (max − min)/{2 ** bits - 1}（非对称量化的做法）",
+                 f"used the min–max scale s = (max − min)/{2 ** bits - 1} (asymmetric "
+                 "quantization's)")
     signed_max = float(np.max(x))
     if difficulty == 2:
         deq = s * q
@@ -68,14 +73,16 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                     Mistake(Bi("截断取整（向 0）而不是四舍五入", "truncated toward 0 instead of "
                                "rounding"), answer.like(s * trunc)),
                     Mistake(Bi("给出了 q 而不是 s·q", "gave q instead of s·q"),
-                            answer.like(q).rounded(4))]
+                            answer.like(q).rounded(4)),
+                    Mistake(min_max, answer.like(s_mm * q_mm))]
         return Problem(setup + ask, answer, steps(*lines), tuple(mistakes))
     answer = numbers(q)
     ask = Bi("量化后的整数 q 是多少？", " What are the integer codes q?")
     mistakes = [Mistake(Bi(f"除以了 {qmax + 1}（2^(b−1)）而不是 {qmax}", f"divided by {qmax + 1} "
                            f"(2^(b−1)) instead of {qmax}"), answer.like(q128)),
                 Mistake(Bi("截断取整（向 0）而不是四舍五入", "truncated toward 0 instead of "
-                           "rounding"), answer.like(trunc))]
+                           "rounding"), answer.like(trunc)),
+                Mistake(min_max, answer.like(q_mm))]
     if signed_max != float(np.max(np.abs(x))) and signed_max > 0:
         s_bad = signed_max / qmax
         mistakes.append(Mistake(Bi("用了 max(x) 而不是 max|x|（没有截断）", "used max(x) "

@@ -45,10 +45,10 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     tgt = str(int(t[0])) if n == 1 else lst(t)
     setup = Bi(f"logits = {src}，目标类别 {tgt}（从 0 开始），`F.cross_entropy(logits, target, "
                f"label_smoothing={eps})`（reduction='mean'，K = {k} 类；软目标 = (1−ε)·onehot + "
-               "ε/K，自然对数）。",
+               f"ε/K，ε = {eps}，自然对数）。",
                f"logits = {src}, target class {tgt} (0-based), `F.cross_entropy(logits, target, "
                f"label_smoothing={eps})` (reduction='mean', K = {k} classes; soft target = "
-               "(1−ε)·onehot + ε/K, natural log).")
+               f"(1−ε)·onehot + ε/K with ε = {eps}, natural log).")
     lines = [Bi(f"软目标：真类 1 − {eps} + {eps}/{k} = {num(1 - eps + eps / k, 4)}，"
                 f"其余 {eps}/{k} = {num(eps / k, 4)}",
                 f"soft target: true class 1 − {eps} + {eps}/{k} = {num(1 - eps + eps / k, 4)}, "
@@ -57,7 +57,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 f"{lst(p.ravel(), 4)}")]
     if difficulty < 3:
         value = loss(z, y)
-        answer = real(value, 4)
+        answer = real(value, 4, unit="nats")
         lines.append(Bi(f"loss = −Σ y·log p = {num(value, 4)}", f"loss = −Σ y·log p = "
                         f"{num(value, 4)}"))
         mistakes = [
@@ -71,6 +71,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                                       / k)])),
             Mistake(Bi("用了以 10 为底的对数", "used log base 10"),
                     answer.like([value / math.log(10)])),
+            Mistake(Bi("用了以 2 为底的对数（bits 而不是 nats）", "used log base 2 (bits, not "
+                       "nats)"), answer.like([value / math.log(2)])),
         ]
         return Problem(setup + Bi("损失是多少？", " What is the loss?"), answer, steps(*lines),
                        tuple(mistakes))

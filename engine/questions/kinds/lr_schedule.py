@@ -61,7 +61,8 @@ def _warmup_decay(rng: np.random.Generator, difficulty: int) -> Problem:
     floor = 0.0 if difficulty == 1 else pick(rng, (0.0, 0.1 * peak, peak / 100))
     floor = float(f"{floor:.3g}")
     early = t_w > 0 and (difficulty == 1 or rng.integers(4) == 0)
-    t = between(rng, 1, t_w - 1) if early else between(rng, t_w + 1, total - 1)
+    # early in the warmup, so that (t+1)/T_w is more than 0.5% away from t/T_w
+    t = between(rng, 1, min(t_w - 1, 150)) if early else between(rng, t_w + 1, total - 1)
     f = warmup_linear if decay == "linear" else warmup_cosine
     value = f(t, peak, t_w, total, floor)
     answer = real(value, None, _TOL)
@@ -86,6 +87,9 @@ def _warmup_decay(rng: np.random.Generator, difficulty: int) -> Problem:
         mistakes.append(Mistake(Bi("忽略了 warmup，直接按衰减阶段算", "ignored the warmup and "
                                    "used the decay formula"),
                                 answer.like([f(t, peak, 0, total, floor)])))
+        mistakes.append(Mistake(Bi("warmup 从 η_min 而不是从 0 开始", "started the warmup from "
+                                   "η_min instead of 0"),
+                                answer.like([floor + (peak - floor) * t / t_w])))
     else:
         if t_w:
             mistakes.append(Mistake(Bi("衰减进度没减去 warmup：t/T", "measured the decay from "
@@ -101,6 +105,10 @@ def _warmup_decay(rng: np.random.Generator, difficulty: int) -> Problem:
                                        "½(1 + cos): used η·cos(π·progress)"),
                                     answer.like([floor + (peak - floor) * math.cos(
                                         math.pi * frac)])))
+            mistakes.append(Mistake(Bi("余弦里漏了 π：cos(进度)", "left π out of the cosine: "
+                                       "cos(progress)"),
+                                    answer.like([floor + 0.5 * (peak - floor) * (
+                                        1 + math.cos(frac))])))
             mistakes.append(Mistake(Bi("按线性衰减算了", "used a linear decay"),
                                     answer.like([warmup_linear(t, peak, t_w, total, floor)])))
         else:
@@ -127,10 +135,10 @@ def _step(rng: np.random.Generator) -> Problem:
     solution = steps(Bi(f"已衰减 ⌊{t}/{size}⌋ = {k} 次：{_g(peak)}·{gamma}^{k} = {value:.6g}",
                         f"decayed ⌊{t}/{size}⌋ = {k} times: {_g(peak)}·{gamma}^{k} = "
                         f"{value:.6g}"))
-    mistakes = [Mistake(Bi("多衰减了一次（γ^(⌊t/s⌋+1)）", "decayed once too often "
-                           "(γ^(⌊t/s⌋+1))"), answer.like([value * gamma])),
-                Mistake(Bi("按 ⌈t/s⌉ 次衰减", "decayed ⌈t/s⌉ times"),
-                        answer.like([peak * gamma ** math.ceil(t / size)])),
+    mistakes = [Mistake(Bi("多衰减了一次（γ^(⌊t/s⌋+1)，按 ⌈t/s⌉ 算也是这样）", "decayed once too "
+                           "often (γ^(⌊t/s⌋+1), as ⌈t/s⌉ gives)"), answer.like([value * gamma])),
+                Mistake(Bi("少衰减了一次（γ^(⌊t/s⌋−1)）", "decayed once too few "
+                           "(γ^(⌊t/s⌋−1))"), answer.like([value / gamma])),
                 Mistake(Bi("乘成了 η·γ·⌊t/s⌋", "multiplied η·γ·⌊t/s⌋ instead of raising γ to a "
                            "power"), answer.like([peak * gamma * k]))]
     return Problem(prompt, answer, solution, tuple(mistakes))

@@ -8,6 +8,8 @@ Adam is the ZeRO paper's 2 + 2 + 12 = 16 bytes. Activations are not model states
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from engine.questions.base import KindDef, Mistake, Problem, numbers
@@ -37,6 +39,11 @@ _GPU = (8, 12, 16, 20, 24, 32, 40, 48, 64, 80, 94, 96, 128, 141, 192)
 _CONV = Bi("只算模型状态（权重、梯度、优化器状态和 master 权重，不计激活），1 GB = 10^9 字节。",
            "Count only model states (weights, gradients, optimizer states and master weights; "
            "no activations); 1 GB = 10^9 bytes.")
+
+
+def _down(x: float) -> float:
+    """``x`` rounded down to 2 decimals (a capacity: rounding up would not fit)."""
+    return math.floor(x * 100 + 1e-9) / 100
 
 
 def per_param(setup: str) -> int:
@@ -121,18 +128,37 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                                     answer.like([w * psi, 4 * psi, (master + opt) * psi])))
     else:
         gpu = pick(rng, _GPU)
-        cap = gpu / b
-        answer = numbers([cap], 2)
+        cap = _down(gpu / b)
+        answer = numbers([cap], 2, units=["billion"])
         head = Bi(f"训练配置：{_NAMES[setup].zh}。{_CONV.zh}",
                   f"Training with {_NAMES[setup].en}. {_CONV.en}")
         ask = Bi(f"单张 {gpu} GB 的 GPU 只放模型状态，最多能训练多少 B（10^9）参数的模型？",
                  f" If a single {gpu} GB GPU held only the model states, how many billion "
                  "(10^9) parameters could the model have at most?")
-        lines = [_breakdown_text(setup), Bi(f"{gpu} / {b} = {num(cap, 2)}B 参数",
-                                            f"{gpu} / {b} = {num(cap, 2)}B parameters")]
-        mistakes = [Mistake(name, answer.like([gpu / k])) for name, k in _slips(setup) if k]
+        precision = Bi("向下取到 2 位小数（模型必须放得下）。",
+                       "Round down to 2 decimals (the model must fit).")
+        lines = [_breakdown_text(setup),
+                 Bi(f"{gpu} / {b} = {gpu / b:.6g}，向下取到 2 位小数：{num(cap, 2)}B 参数（向上取"
+                    "会放不下）",
+                    f"{gpu} / {b} = {gpu / b:.6g}, rounded down to 2 decimals: {num(cap, 2)}B "
+                    "parameters (rounding up would not fit)")]
+        mistakes = [Mistake(name, answer.like([_down(gpu / k)])) for name, k in _slips(setup)
+                    if k]
         mistakes.append(Mistake(Bi("把 GB 当成 GiB（多算了 7.4%）", "read the GPU memory as GiB "
-                                   "(7.4% too much)"), answer.like([cap * 2**30 / 1e9])))
+                                   "(7.4% too much)"),
+                                answer.like([_down(gpu / b * 2**30 / 1e9)])))
+        up = math.ceil(gpu / b * 100 - 1e-9) / 100
+        if up != cap:
+            how = (Bi("四舍五入（向上）", "rounded to nearest (up)") if round(gpu / b, 2) == up
+                   else Bi("向上取整", "rounded up"))
+            mistakes.append(Mistake(Bi(f"{how.zh}了：这么多参数放不下",
+                                       f"{how.en}: that many parameters do not fit"),
+                                    answer.like([up])))
+        fmt = Bi("一个数（以 B = 10^9 个参数计），向下取到 2 位小数，如 2.66、2.66B 或 26.6亿",
+                 "one number of billions of parameters, rounded down to 2 decimals, e.g. 2.66, "
+                 "2.66B or 26.6亿")
+        return Problem(head + ask, answer, steps(*lines), tuple(mistakes), answer_format=fmt,
+                       precision=precision)
     return Problem(head + ask, answer, steps(*lines), tuple(mistakes))
 
 

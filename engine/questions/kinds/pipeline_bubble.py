@@ -83,6 +83,8 @@ def _step_time(rng: np.random.Generator) -> Problem:
         Mistake(Bi("不流水地串行执行：p·m·(t_f + t_b)", "ran the stages without overlap: "
                    "p·m·(t_f + t_b)"), answer.like([p * m * (tf + tb)])),
         Mistake(Bi("漏了反向", "left out the backward pass"), answer.like([(m + p - 1) * tf])),
+        Mistake(Bi("bubble 只算在前向：(m+p−1)·t_f + m·t_b", "put the bubble on the forward "
+                   "only: (m+p−1)·t_f + m·t_b"), answer.like([(m + p - 1) * tf + m * tb])),
         Mistake(Bi("漏了 −1：(m + p)·(t_f + t_b)", "dropped the −1: (m + p)·(t_f + t_b)"),
                 answer.like([(m + p) * (tf + tb)])),
     ]

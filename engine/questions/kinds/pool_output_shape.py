@@ -51,6 +51,10 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         mistakes.append(Mistake(Bi("忘了 padding", "forgot the padding"), answer.like(
             (n, c, pool_output_size(h, k, s, 0, ceil_mode=ceil),
              pool_output_size(w, k, s, 0, ceil_mode=ceil)))))
+    if p and not ceil:
+        mistakes.append(Mistake(Bi("padding 只加了一边（p 而不是 2p）", "counted the padding once "
+                                   "(p instead of 2p)"),
+                                answer.like((n, c, (h + p - k) // s + 1, (w + p - k) // s + 1))))
     if default_stride:
         mistakes.append(Mistake(Bi("以为 stride 默认是 1", "assumed the default stride is 1"),
                                 answer.like((n, c, pool_output_size(h, k, 1), pool_output_size(

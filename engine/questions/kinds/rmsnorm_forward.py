@@ -34,8 +34,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
     row = rows - 1
     y = rms_norm(x, gamma, eps)[row]
     answer = numbers(y, 4)
-    g_txt = "" if difficulty == 1 else f"，weight γ = {lst(gamma)}"
-    g_txt_en = "" if difficulty == 1 else f", weight γ = {lst(gamma)}"
+    g_txt = "（新建的模块，weight γ = 1）" if difficulty == 1 else f"，weight γ = {lst(gamma)}"
+    g_txt_en = " (a fresh module, weight γ = 1)" if difficulty == 1 else \
+        f", weight γ = {lst(gamma)}"
     src = lst(x[0]) if rows == 1 else matrix_block(x)
     which = Bi("", "") if rows == 1 else Bi("第 2 行（第 2 个 token）的", " for the second row "
                                             "(second token)")
@@ -58,6 +59,8 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                 answer.like(layer_norm(x, (d,), gamma, np.zeros(d), eps)[row])),
         Mistake(Bi("除以了 L2 范数（没有除以 d 取均值）", "divided by the L2 norm (no mean over "
                    "d)"), answer.like(xr / np.sqrt(np.sum(xr * xr) + eps) * gamma)),
+        Mistake(Bi("没开方：除以了 mean(x²) + eps", "left out the square root: divided by "
+                   "mean(x²) + eps"), answer.like(xr / (ms + eps) * gamma)),
     ]
     if difficulty > 1:
         mistakes.append(Mistake(Bi("忘了乘 γ", "forgot γ"),

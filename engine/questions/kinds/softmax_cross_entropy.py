@@ -27,7 +27,7 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
                "(reduction='mean').")
     probs = Bi(f"softmax 概率：{lst(p.ravel(), 4)}", f"softmax probabilities: {lst(p.ravel(), 4)}")
     if difficulty == 1:
-        answer = real(loss, 4)
+        answer = real(loss, 4, unit="nats")
         prompt = setup + Bi("损失是多少？", " What is the loss?")
         lines = [probs, Bi(f"loss = −ln p[{tgt}] = "
                            f"{loss:.4f}", f"loss = −ln p[{tgt}] = {loss:.4f}")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.questions.base import KindDef, Mistake, Problem, real
+from engine.questions.base import Answer, KindDef, Mistake, Problem, real
 from engine.questions.draw import between, pick
 from engine.questions.text import Bi, num, steps
 
@@ -26,6 +26,12 @@ _PRECISION = Bi("写至少 3 位有效数字（与精确值相差 0.5% 以内算
                 "Give at least 3 significant figures (within 0.5% counts as right), e.g. "
                 "8.40e22 or 8.40×10^22.")
 _GPUS = {"A100": 312, "H100": 989, "V100": 125}  # dense fp16/bf16 tensor-core TFLOPS
+
+
+def _t_as_billion(answer: Answer) -> Mistake:
+    """Reading the T of a token count as 10^9, not 10^12."""
+    return Mistake(Bi("把 token 数的 T 当成了 10^9（T = 10^12）", "read the T of the token count "
+                      "as 10^9 (T is 10^12)"), answer)
 
 
 def _tokens(d: float) -> str:
@@ -55,7 +61,11 @@ def _train(rng: np.random.Generator, recompute: bool) -> Problem:
     mistakes = [Mistake(Bi("只算了前向：2ND", "counted only the forward pass: 2ND"),
                         answer.like([2 * n * d])),
                 Mistake(Bi("按 MACs 算了（少了 2 倍）", "counted MACs, not FLOPs (half)"),
-                        answer.like([c / 2]))]
+                        answer.like([c / 2])),
+                Mistake(Bi("只算了 N·D（漏了每个参数每个 token 的系数）", "used N·D (left out the "
+                           "FLOPs per parameter per token)"), answer.like([n * d]))]
+    if d >= 1e12:
+        mistakes.append(_t_as_billion(answer.like([c / 1000])))
     if recompute:
         mistakes.append(Mistake(Bi("忘了重计算的那次前向（6ND）", "forgot the recomputed forward "
                                    "(6ND)"), answer.like([6 * n * d])))
@@ -111,7 +121,12 @@ def _days(rng: np.random.Generator) -> Problem:
     mistakes = [Mistake(Bi("忘了 MFU（按峰值算）", "left out the MFU (used the peak)"),
                         answer.like([days * mfu / 100])),
                 Mistake(Bi("C 用了 2ND", "used C = 2ND"), answer.like([days / 3])),
-                Mistake(Bi("算成了小时数", "gave hours, not days"), answer.like([days * 24]))]
+                Mistake(Bi("算成了小时数", "gave hours, not days"), answer.like([days * 24])),
+                Mistake(Bi("C 只算了 N·D", "used C = N·D"), answer.like([days / 6])),
+                Mistake(Bi("TFLOPS 按 10^9 换算了", "took TFLOPS as 10^9 FLOP/s"),
+                        answer.like([days * 1000]))]
+    if d >= 1e12:
+        mistakes.append(_t_as_billion(answer.like([days / 1000])))
     precision = Bi("与精确值相差 0.5% 以内算对（写 3 位有效数字即可）。",
                    "Within 0.5% of the exact value counts as right (3 significant figures are "
                    "enough).")

@@ -161,8 +161,10 @@ def _llama(rng: np.random.Generator) -> Problem:
     block = llama_block(d, ff, kv_dim)
     total = 2 * v * d + layers * block + d
     answer = integer(total, unit="params")
-    gqa = Bi("", "") if kv == heads else Bi(f"（GQA：{kv} 个 KV head，每个 128 维）",
-                                             f" (GQA: {kv} KV heads of 128)")
+    gqa = (Bi(f"（n_kv = {kv}：每个 head 都有自己的 K、V）", f" (n_kv = {kv}: every head has "
+              "its own K and V)") if kv == heads else
+           Bi(f"（GQA：n_kv = {kv} 个 KV head，每个 128 维）",
+              f" (GQA: n_kv = {kv} KV heads of 128)"))
     prompt = Bi(f"一个 LLaMA 式模型：L = {layers} 层，d = {d}，{heads} 个 head（head_dim = 128），"
                 f"SwiGLU 的 d_ff = {ff}，词表 {v}。每层：RMSNorm（只有 d 个权重），W_q、W_o 为 d×"
                 "d，"

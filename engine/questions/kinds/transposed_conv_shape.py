@@ -49,6 +49,9 @@ def build(rng: np.random.Generator, difficulty: int) -> Problem:
         mistakes.append(Mistake(Bi("忘了 output_padding", "forgot output_padding"),
                                 answer.like((n, c_out, oh - op, ow - op))))
     if p:
+        mistakes.append(Mistake(Bi("padding 只减了一次（p 而不是 2p）", "subtracted the padding "
+                                   "once (p instead of 2p)"),
+                                answer.like((n, c_out, oh + p, ow + p))))
         mistakes.append(Mistake(Bi("padding 的符号弄反了（+2p）", "added the padding (+2p) instead "
                                    "of subtracting it"),
                                 answer.like((n, c_out, oh + 4 * p, ow + 4 * p))))

@@ -78,6 +78,10 @@ def _per_gpu(rng: np.random.Generator, all_stages: bool) -> Problem:
         Mistake(Bi("梯度按 fp32（4 字节）算了", "counted the gradients in fp32 (4 bytes)"),
                 answer.like(like(lambda s: zero_gb(psi, n, s, grad_bytes=4)))),
     ]
+    if all_stages:
+        mistakes.append(Mistake(Bi("stage 2 按 stage 1 算了（梯度没切分）", "counted stage 2 as "
+                                   "stage 1 (gradients not sharded)"),
+                                answer.like([vals[0], vals[0], vals[2]])))
     if not all_stages:
         s = stages[0]
         mistakes.append(Mistake(Bi("把所有模型状态都除以了 N（当成 stage 3）",
@@ -122,6 +126,10 @@ def _fewest(rng: np.random.Generator) -> Problem:
         Mistake(Bi("按 GiB 与 GB 混算了（显存当成 GiB）", "took the budget in GiB (2^30 bytes)"),
                 answer.like([min_gpus(psi, budget * 2**30 / 1e9, s) for s in (2, 3)])),
     ]
+    if 4 * psi < budget:  # stage 1 fits at all
+        mistakes.append(Mistake(Bi("stage 2 按 stage 1 算了（梯度没切分）", "counted stage 2 as "
+                                   "stage 1 (gradients not sharded)"),
+                                answer.like([min_gpus(psi, budget, 1), vals[1]])))
     return Problem(_SETUP + Bi(ask.zh, ask.en), answer, steps(*lines), tuple(mistakes))
 
 

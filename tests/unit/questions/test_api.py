@@ -47,6 +47,15 @@ KINDS = {
     "rmsnorm-forward": "normalization", "label-smoothing": "losses", "grad-clip": "optim",
     "sampling-probs": "transformers", "attention-weights": "transformers",
     "int8-quant": "training", "ddpm-alpha-bar": "training", "init-std": "basics",
+    "classification-metrics": "metrics", "average-precision": "metrics", "roc-auc": "metrics",
+    "perplexity": "transformers", "kl-entropy": "losses", "rnn-params": "architectures",
+    "mlp-backprop": "basics", "sinusoidal-pe": "transformers", "rope-rotation": "transformers",
+    "softmax-temperature": "basics", "infonce": "losses", "dice-miou": "detection",
+    "roi-align-sample": "detection", "roi-pool": "detection",
+    "groupnorm-forward": "normalization", "weight-norm": "normalization",
+    "separable-speedup": "lightweight", "moe-params": "transformers",
+    "speculative-decoding": "transformers", "ema-weights": "optim",
+    "weight-decay-step": "optim", "beam-search": "transformers", "bpe-merges": "transformers",
 }
 ANSWER_TYPES = {"integer", "real", "shape", "list", "set", "matrix", "choice"}
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import pytest
 
-from engine.questions import generate
+from engine.questions import check, generate
 from tests.unit.questions.prompt_reading import find, grab, num, values
 
 SEEDS = range(30)
@@ -72,8 +72,12 @@ def test_mixed_precision_memory(difficulty: int) -> None:
         w, g, master, opt = BYTE_TABLE[name]
         got = values(q.expected_display)
         if difficulty == 3:
-            gpu = num(r"a single (\d+) GB GPU", q.prompt)
-            assert got[0] == pytest.approx(round(gpu / (w + g + master + opt), 2), abs=1e-9)
+            gpu = int(num(r"a single (\d+) GB GPU", q.prompt))
+            # "at most": the largest number of hundredths of a billion that fits
+            hundredths = gpu * 100 // (w + g + master + opt)
+            assert "Round down to 2 decimals" in q.prompt, q.id
+            assert got[0] == pytest.approx(hundredths / 100, abs=1e-9), q.id
+            assert check(q.id, f"{(hundredths + 1) / 100:.2f}", "en").correct is False
             continue
         psi = num(r"a ([\d.]+)B-parameter model", q.prompt)
         want = ([(w + g + master + opt) * psi] if difficulty == 1 else
