@@ -75,7 +75,7 @@ def run_practice(ctx: typer.Context, targets: list[str], *, count: int, difficul
         print_verdict(console, verdict, lang)
         record_attempt(bank, AttemptEntry(
             question_id=question.id, kind=kind, difficulty=level, answer=line.strip(),
-            correct=verdict.correct, score=verdict.score, diagnosis=verdict.diagnosis,
+            correct=verdict.correct, score=verdict.score, diagnosis=verdict.mistake,
             answered_at=datetime.now(UTC), duration_ms=int((time.monotonic() - started) * 1000)))
         results.append(verdict.score)
         right += int(verdict.correct)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from dlquiz.srs.days import day_start, local_zone
+from dlquiz.srs.days import local_zone
 from dlquiz.srs.deadline import Deadline, NewCardRate, new_card_rate
 from dlquiz.srs.settings import StudySettings, load_settings
 from dlquiz.srs.targets import (
@@ -44,9 +44,10 @@ class PlanService:
         return self._settings if self._settings is not None else load_settings(self.bank)
 
     def today(self) -> date:
+        """The local calendar date: an interview "today" is on today's date, even before
+        the study day rolls over at 04:00."""
         now: datetime = self.clock()
-        return day_start(now, self.zone, self.settings.day_rollover_hour).astimezone(
-            self.zone).date()
+        return now.astimezone(self.zone).date()
 
     def set(self, interview: str, minutes: int | None, deck: str | None,
             topic: str | None) -> Target:

@@ -203,7 +203,7 @@ class StudyService:
         record_attempt(self.bank, AttemptEntry(
             question_id=question.id, kind=question.kind, difficulty=question.difficulty,
             answer=answer, correct=verdict.correct, score=verdict.score,
-            diagnosis=verdict.diagnosis, answered_at=self.clock(), duration_ms=duration_ms))
+            diagnosis=verdict.mistake, answered_at=self.clock(), duration_ms=duration_ms))
         return verdict
 
     def card(self, card_id: int) -> CardRecord:
@@ -245,7 +245,7 @@ class StudyService:
                             answer=answer, correct=verdict.correct if verdict else None,
                             question_id=question_id,
                             retrievability=recall_probability(self.settings, card, now),
-                            diagnosis=verdict.diagnosis if verdict and not verdict.correct
+                            diagnosis=verdict.mistake if verdict and not verdict.correct
                             else None)
         plan = self.interview
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from dlquiz.store.errors import BankError
+from dlquiz.store.redact import redact
 
 DB_FILENAME = "dlquiz.db"
 
@@ -43,8 +44,8 @@ SCHEMES = ("sqlite", "postgresql", "postgres")
 def _refuse_guesswork(url: str) -> None:
     scheme = url.split("://", 1)[0].split("+", 1)[0].lower()
     if scheme not in SCHEMES:
-        raise BankError(f"{url}: dlquiz keeps its bank in a SQLite file or on a PostgreSQL "
-                        f"server (postgresql://user@host/db); '{scheme}' is neither.")
+        raise BankError(f"{redact(url)}: dlquiz keeps its bank in a SQLite file or on a "
+                        f"PostgreSQL server (postgresql://user@host/db); '{scheme}' is neither.")
     if scheme != "sqlite":
         return
     rest = url.split("://", 1)[1].split("?", 1)[0]

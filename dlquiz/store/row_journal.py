@@ -91,11 +91,36 @@ def changes(before: Image, after: Image,
     return journal
 
 
+def others_left_out(session: Session, before: Image, after: Image) -> Image:
+    """`after` without the rows another transaction added meanwhile. On PostgreSQL a write
+    transaction reads what others commit while it runs (READ COMMITTED), so a row that is
+    new in `after` may be another process's (an exam created during an import): it is not
+    this action's to undo. A row is this transaction's when its xmin is this transaction's
+    id. (On SQLite a write transaction holds the only write lock: every new row is ours.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return after
+    from sqlalchemy import text
+
+    kept: Image = {}
+    for name, rows in after.items():
+        fresh = sorted(row_id for row_id in rows if row_id not in before.get(name, {}))
+        ours: set[int] = set()
+        for start in range(0, len(fresh), CHUNK):
+            chunk = fresh[start:start + CHUNK]
+            ours |= set(session.scalars(text(
+                f'SELECT id FROM "{name}" WHERE id = ANY(:ids) '
+                "AND xmin::text::bigint = mod(txid_current(), 4294967296)"), {"ids": chunk}))
+        kept[name] = {row_id: row for row_id, row in rows.items()
+                      if row_id in before.get(name, {}) or row_id in ours}
+    return kept
+
+
 def journal_rows(session: Session, kind: str, label: str, now: datetime,
                  before: Image, after: Image, *,
                  fresh_above: Mapping[str, int] | None = None) -> ActionRow | None:
     """Add the undo entry for an action whose rows went from `before` to `after` (none when
     nothing changed)."""
+    after = others_left_out(session, before, after)
     rows = changes(before, after, fresh_above)
     if not rows:
         return None

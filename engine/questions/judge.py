@@ -124,14 +124,16 @@ def judge(problem: Problem, answer: str, lang: str = "zh") -> Verdict:
                         f"wrong unit: the question asks for {asked.en}, and you wrote "
                         f"{exc.typed.name}")
         fb = _feedback(Match(False, 0.0), expected, wrong_unit)
-        return Verdict(False, 0.0, expected, fb.get(lang), wrong_unit.get(lang), solution)
+        return Verdict(False, 0.0, expected, fb.get(lang), wrong_unit.get(lang), solution,
+                       mistake=wrong_unit.get(lang))
     match = compare(problem.answer, got)
     names = [] if match.correct else diagnoses(problem, got, raw)
     diag = either(names) if names else None
     dims = (wrong_dimensions(problem.answer, got)
             if problem.answer.type == "shape" and not match.correct else None)
     feedback = _feedback(match, expected, diag, dims)
+    mistake = diag.get(lang) if diag else None
     if dims is not None:  # the diagnosis says which dimension, beside any named mistake
         diag = dims if diag is None else Bi(f"{diag.zh}（{dims.zh}）", f"{diag.en} ({dims.en})")
     return Verdict(match.correct, float(match.score), expected, feedback.get(lang),
-                   diag.get(lang) if diag else None, solution)
+                   diag.get(lang) if diag else None, solution, mistake=mistake)

@@ -62,6 +62,9 @@ class Verdict:
     solution: str
     parse_error: bool = False
     reason: str | None = None
+    # the named mistake alone, without the diagnosis' detail (which dimension of a shape):
+    # what the review log and the statistics count, so one mistake keeps one name
+    mistake: str | None = None
 
     @property
     def readable(self) -> bool:

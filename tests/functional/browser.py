@@ -86,8 +86,11 @@ def element_sizes(page: Path, selector: str, work: Path) -> list[tuple[float, fl
 
 
 def squash(text: str) -> str:
-    """Text without whitespace (PDF extraction spaces CJK and Latin runs apart)."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace (PDF extraction spaces CJK and Latin runs apart), in NFKC (a
+    font may set "ff" as one ligature glyph, which the PDF's text then carries)."""
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 PROBE = """

@@ -71,8 +71,10 @@ class Worker:
 
     def do_import(self) -> None:
         path = save_deck(self.folder, self.rng.randrange(VARIANTS), self.tag)
-        import_paths(self.bank, [path])
+        report = import_paths(self.bank, [path])
         self.done["imports"] += 1
+        # an import that changed the deck is one entry of the undo journal
+        self.done["journaled"] += bool(report.added or report.updated or report.retired)
 
     def do_rate(self) -> None:
         item = self.study.next_item() if self.rng.random() < 0.6 else None

@@ -21,6 +21,7 @@ from dlquiz.store.interop_read import ExportNote, export_notes
 from dlquiz.store.location import resolve_url, sqlite_path
 from dlquiz.store.migrate import current_revision
 from dlquiz.store.models import Base, DeckRow, FollowUpRow, NoteRow
+from engine.questions import list_kinds
 
 runner = CliRunner()
 
@@ -228,7 +229,7 @@ def test_apkg_export_of_every_deck_and_json(any_bank_home: Path, tmp_path: Path)
     result = json.loads(out)
     assert result["notes"] == len(notes_of("builtin"))
     assert result["followups"] == active_followups("builtin") > 100  # a note each
-    assert result["skill_samples"] == 2 * 62
+    assert result["skill_samples"] == 2 * len(list_kinds())
     assert result["decks"] == ["dlquiz::builtin", "dlquiz::skills"]
     with zipfile.ZipFile(target) as archive:
         assert sorted(archive.namelist()) == ["collection.anki2", "media"]
@@ -250,7 +251,7 @@ def test_import_of_dlquiz_own_package_restores_the_notes(any_bank_home: Path,
     assert code == 0, err
     report = json.loads(out)
     # the skill samples, and the follow-ups (their text comes back inside their notes)
-    assert report["skipped_generated"] == 3 * 62 + active_followups("builtin")
+    assert report["skipped_generated"] == 3 * len(list_kinds()) + active_followups("builtin")
     original = notes_of("builtin")
     copy = notes_of("copy")
     assert len(copy) == len(original)

@@ -42,6 +42,7 @@ def test_every_chart_has_a_size_and_the_page_stands_alone(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_charts_read_on_a_laptop_and_a_phone(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "bank").mkdir()
     bank = studied_bank(tmp_path / "bank")
     report = StatsService(bank, clock=lambda: STUDIED_NOW, zone=NEW_YORK).report("all",
                                                                                  lang=lang)

@@ -21,7 +21,8 @@ from dlquiz.ui.undo_text import undone_text
 from .tui_support import build_bank, settle, study_app
 
 KEY_NAMES = {"Ctrl", "Esc", "Tab", "Enter", "PgUp", "PgDn", "Home", "End", "F1", "Space"}
-IDS = {"dlquiz", "undo", "optimize", "mock", "quick", "missed", "space_rates_good", "card"}
+IDS = {"dlquiz", "undo", "optimize", "mock", "quick", "missed", "interview", "space_rates_good",
+       "card"}
 PROPER_NAMES = {"FSRS", "RMSE", "fsrs-rs", "Anki"}
 UNITS = {"m", "h", "d", "mo", "y", "s", "ms", "min", "MB", "GB", "KB"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-']*")

@@ -332,7 +332,7 @@ class StudyScreen(BankScreen):
     def record(self, item: StudyItem, verdict: Verdict | None, rating: int) -> None:
         """The session's running totals, and what was missed (for the summary)."""
         passed = verdict.correct if verdict is not None else rating > 1
-        mistake = verdict.diagnosis if verdict is not None else None
+        mistake = verdict.mistake if verdict is not None else None
         self.stats = self.stats.record(passed, None if passed else missed_from(item, mistake))
 
     def _rate(self, card_id: int, rating: int, answer: str | None, duration: int,
