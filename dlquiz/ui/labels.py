@@ -48,7 +48,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reimported": "已重新导入：{file}", "copied": "已复制到 {file}",
         "fill_title": "这条笔记还没写完", "fill_body":
         "可以把内置答案写进你的笔记文件 {file}（替换待办 `- [ ] TODO` 那一行，"
-        "参考资料接在你的列表后面，原文件先备份在旁边）。\n\nf 用内置答案填写 · e 在编辑器里打开 · Esc 取消",
+        "参考资料接在你的列表后面，原文件先备份在旁边）。"
+        "\n\nf 用内置答案填写 · e 在编辑器里打开 · Esc 取消",
         "filled": "已把内置答案写进 {file}（备份：{backup}）", "nothing_filled": "没有可填写的内容",
         "help_title": "按键", "quit_hint_ctrl_c": "按 q 结束学习（Ctrl+Q 直接退出）",
         "browse_search": "搜索题目与答案…", "browse_deck": "卡组", "browse_state": "状态",
