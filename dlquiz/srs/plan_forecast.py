@@ -21,11 +21,10 @@ PLANNED_STEPS = 8  # reviews followed before the day; later ones add nothing mea
 
 
 def fsrs_card(card: PlanCard) -> Card:
-    if card.state == NEW:
-        return Card(card_id=card.id, state=State.Learning, step=0, due=card.due)
-    return Card(card_id=card.id, state=State(card.state), step=card.step,
-                stability=card.stability, difficulty=card.difficulty, due=card.due,
-                last_review=card.last_review)
+    """The card as fsrs schedules it (the scheduler's own conversion)."""
+    from dlquiz.srs.scheduler import to_fsrs
+
+    return to_fsrs(card)
 
 
 def _curve(scheduler: Scheduler, card: Card) -> Callable[[float], float]:

@@ -15,6 +15,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from dlquiz.srs.settings import StudySettings
 from dlquiz.store.card_records import CardRecord
+from dlquiz.store.plan_cards import PlanCard
 from dlquiz.store.states import AGAIN, NEW, RATINGS, REVIEW
 
 
@@ -30,7 +31,7 @@ def make_scheduler(settings: StudySettings) -> Scheduler:
     )
 
 
-def to_fsrs(card: CardRecord) -> Card:
+def to_fsrs(card: CardRecord | PlanCard) -> Card:
     if card.state == NEW:
         return Card(card_id=card.id, state=State.Learning, step=0, due=card.due)
     return Card(card_id=card.id, state=State(card.state), step=card.step,
