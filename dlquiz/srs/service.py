@@ -83,6 +83,7 @@ class StudyService:
         self._settings = settings
         self.day_queue = DayQueue(bank, filters, self._topics)
         self._interview: tuple[datetime, TowardInterview | None] | None = None
+        self._pulled = 0
 
     def with_settings(self, settings: StudySettings) -> StudyService:
         """The same service with other settings (e.g. a raised new-card limit for today)."""
@@ -113,6 +114,7 @@ class StudyService:
             from dlquiz.srs.toward import for_today
 
             self._interview = (today, for_today(self.bank, now, self.zone, self.settings))
+            self._pulled = 0  # cards the last week pulled in today (rule 3)
         return self._interview[1]
 
     def countdown(self) -> tuple[int, float] | None:
@@ -146,11 +148,13 @@ class StudyService:
         window = self.window()
         card = self.day_queue.next(window, exclude)
         plan = self.interview
-        if card is None and plan is not None:
+        if card is None and plan is not None and self._pulled < plan.pull_limit:
             from dlquiz.srs.toward import pull_ahead
 
-            if pull_ahead(self.bank, window.now, self.zone, self.settings, plan,
-                          window.day_end):
+            pulled = pull_ahead(self.bank, window.now, self.zone, self.settings, plan,
+                                window.day_end)
+            self._pulled += pulled
+            if pulled:
                 self.day_queue.invalidate()
                 card = self.day_queue.next(window, exclude)
         if card is None:

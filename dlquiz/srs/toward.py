@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
-from dlquiz.srs.deadline import Deadline, capped_due, in_last_week
+from dlquiz.srs.deadline import Deadline, capped_due, daily_reviews, in_last_week
 from dlquiz.srs.plan_service import PlanService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target
@@ -25,6 +25,12 @@ class TowardInterview:
     deadline: Deadline
     new_per_day: int
     days_left: int
+
+    @property
+    def pull_limit(self) -> int:
+        """Rule 3 pulls cards in while the day's minutes last: at most as many reviews as
+        they hold."""
+        return daily_reviews(self.deadline.minutes_per_day)
 
 
 def for_today(bank: Bank, now: datetime, zone: tzinfo,

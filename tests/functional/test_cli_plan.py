@@ -19,6 +19,7 @@ from dlquiz.srs.targets import Target, add_target, load_targets
 from dlquiz.store.card_records import CardRecord
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.importing import import_paths
+from dlquiz.store.records import QueueFilter
 from dlquiz.store.states import REVIEW
 
 runner = CliRunner()
@@ -177,3 +178,35 @@ def test_the_interview_preset_asks_the_weakest_topics(deck: str) -> None:
     assert list(topics) == weakest  # every topic, the five weakest four times as likely
     assert [topics[t] for t in weakest] == [4.0] * min(5, len(weakest)) + \
         [1.0] * (len(weakest) - 5)
+
+
+def test_the_last_week_pulls_in_what_gains_most_and_undo_puts_it_back(bank_url: str,
+                                                                     tmp_path: Path) -> None:
+    bank = open_bank(bank_url, now=NOW)
+    notes = tmp_path / "three.md"
+    notes.write_text("# 卷积\n\n" + "".join(f"## {i:03d} 问题 {i}\n\n答案 {i}。\n\n"
+                                          for i in range(1, 4)), encoding="utf-8")
+    import_paths(bank, [notes], now=NOW)
+    clock = Clock()
+    settings = StudySettings(enable_fuzzing=False, new_per_day=3)
+    service = StudyService(bank, clock=clock, zone=UTC, settings=settings,
+                           filters=QueueFilter(deck="three"))
+    for _ in range(6):  # Good twice each: all three in review, due in a day or more
+        item = service.next_item()
+        assert item is not None
+        service.rate(item.card.card_id, 3)
+    assert service.next_item() is None  # nothing more today without a target
+    # the next day, four days before the interview: the last week; the cards (due in two
+    # days) wait past today, and a review now raises their recall on the day
+    clock.now = NOW + timedelta(days=1)
+    assert service.next_item() is None
+    add_target(bank, Target(interview=(NOW + timedelta(days=5)).date(), minutes_per_day=30))
+    later = StudyService(bank, clock=clock, zone=UTC, settings=settings,
+                         filters=QueueFilter(deck="three"))
+    waiting = {c: service.card(c).due for c in (1, 2, 3) if service.card(c).note_id}
+    pulled = later.next_item()
+    assert pulled is not None and pulled.card.card_id in waiting  # pulled in, due now
+    assert later.card(pulled.card.card_id).due <= clock.now
+    later.undo()  # the pull is one undoable action: every due is as it was
+    assert {c: later.card(c).due for c in waiting} == waiting
+    bank.engine.dispose()
