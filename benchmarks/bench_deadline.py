@@ -25,7 +25,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,7 +43,7 @@ from dlquiz.srs.deadline import (
     capped_due,
     new_card_rate,
 )
-from dlquiz.srs.plan_forecast import gain_on_day
+from dlquiz.srs.plan_forecast import forgetting_curve, gain_on_day
 
 START = datetime(2027, 1, 4, 4, 0, tzinfo=UTC)  # a study day's start
 SESSION = timedelta(hours=5)  # the learner studies at 09:00 each day
@@ -69,11 +69,6 @@ class Outcome:
     reviews: int
     unseen: int
     per_day: list[int] = field(default_factory=list)
-
-
-def forgetting(scheduler: Scheduler, card: Card) -> Callable[[float], float]:
-    return lambda days: float(scheduler.get_card_retrievability(
-        card, (card.last_review or START) + timedelta(days=days)))
 
 
 def simulate(schedule: str, cards: int, horizon: int, minutes: int, true_params: Sequence[float],
@@ -105,7 +100,8 @@ def simulate(schedule: str, cards: int, horizon: int, minutes: int, true_params:
             m.true, _ = truth.review_card(m.true, rating, review_datetime=at)
             m.seen, _ = plan.review_card(m.seen, rating, review_datetime=at)
             if schedule == "deadline" and m.seen.state == State.Review:
-                m.seen.due = capped_due(m.seen.due, at, deadline, forgetting(plan, m.seen))
+                m.seen.due = capped_due(m.seen.due, at, deadline,
+                                        forgetting_curve(plan, m.seen))
             reviews += 1
             done_today += 1
 

@@ -27,7 +27,8 @@ def fsrs_card(card: PlanCard) -> Card:
     return to_fsrs(card)
 
 
-def _curve(scheduler: Scheduler, card: Card) -> Callable[[float], float]:
+def forgetting_curve(scheduler: Scheduler, card: Card) -> Callable[[float], float]:
+    """FSRS's retrievability `days` after the card's last review (what rule 1 weighs)."""
     start = card.last_review
 
     def recall_after(days: float) -> float:
@@ -41,7 +42,7 @@ def planned_due(scheduler: Scheduler, card: Card, at: datetime, deadline: Deadli
     """When the plan has the card next, after a review at `at` that left it as `card`."""
     if card.state != State.Review or card.last_review is None:
         return card.due
-    return capped_due(card.due, at, deadline, _curve(scheduler, card))
+    return capped_due(card.due, at, deadline, forgetting_curve(scheduler, card))
 
 
 def recall_on_day(scheduler: Scheduler, card: Card, due: datetime, deadline: Deadline,

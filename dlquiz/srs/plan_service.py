@@ -22,7 +22,7 @@ from dlquiz.srs.targets import (
 )
 from dlquiz.store.database import Bank
 from dlquiz.store.errors import InputError
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.records import QueueFilter, QueueWindow
 
 
 def skill_topics() -> dict[str, str]:
@@ -89,26 +89,29 @@ class PlanService:
             return None
         return target.deadline(self.zone, self.settings.day_rollover_hour)
 
+    def _window(self, now: datetime) -> QueueWindow:
+        """The study day the plan counts in (the queue's own instants and filter)."""
+        from dlquiz.srs.days import study_window
+
+        s = self.settings
+        return study_window(now, self.zone, rollover_hour=s.day_rollover_hour,
+                            new_per_day=s.new_per_day, learn_ahead_minutes=s.learn_ahead_minutes)
+
     def filters(self, target: Target) -> QueueFilter:
         return QueueFilter(deck=target.deck, topic=target.topic)
 
     def new_cards(self, target: Target) -> NewCardRate:
         """Today's new-card rate toward the target (rule 2)."""
-        from dlquiz.srs.days import study_window
         from dlquiz.store.plan_cards import count_new
 
         s = self.settings
         now = self.clock()
-        window = study_window(now, self.zone, rollover_hour=s.day_rollover_hour,
-                              new_per_day=s.new_per_day,
-                              learn_ahead_minutes=s.learn_ahead_minutes)
-        unseen = count_new(self.bank, window, self.filters(target), skill_topics())
+        unseen = count_new(self.bank, self._window(now), self.filters(target), skill_topics())
         return new_card_rate(unseen, now, target.deadline(self.zone, s.day_rollover_hour),
                              s.new_per_day)
 
     def forecast(self) -> Any:
         """The active target's forecast (plan_forecast.Forecast), or None."""
-        from dlquiz.srs.days import study_window
         from dlquiz.srs.plan_forecast import forecast
         from dlquiz.srs.scheduler import make_scheduler
         from dlquiz.store.plan_cards import plan_cards
@@ -118,9 +121,7 @@ class PlanService:
             return None
         s = self.settings
         now = self.clock()
-        window = study_window(now, self.zone, rollover_hour=s.day_rollover_hour,
-                              new_per_day=s.new_per_day,
-                              learn_ahead_minutes=s.learn_ahead_minutes)
+        window = self._window(now)
         topics = skill_topics()
         cards = plan_cards(self.bank, window, self.filters(target), topics)
         calm = make_scheduler(replace(s, enable_fuzzing=False))
@@ -129,7 +130,7 @@ class PlanService:
                                                       topics))
 
 
-def new_card_order(bank: Bank, window: Any, filters: QueueFilter,
+def new_card_order(bank: Bank, window: QueueWindow, filters: QueueFilter,
                    topics: dict[str, str]) -> list[int]:
     """The new cards in the order the study queue introduces them: note cards (the user's
     decks first, by question number), a skill card after every two."""

@@ -5,9 +5,9 @@ once the day's are done (rule 3). See srs/deadline.py for the rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
-from dlquiz.srs.deadline import Deadline, capped_due, daily_reviews, in_last_week
+from dlquiz.srs.deadline import Deadline, daily_reviews, in_last_week
 from dlquiz.srs.plan_service import PlanService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target
@@ -51,17 +51,11 @@ def rescheduled(settings: StudySettings, card: CardRecord, now: datetime,
     interval would jump past it. Only the due time changes, never the memory state."""
     if card.state != REVIEW or card.last_review is None or card.stability is None:
         return card
+    from dlquiz.srs.plan_forecast import planned_due
     from dlquiz.srs.scheduler import make_scheduler, to_fsrs
 
     scheduler = make_scheduler(replace(settings, enable_fuzzing=False))
-    fsrs_card = to_fsrs(card)
-    start = card.last_review
-
-    def recall_after(days: float) -> float:
-        return float(scheduler.get_card_retrievability(fsrs_card,
-                                                       start + timedelta(days=days)))
-
-    return replace(card, due=capped_due(card.due, now, deadline, recall_after))
+    return replace(card, due=planned_due(scheduler, to_fsrs(card), now, deadline))
 
 
 def pull_ahead(bank: Bank, now: datetime, zone: tzinfo, settings: StudySettings,

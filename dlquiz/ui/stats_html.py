@@ -16,6 +16,7 @@ from dlquiz.ui import stats_text as st
 from dlquiz.ui import stats_words as sw
 from dlquiz.ui import svg
 from dlquiz.ui.axis import time_unit
+from dlquiz.ui.charts import Series
 from dlquiz.ui.labels import label
 from dlquiz.ui.palette import KIND_COLOURS
 from dlquiz.ui.terminal import safe
@@ -95,7 +96,7 @@ def _exams(r: StatsReport, lang: str) -> str:
 def _reviews(r: StatsReport, lang: str) -> str:
     period_days = len(r.per_day["seconds"])
     dates = [r.date_of(r.period_first + i).isoformat() for i in range(period_days)]
-    kinds = [svg.Series(label(lang, f"kind_{k}"), r.per_day[k], KIND_COLOURS[k])
+    kinds = [Series(label(lang, f"kind_{k}"), r.per_day[k], KIND_COLOURS[k])
              for k in REVIEW_KINDS]
     seconds = r.per_day["seconds"]
     unit = time_unit(max(seconds, default=0))

@@ -100,10 +100,9 @@ def ago(days: int, lang: str) -> str:
 
 
 def reviewed_topics(r: StatsReport) -> list[TopicMemory]:
-    """The topics with a rated card, the weakest (lowest recall now, most lapses) first."""
-    seen = [t for t in r.topics if t.reviewed]
-    return sorted(seen, key=lambda t: (t.mean_retrievability if t.mean_retrievability
-                                       is not None else 1.0, -t.lapses))
+    """The topics with a rated card, in the report's order (stats/memory.topics: the
+    weakest, lowest recall now, first)."""
+    return [t for t in r.topics if t.reviewed]
 
 
 def has_data(r: StatsReport, key: str) -> bool:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.cells import cell_len
 
 from dlquiz.ui.axis import axis, tick_label
-from dlquiz.ui.charts import month_starts
+from dlquiz.ui.charts import Series, month_starts
 from dlquiz.ui.palette import BAR, HEAT, TEXT
 
 FONT = 11  # px: the labels' size; a cell (one Latin character) is about 0.62 of it
@@ -46,13 +45,6 @@ def _svg(width: float, height: float, body: str, title: str) -> str:
             f"<title>{html.escape(title)}</title>{head}{body}</svg>")
 
 
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: Sequence[float]
-    colour: str = BAR
-
-
 def _legend(series: Sequence[Series], y: float, width: float) -> tuple[str, float]:
     """Squares and names, wrapped to `width`; the markup and the height it takes."""
     parts, x, line = [], 0.0, 0
@@ -75,7 +67,7 @@ def columns(series: Sequence[Series] | Sequence[float], labels: Sequence[str], t
     above it, the first, middle and last date under the x axis, a legend when several
     series are drawn; each bar's values as its tooltip."""
     every = [s for s in series if isinstance(s, Series)] or \
-        [Series("", [float(v) for v in series if not isinstance(v, Series)])]
+        [Series("", [float(v) for v in series if not isinstance(v, Series)], BAR)]
     totals = [sum(parts) for parts in zip(*(s.values for s in every), strict=True)]
     top = TITLE_ROOM + 18  # the unit's line under the title
     plot = height - top - 22

@@ -67,10 +67,19 @@ def test_the_reviews_legend_has_the_json_totals_in_anki_colours(studied: Bank) -
     legend = next(line for line in out.splitlines() if line.startswith("■ new"))
     for kind in KIND_COLOURS:
         assert f"■ {kind} {sum(data['reviews'][kind])}" in legend
-    from dlquiz.ui.stats_charts import review_series
+    # the same colours in the text (the legend's squares) and on the page (the bars)
+    from dlquiz.ui.stats_html import page
+    from dlquiz.ui.stats_text import sections
 
-    assert [s.colour for s in review_series(report_of(studied), "en")] == \
-        list(KIND_COLOURS.values())
+    report = report_of(studied)
+    [(_, body)] = sections(report, "en", 100, ["sec_reviews"])
+    line = next(part for part in body.split("\n") if part.plain.startswith("■ new"))
+    squares = [str(span.style) for span in line.spans if line.plain[span.start] == "■"]
+    assert squares == list(KIND_COLOURS.values())
+    html = page(report, "en")
+    for kind, colour in KIND_COLOURS.items():
+        if sum(data["reviews"][kind]):
+            assert f'fill="{colour}"' in html, kind
 
 
 def report_of(bank: Bank) -> StatsReport:
