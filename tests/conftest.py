@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import compileall
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.main import get_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 _SEED = Path("shared") / "seeds" / "000_c04406933d728e9d.txt"
 # beside the checkout, or beside the folder of worktrees a checkout may live in
 SEED_NOTES = next((p / _SEED for p in REPO_ROOT.parents if (p / _SEED).is_file()),
                   REPO_ROOT.parent / _SEED)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Once per run, in the process that starts the workers: write the bytecode of dlquiz,
+    engine and the tests. Where PYTHONDONTWRITEBYTECODE is set (it is on these machines) and
+    the package is installed editable, nothing else writes it, so every `dlquiz` subprocess
+    a test starts would compile some 36,000 lines first (over a second each); `pip install .`
+    writes it at install time, so this is also what a user's command runs."""
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the controller did it
+        return
+    for folder in ("dlquiz", "engine", "tests"):
+        compileall.compile_dir(REPO_ROOT / folder, quiet=2)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_click_command_per_app() -> Iterator[None]:
+    """typer's CliRunner.invoke rebuilds the click command from every command function's
+    signature on each call (about 50 ms, thousands of calls in the suite); the app does not
+    change while the tests run, so it is built once per app and the same command invoked."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("typer.testing._get_command", functools.cache(get_command))
+        yield
 
 
 @pytest.fixture

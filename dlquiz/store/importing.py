@@ -108,7 +108,23 @@ def _known_digests(session: Session, deck: str) -> dict[str, str]:
 GONE = ""  # digest recorded for a file that was imported before and has since been deleted
 
 
-def _load(path: Path, known: dict[str, str]) -> SourceFile:
+# The built-in files ship with dlquiz and do not change while it runs: a process that creates
+# several banks (`bank copy`, `dlquiz serve` with a session per tab, the test suite) parses
+# each of them once. Keyed by path and digest; the parsed records are frozen, so sharing is safe.
+_BUILTIN_PARSES: dict[tuple[str, str], ParsedNotes] = {}
+
+
+def _parse(path: Path, digest: str, text: str, builtin: bool) -> ParsedNotes:
+    if not builtin:
+        return parse_notes_parallel(text, base_dir=path.parent, source=str(path))
+    key = (str(path), digest)
+    if key not in _BUILTIN_PARSES:
+        _BUILTIN_PARSES[key] = parse_notes_parallel(text, base_dir=path.parent,
+                                                    source=str(path))
+    return _BUILTIN_PARSES[key]
+
+
+def _load(path: Path, known: dict[str, str], builtin: bool = False) -> SourceFile:
     if not path.exists() and str(path) in known:  # deleted since the last import
         if known[str(path)] == GONE:
             return SourceFile(path=str(path), digest=GONE, parsed=None)
@@ -118,7 +134,7 @@ def _load(path: Path, known: dict[str, str]) -> SourceFile:
     if known.get(str(path)) == digest:
         return SourceFile(path=str(path), digest=digest, parsed=None)
     text = decode_notes(data, str(path))
-    parsed = parse_notes_parallel(text, base_dir=path.parent, source=str(path))
+    parsed = _parse(path, digest, text, builtin)
     reason = no_notes_reason(text) if not parsed.notes else None
     return SourceFile(path=str(path), digest=digest, parsed=parsed, empty_reason=reason,
                       known=str(path) in known)
@@ -149,7 +165,8 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     with bank.read() as session:
         known = {deck: _known_digests(session, deck) for deck, _ in groups}
     # parsing may fork worker processes: no database connection is checked out meanwhile
-    loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
+    loaded = [(deck, [_load(path, known[deck], builtin) for path in files])
+              for deck, files in groups]
     warnings = [w for _, sources in loaded for s in sources if s.parsed
                 for w in s.parsed.warnings]
     for _, sources in loaded:
