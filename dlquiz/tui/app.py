@@ -12,7 +12,6 @@ from textual.app import App
 from dlquiz.srs.service import StudyService
 from dlquiz.tui.bank_calls import RetryPolicy
 from dlquiz.tui.screens.study import StudyScreen
-from dlquiz.tui.screens.summary import SummaryScreen
 from dlquiz.ui import cjk
 
 
@@ -55,6 +54,8 @@ class DlquizApp(App[None]):
 
     @on(StudyScreen.SessionEnded)
     def show_summary(self, message: StudyScreen.SessionEnded) -> None:
+        from dlquiz.tui.screens.summary import SummaryScreen  # deferred: the charts
+
         study = self.screen
 
         def back_to_study(_result: None) -> None:

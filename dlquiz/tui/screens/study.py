@@ -24,20 +24,18 @@ from dlquiz.srs.settings import StudySettings
 from dlquiz.tui.answer_clock import AnswerClock
 from dlquiz.tui.bank_calls import RetryPolicy
 from dlquiz.tui.bank_screen import SAVING, BankScreen
-from dlquiz.tui.screens.modals import KeyHelp
 from dlquiz.tui.session_stats import SessionStats, missed_from
-from dlquiz.tui.study_edit import EditFlow
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.empty_state import empty_text
 from dlquiz.tui.widgets.fold import FoldedText
-from dlquiz.tui.widgets.note_view import NoteView
+from dlquiz.tui.widgets.note_view import NoteView, preload_answer_renderer
 from dlquiz.tui.widgets.rating_bar import RatingBar
-from dlquiz.tui.widgets.skill_view import SkillView
 from dlquiz.ui.keys import keys_for, study_line
 from dlquiz.ui.labels import RATING_KEYS, label
 from dlquiz.ui.undo_text import undone_text
 
 if TYPE_CHECKING:
+    from dlquiz.tui.study_edit import EditFlow
     from engine.questions import Verdict
 
 EXTRA_NEW = 10
@@ -91,7 +89,17 @@ class StudyScreen(BankScreen):
         self.answer_text: str | None = None
         self.proposed: int | None = None
         self.practice_turn = 0
-        self.edits = EditFlow(self)
+        self._edits: EditFlow | None = None
+        self.first_shown = False
+
+    @property
+    def edits(self) -> EditFlow:
+        """The editor flow (`o`), loaded the first time it is asked for."""
+        if self._edits is None:
+            from dlquiz.tui.study_edit import EditFlow  # deferred: not needed for the card
+
+            self._edits = EditFlow(self)
+        return self._edits
 
     def compose(self) -> ComposeResult:
         yield CountsBar(id="counts")
@@ -104,11 +112,17 @@ class StudyScreen(BankScreen):
         # the answer clock stands still while the terminal is in the background
         self.watch(self.app, "app_focus", self._app_focus_changed, init=False)
         self.reload()
-        self.run_worker(self.show_countdown(), group="countdown")
+
+    async def after_first_frame(self) -> None:
+        """What the first card does not need, once it is on the terminal: the revealed
+        answer's renderer, loaded while the question is read, then the interview countdown."""
+        await self.wait_for_refresh()
+        preload_answer_renderer()
+        await self.show_countdown()
 
     async def show_countdown(self) -> None:
-        """The interview countdown in the top line, counted beside the first card (a bank
-        that cannot be read says so through the card's own worker, so it is left out)."""
+        """The interview countdown in the top line, counted once the first card is shown (a
+        bank that cannot be read says so through the card's own worker, so it is left out)."""
         from dlquiz.store.errors import BankError
 
         try:
@@ -170,6 +184,12 @@ class StudyScreen(BankScreen):
         await self.show(await self.call(self.service.next_item))
 
     async def show(self, item: StudyItem | None) -> None:
+        await self._show(item)
+        if not self.first_shown:  # registered now, so that waiting for the workers waits for it
+            self.first_shown = True
+            self.run_worker(self.after_first_frame(), group="countdown")
+
+    async def _show(self, item: StudyItem | None) -> None:
         counts = await self.call(self.service.counts)
         self.item = item
         self.answer_text = None
@@ -194,6 +214,8 @@ class StudyScreen(BankScreen):
             await card_area.mount(NoteView(item.note, self.lang, item.twin, item.followup))
             self.set_phase("front")
         else:
+            from dlquiz.tui.widgets.skill_view import SkillView  # deferred: skill cards only
+
             assert item.question is not None
             await card_area.mount(SkillView(item.question, self.lang))
             self.query_one("#answer-input", Input).cursor_blink = self.cursor_blink
@@ -291,6 +313,8 @@ class StudyScreen(BankScreen):
             # the rating bar is filled before the verdict is scrolled to, so that the bar's
             # height is settled when the scroll position is chosen
             shown = await self.call(self.service.previews, self.item.card.card_id)
+            from dlquiz.tui.widgets.skill_view import SkillView
+
             view = self.query_one(SkillView)
             await view.show_verdict(result.verdict)
             self.query_one(RatingBar).show_ratings(shown, self.lang, self.proposed)
@@ -448,6 +472,8 @@ class StudyScreen(BankScreen):
             self.post_message(self.SessionEnded(self.stats))
 
     def action_help(self) -> None:
+        from dlquiz.tui.screens.modals import KeyHelp  # deferred: not needed for the card
+
         self.app.push_screen(KeyHelp(label(self.lang, "help_title"),
                                      keys_for("study", self.lang), self.lang))
 

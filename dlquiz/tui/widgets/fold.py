@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe_markdown
@@ -36,6 +36,8 @@ class FoldedText(Vertical):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # deferred: a folded text is only revealed
+
         yield Markdown(safe_markdown(self.markdown), id="own", open_links=False)
         yield Static(Text(label(self.lang, "fold_more")), classes="fold-hint")
 
@@ -46,7 +48,7 @@ class FoldedText(Vertical):
         """Show the hint when the folded text has more rows than the fold shows (or, once
         unfolded, when folding again would hide some); tell the screen if that changed."""
         before = before or self.state
-        self.set_class(self.query_one("#own", Markdown).virtual_size.height > FOLD_LINES,
+        self.set_class(self.query_one("#own").virtual_size.height > FOLD_LINES,
                        "clipped")
         hint = self.query_one(".fold-hint", Static)
         hint.update(Text(label(self.lang, "fold_more" if self.folded else "fold_less")))

@@ -9,13 +9,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from dlquiz.store.records import FollowUpDetail, NoteDetail
 from dlquiz.tui.widgets.fold import FoldedText
 from dlquiz.tui.widgets.references import ReferenceList, merged_references
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe, safe_markdown
+
+
+def preload_answer_renderer() -> None:
+    """Load what revealing an answer needs (Textual's Markdown widget, the formula renderer)
+    ahead of the first reveal; the question itself is shown without them."""
+    from textual.widgets import Markdown  # noqa: F401
+
+    from dlquiz.notes import formulas  # noqa: F401
 
 
 class NoteView(Vertical):
@@ -51,6 +59,8 @@ class NoteView(Vertical):
         yield Static(Text(label(self.lang, "reveal")), classes="hint", id="reveal-hint")
 
     async def reveal(self) -> None:
+        from textual.widgets import Markdown  # deferred: the question is shown without it
+
         await self.query_one("#reveal-hint").remove()
         if self.followup is not None:
             body = self.followup.answer or f"*{label(self.lang, 'no_answer')}*"
