@@ -17,12 +17,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dlquiz.notes.diagnose import no_notes_reason
 from dlquiz.notes.errors import NotesError
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.model import ParsedNotes
-from dlquiz.notes.parallel import parse_notes_parallel
-from dlquiz.notes.reading import decode_notes
 from dlquiz.store.cards import lock_journal
 from dlquiz.store.content import NOTES_SUFFIXES
 from dlquiz.store.database import Bank, serialize
@@ -31,7 +28,13 @@ from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.row_journal import high_water, journal_rows, merge, read_image
 from dlquiz.store.row_scopes import import_scope
-from dlquiz.store.sync import SourceFile, get_or_create_deck, record_sources, sync_deck
+from dlquiz.store.sync import (
+    SourceFile,
+    get_or_create_deck,
+    record_sources,
+    sync_deck,
+    unchanged_counts,
+)
 from dlquiz.store.twins import settle_twins
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a notes file this big is a mistake, not notes
@@ -108,6 +111,14 @@ def _known_digests(session: Session, deck: str) -> dict[str, str]:
 GONE = ""  # digest recorded for a file that was imported before and has since been deleted
 
 
+def _unchanged(path: Path, known: dict[str, str]) -> bool:
+    """The bank already holds this file as it is now: the digest of its bytes (or GONE
+    for a file that was deleted before the last import) is the one recorded then."""
+    if not path.exists() and str(path) in known:
+        return known[str(path)] == GONE
+    return known.get(str(path)) == hashlib.sha256(_read_notes_bytes(path)).hexdigest()
+
+
 def _load(path: Path, known: dict[str, str]) -> SourceFile:
     if not path.exists() and str(path) in known:  # deleted since the last import
         if known[str(path)] == GONE:
@@ -117,6 +128,11 @@ def _load(path: Path, known: dict[str, str]) -> SourceFile:
     digest = hashlib.sha256(data).hexdigest()
     if known.get(str(path)) == digest:
         return SourceFile(path=str(path), digest=digest, parsed=None)
+    # deferred: the parser (markdown-it) is only needed when a file changed
+    from dlquiz.notes.diagnose import no_notes_reason
+    from dlquiz.notes.parallel import parse_notes_parallel
+    from dlquiz.notes.reading import decode_notes
+
     text = decode_notes(data, str(path))
     parsed = parse_notes_parallel(text, base_dir=path.parent, source=str(path))
     reason = no_notes_reason(text) if not parsed.notes else None
@@ -148,6 +164,9 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     report = ImportReport(dry_run=dry_run)
     with bank.read() as session:
         known = {deck: _known_digests(session, deck) for deck, _ in groups}
+        if all(_unchanged(path, known[deck]) for deck, files in groups for path in files):
+            # the bank holds every file as it is: a full import would only count the notes
+            return _count_unchanged(session, groups, report)
     # parsing may fork worker processes: no database connection is checked out meanwhile
     loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
     warnings = [w for _, sources in loaded for s in sources if s.parsed
@@ -192,6 +211,22 @@ def import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
                          + ", ".join(f"'{n}'" for n in names), now, before, after,
                          fresh_above=fresh_above)
     return replace(report, warnings=tuple(warnings))
+
+
+def _count_unchanged(session: Session, groups: Sequence[tuple[str, Sequence[Path]]],
+                     report: ImportReport) -> ImportReport:
+    """The report of an import in which no file changed (what sync_deck counts for the
+    files it skips), read in the snapshot the digests were compared in; nothing is written,
+    so no write lock, no undo entry and no daily backup."""
+    for deck, files in groups:
+        deck_id = session.scalar(select(DeckRow.id).where(DeckRow.name == deck))
+        if deck_id is None:
+            continue
+        unchanged, drafts = unchanged_counts(session, deck_id, [str(p) for p in files])
+        report = replace(report, unchanged=report.unchanged + unchanged,
+                         drafts=report.drafts + drafts, files=report.files + len(files),
+                         decks=(*report.decks, deck))
+    return report
 
 
 def vanished_sources(bank: Bank, folders: Sequence[Path]) -> dict[str, list[Path]]:
