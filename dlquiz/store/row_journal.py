@@ -71,7 +71,7 @@ def read_image(session: Session, scope: Scope) -> Image:
         stamped = _stamped(table)
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            for row in session.execute(select(table).where(table.c.id.in_(chunk))).tuples():
+            for row in session.execute(select(table).where(table.c.id.in_(chunk))):
                 values = dict(zip(keys, row, strict=True))
                 for key in stamped:
                     values[key] = _encode(values[key])
