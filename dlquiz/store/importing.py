@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 from dlquiz.notes.errors import NotesError
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.model import ParsedNotes
+from dlquiz.store.backups import refuse_if_damaged
 from dlquiz.store.cards import lock_journal
 from dlquiz.store.content import NOTES_SUFFIXES
 from dlquiz.store.database import Bank, serialize
 from dlquiz.store.deck_changes import clean_deck_name
+from dlquiz.store.location import sqlite_path
 from dlquiz.store.models import DeckRow, SourceRow
 from dlquiz.store.records import ImportReport
 from dlquiz.store.row_journal import high_water, journal_rows, merge, read_image
@@ -114,8 +116,7 @@ GONE = ""  # digest recorded for a file that was imported before and has since b
 
 
 def _unchanged(path: Path, known: dict[str, str]) -> bool:
-    """The bank already holds this file as it is now: the digest of its bytes (or GONE
-    for a file that was deleted before the last import) is the one recorded then."""
+    """The digest recorded at the file's last import is its bytes' (or GONE, still gone)."""
     if not path.exists() and str(path) in known:
         return known[str(path)] == GONE
     return known.get(str(path)) == hashlib.sha256(_read_notes_bytes(path)).hexdigest()
@@ -159,10 +160,8 @@ def _refuse_or_warn(sources: Sequence[SourceFile], explicit: frozenset[str]) -> 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while an import builds its hundreds of thousands of
-    short-lived objects (tokens, notes, rows): it found nothing to free there and took a
-    third of the parse's time. Reference counting still frees them; the previous setting
-    comes back afterwards."""
+    """No cycle collection while an import builds its hundreds of thousands of short-lived
+    objects (tokens, notes, rows): it took a third of the parse's time and freed nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -191,7 +190,7 @@ def _import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
         known = {deck: _known_digests(session, deck) for deck, _ in groups}
         if all(_unchanged(path, known[deck]) for deck, files in groups for path in files):
             # the bank holds every file as it is: a full import would only count the notes
-            return _count_unchanged(session, groups, report)
+            return _count_unchanged(bank, session, groups, report)
     # parsing may fork worker processes: no database connection is checked out meanwhile
     loaded = [(deck, [_load(path, known[deck]) for path in files]) for deck, files in groups]
     warnings = [w for _, sources in loaded for s in sources if s.parsed
@@ -238,11 +237,14 @@ def _import_files(bank: Bank, groups: Sequence[tuple[str, Sequence[Path]]], *,
     return replace(report, warnings=tuple(warnings))
 
 
-def _count_unchanged(session: Session, groups: Sequence[tuple[str, Sequence[Path]]],
+def _count_unchanged(bank: Bank, session: Session, groups: Sequence[tuple[str, Sequence[Path]]],
                      report: ImportReport) -> ImportReport:
-    """The report of an import in which no file changed (what sync_deck counts for the
-    files it skips), read in the snapshot the digests were compared in; nothing is written,
-    so no write lock, no undo entry and no daily backup."""
+    """What sync_deck would count when no file changed, read in the snapshot the digests
+    were compared in. Nothing is written: no write lock, no undo entry, no daily backup; a
+    bank found damaged still refuses, as a full import's write transaction would."""
+    path = sqlite_path(bank.url)
+    if path is not None:
+        refuse_if_damaged(path)
     for deck, files in groups:
         deck_id = session.scalar(select(DeckRow.id).where(DeckRow.name == deck))
         if deck_id is None:

@@ -15,6 +15,8 @@ from sqlalchemy import event, select, update
 from dlquiz.store.cards import undo_action
 from dlquiz.store.database import Bank, open_bank
 from dlquiz.store.deck_changes import delete_notes
+from dlquiz.store.errors import BankDamagedError
+from dlquiz.store.explain import damage_marker
 from dlquiz.store.importing import import_paths
 from dlquiz.store.models import NoteRow, SourceRow
 from dlquiz.store.row_journal import tables
@@ -172,3 +174,14 @@ def test_deleted_file_is_retired_once_then_unchanged(bank: Bank, tmp_path: Path)
     before = everything(bank)  # the deleted file is known gone: only a.md is left to read
     assert counts(import_paths(bank, [folder], deck="d", now=NOW)) == (0, 0, 3, 0, 1, 1)
     assert everything(bank) == before
+
+
+def test_damaged_bank_still_refuses(tmp_path: Path) -> None:
+    """A SQLite bank found damaged is read-only: an import, even of an unchanged file, is
+    refused with the same sentence as any write (the marker lives beside the bank file)."""
+    bank = open_bank(f"sqlite:///{tmp_path / 'bank.db'}")
+    path = write(tmp_path / "deck.md", NOTES)
+    import_paths(bank, [path], now=NOW)
+    damage_marker(tmp_path / "bank.db").write_text("found damaged\n", encoding="utf-8")
+    with pytest.raises(BankDamagedError, match="read-only until `dlquiz bank check` passes"):
+        import_paths(bank, [path], now=NOW)
