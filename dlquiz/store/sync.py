@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.identity import content_hash, title_key
@@ -93,21 +93,24 @@ def get_or_create_deck(session: Session, name: str, now: datetime, *, builtin: b
     return deck.id
 
 
-def _unchanged_counts(session: Session, deck_id: int, paths: list[str]) -> tuple[int, int]:
+def unchanged_counts(session: Session, deck_id: int, paths: list[str]) -> tuple[int, int]:
+    """(notes, drafts) the deck holds from these files, which are not read again."""
     if not paths:
         return 0, 0
-    rows = session.execute(
-        select(NoteRow.status).where(NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None),
-                                     NoteRow.source_path.in_(paths))
-    ).scalars().all()
-    return len(rows), sum(1 for s in rows if s == "draft")
+    notes, drafts = session.execute(  # counted by the database: one row comes back
+        select(func.count(), func.coalesce(func.sum(case((NoteRow.status == "draft", 1),
+                                                         else_=0)), 0))
+        .where(NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None),
+               NoteRow.source_path.in_(paths))
+    ).one()
+    return int(notes), int(drafts)
 
 
 def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
               now: datetime) -> DeckChanges:
     """Apply the parsed files to the deck inside the caller's transaction."""
     still = [f.path for f in files if f.parsed is None]
-    unchanged, drafts = _unchanged_counts(session, deck_id, still)
+    unchanged, drafts = unchanged_counts(session, deck_id, still)
     changed = [f for f in files if f.parsed is not None]
     if not changed:
         return DeckChanges(0, 0, unchanged, 0, drafts)
