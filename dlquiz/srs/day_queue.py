@@ -7,6 +7,11 @@ over, or when the filters change); each card handed out is checked against the b
 (`queue_card`), so a card another process rated, suspended or buried meanwhile is skipped,
 never shown twice. Learning cards are asked for fresh each time: they come due by the
 minute and there are few of them.
+
+The new cards' list is read only when the reviews run out: putting 70,000 new cards in
+order is most of a first pick on 100,000 cards, and a session with reviews due shows none
+of them for a while (often never). Until then the count above the card is a count, read
+once and again after a new card is rated.
 """
 
 from __future__ import annotations
@@ -27,9 +32,10 @@ class _Lists:
     day_start: datetime
     new_per_day: int
     reviews: list[int]
-    new_notes: list[int]
-    new_skills: list[int]
     introduced: int  # new cards first rated today
+    new_notes: list[int] | None = None  # None: not read yet (reviews come first)
+    new_skills: list[int] | None = None
+    new_count: int | None = None  # new cards left today, while the lists are unread
 
 
 class DayQueue:
@@ -50,16 +56,22 @@ class DayQueue:
         lists = self._lists
         if (lists is None or lists.day_start != window.day_start
                 or lists.new_per_day != window.new_per_day):
-            introduced = queue.new_introduced_today(self.bank, window)
-            left = max(0, window.new_per_day - introduced)
-            notes, skills = (queue.new_order(self.bank, window, self.filters, self.topics(),
-                                             left) if left else ([], []))
             lists = _Lists(day_start=window.day_start, new_per_day=window.new_per_day,
+                           introduced=queue.new_introduced_today(self.bank, window),
                            reviews=queue.review_order(self.bank, window, self.filters,
-                                                      self.topics()),
-                           new_notes=notes, new_skills=skills, introduced=introduced)
+                                                      self.topics()))
             self._lists = lists
         return lists
+
+    def _new_lists(self, window: QueueWindow, lists: _Lists) -> tuple[list[int], list[int]]:
+        """The new note and skill cards in order, read the first time they are asked for."""
+        if lists.new_notes is None or lists.new_skills is None:
+            left = max(0, window.new_per_day - lists.introduced)
+            lists.new_notes, lists.new_skills = (
+                queue.new_order(self.bank, window, self.filters, self.topics(), left)
+                if left else ([], []))
+            lists.new_count = None
+        return lists.new_notes, lists.new_skills
 
     def _first_valid(self, ids: list[int], window: QueueWindow, name: QueueName,
                      exclude: Collection[int]) -> QueueCard | None:
@@ -88,9 +100,9 @@ class DayQueue:
         if review is not None:
             return review
         if lists.introduced < window.new_per_day:
-            order = ((lists.new_skills, lists.new_notes)
-                     if lists.introduced % SKILL_EVERY == SKILL_EVERY - 1
-                     else (lists.new_notes, lists.new_skills))
+            notes, skills = self._new_lists(window, lists)
+            order = ((skills, notes) if lists.introduced % SKILL_EVERY == SKILL_EVERY - 1
+                     else (notes, skills))
             for ids in order:
                 fresh = self._first_valid(ids, window, "new", exclude)
                 if fresh is not None:
@@ -101,11 +113,13 @@ class DayQueue:
         """A card was rated: it leaves the day's lists (a new one counts against the limit)."""
         if self._lists is None:
             return
-        for ids in (self._lists.reviews, self._lists.new_notes, self._lists.new_skills):
+        lists = self._lists
+        for ids in (lists.reviews, lists.new_notes or [], lists.new_skills or []):
             if card_id in ids:
                 ids.remove(card_id)
         if was_new:
-            self._lists.introduced += 1
+            lists.introduced += 1
+            lists.new_count = None  # counted again when asked
 
     def dropped(self, card_id: int) -> None:
         """A card was suspended or buried: it leaves the day's lists."""
@@ -115,6 +129,12 @@ class DayQueue:
         """New (within the limit), learning and review cards left today."""
         lists = self._current(window)
         left = max(0, window.new_per_day - lists.introduced)
-        fresh = min(left, len(lists.new_notes) + len(lists.new_skills))
+        if lists.new_notes is not None and lists.new_skills is not None:
+            fresh = min(left, len(lists.new_notes) + len(lists.new_skills))
+        else:
+            if lists.new_count is None:
+                lists.new_count = queue.new_count(self.bank, window, self.filters,
+                                                  self.topics(), left) if left else 0
+            fresh = lists.new_count
         learning = queue.learning_count(self.bank, window, self.filters, self.topics())
         return QueueCounts(new=fresh, learning=learning, review=len(lists.reviews))

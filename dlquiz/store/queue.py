@@ -132,6 +132,24 @@ def new_order(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Top
                 list(session.scalars(skills.limit(limit))))
 
 
+def _new_count(session: Session, window: QueueWindow, filters: QueueFilter, topics: Topics,
+               limit: int) -> int:
+    """New note and skill cards that may be studied now, counted no further than `limit`."""
+    fresh: AnySelect = eligible(select(CardRow.id), window, filters, topics).where(
+        _in_queue("new", window))
+    return int(session.scalar(select(func.count()).select_from(
+        fresh.limit(limit).subquery())) or 0)
+
+
+def new_count(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+              limit: int) -> int:
+    """As many cards as `new_order` lists (both lists together), up to `limit`, without
+    putting them in order."""
+    with bank.read() as session:
+        _without_jit(session)
+        return _new_count(session, window, filters, topics, limit)
+
+
 def queue_card(bank: Bank, card_id: int, window: QueueWindow, filters: QueueFilter,
                topics: Topics, queue: QueueName) -> QueueCard | None:
     """The card, if it is still eligible and still belongs to `queue` now."""
@@ -191,10 +209,7 @@ def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
                                  due < window.tomorrow_end)
     tally = dict(session.execute(eligible(soon, window, filters, skill_topics)).one()._mapping)
     new_cap = max(0, window.new_per_day - _new_introduced_today(session, window))
-    fresh: AnySelect = eligible(select(CardRow.id), window, filters, skill_topics).where(
-        state == NEW)
-    tally["new"] = session.scalar(select(func.count()).select_from(
-        fresh.limit(new_cap).subquery())) or 0
+    tally["new"] = _new_count(session, window, filters, skill_topics, new_cap)
     firsts = [session.scalar(eligible(select(CardRow.due), window, filters, skill_topics)
                              .where(state == scheduled_state, due > now)
                              .order_by(due).limit(1))  # one (suspended, state, due) index walk
