@@ -1,0 +1,80 @@
+"""The new cards' list is read only once the reviews run out: while reviews are shown, the
+new count above the card is counted instead. Both must agree with what the queue then
+hands out (the bank: questions 001-005 and one draft; the first two made due reviews, so
+003, 004 and 005 are the new cards that may be studied, in that order)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from dlquiz.srs.service import StudyService
+from dlquiz.store.database import Bank
+from dlquiz.store.models import CardRow, NoteRow
+
+from .conftest import Clock
+
+
+def two_reviews_due(bank: Bank, clock: Clock) -> dict[str, int]:
+    """Questions 001 and 002 become reviews due yesterday; the card id of every question."""
+    with bank.sessions() as s:
+        rows = s.execute(select(CardRow, NoteRow.number).join(
+            NoteRow, NoteRow.id == CardRow.note_id).where(CardRow.followup_id.is_(None))).all()
+        for row, number in rows:
+            if number in ("001", "002"):
+                row.state, row.step, row.stability, row.difficulty = 2, None, 5.0, 5.0
+                row.last_review = clock.now - timedelta(days=10)
+                row.due = clock.now - timedelta(days=1)
+                row.reps = 1
+        s.commit()
+        return {number: row.id for row, number in rows if number is not None}
+
+
+def test_the_count_during_reviews_is_the_list_after_them(
+        make_bank: Callable[..., Bank], service_for: Callable[..., StudyService],
+        clock: Clock) -> None:
+    bank = make_bank(notes=5)
+    ids = two_reviews_due(bank, clock)
+    service = service_for(bank, new_per_day=5)
+    seen = []
+    for _ in range(2):
+        item = service.next_item()
+        assert item is not None and item.card.queue == "review"
+        assert (service.counts().new, service.counts().review) == (3, 2 - len(seen))
+        service.rate(item.card.card_id, 3)
+        seen.append(item.card.card_id)
+    assert sorted(seen) == sorted([ids["001"], ids["002"]])
+    fresh = []
+    while (item := service.next_item()) is not None and item.card.queue == "new":
+        assert service.counts().new == 3 - len(fresh)
+        service.rate(item.card.card_id, 4)  # easy: out of today's queue
+        fresh.append(item.card.card_id)
+    assert fresh == [ids["003"], ids["004"], ids["005"]]
+
+
+def test_the_limit_and_a_new_card_rated_meanwhile_count_before_the_list_is_read(
+        make_bank: Callable[..., Bank], service_for: Callable[..., StudyService],
+        clock: Clock) -> None:
+    bank = make_bank(notes=5)
+    ids = two_reviews_due(bank, clock)
+    capped = service_for(bank, new_per_day=2)
+    item = capped.next_item()
+    assert item is not None and item.card.queue == "review"
+    assert capped.counts().new == 2  # three may be studied, two are left of today's limit
+    service = service_for(bank, new_per_day=5)
+    item = service.next_item()
+    assert item is not None and item.card.queue == "review"
+    assert service.counts().new == 3
+    service.rate(service.item_by_id(ids["004"]).card.card_id, 4)  # chosen while browsing
+    assert service.counts().new == 2
+    for _ in range(2):
+        item = service.next_item()
+        assert item is not None and item.card.queue == "review"
+        service.rate(item.card.card_id, 3)
+    fresh = []
+    while (item := service.next_item()) is not None and item.card.queue == "new":
+        service.rate(item.card.card_id, 4)
+        fresh.append(item.card.card_id)
+    assert fresh == [ids["003"], ids["005"]]
