@@ -119,12 +119,17 @@ def new_order(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Top
               limit: int) -> tuple[list[int], list[int]]:
     """Up to `limit` new note and follow-up cards by question number and file order (the
     user's decks first), and up to `limit` new skill cards by id."""
+    # The decks' order (built-in last, then by name) as one number per deck: sorting 70,000
+    # cards on a text key that is the same for nearly all of them was a fifth of the query.
+    deck_rank = select(DeckRow.id, func.row_number().over(
+        order_by=(DeckRow.builtin, DeckRow.name)).label("rank")).subquery("deck_rank")
     with bank.read() as session:
         _without_jit(session)
         fresh = eligible(select(CardRow.id), window, filters, topics).where(
             _in_queue("new", window))
-        notes = fresh.where(CardRow.note_id.is_not(None)).order_by(
-            DeckRow.builtin, DeckRow.name, NoteRow.number.is_(None),
+        notes = fresh.where(CardRow.note_id.is_not(None)).join(
+            deck_rank, deck_rank.c.id == NoteRow.deck_id).order_by(
+            deck_rank.c.rank, NoteRow.number.is_(None),
             cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
             FollowUpRow.position.is_not(None), FollowUpRow.position, CardRow.id)
         skills = fresh.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)

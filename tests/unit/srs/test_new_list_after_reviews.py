@@ -1,20 +1,23 @@
 """The new cards' list is read only once the reviews run out: while reviews are shown, the
 new count above the card is counted instead. Both must agree with what the queue then
 hands out (the bank: questions 001-005 and one draft; the first two made due reviews, so
-003, 004 and 005 are the new cards that may be studied, in that order)."""
+003, 004 and 005 are the new cards that may be studied, in that order). The new cards'
+order across decks is checked here too, as the list's query puts decks in order by rank."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from dlquiz.srs.service import StudyService
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow, NoteRow
+from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.importing import import_paths
+from dlquiz.store.models import CardRow, DeckRow, NoteRow
 
-from .conftest import Clock
+from .conftest import START, Clock
 
 
 def two_reviews_due(bank: Bank, clock: Clock) -> dict[str, int]:
@@ -78,3 +81,27 @@ def test_the_limit_and_a_new_card_rated_meanwhile_count_before_the_list_is_read(
         service.rate(item.card.card_id, 4)
         fresh.append(item.card.card_id)
     assert fresh == [ids["003"], ids["005"]]
+
+
+def test_new_cards_come_by_deck_then_question_number(
+        tmp_path: Path, bank_url: str, service_for: Callable[..., StudyService]) -> None:
+    """The user's decks by name, then the built-in ones (whatever their names); within a
+    deck by question number as a number (2 before 10)."""
+    bank = open_bank(bank_url)
+    for name in ("zeta", "alpha", "0-builtin"):
+        path = tmp_path / f"{name}.md"
+        # titles differ: no deck asks another's question (a built-in twin would be left out)
+        text = f"# 卷积\n\n## 10 {name} 十\n\n答案十。\n\n## 2 {name} 二\n\n答案二。\n"
+        path.write_text(text, encoding="utf-8")
+        import_paths(bank, [path], deck=name, now=START - timedelta(days=1))
+    with bank.sessions() as s:
+        s.execute(update(DeckRow).where(DeckRow.name == "0-builtin").values(builtin=True))
+        s.commit()
+    service = service_for(bank, new_per_day=20)
+    shown = []
+    while (item := service.next_item()) is not None and item.card.queue == "new":
+        assert item.note is not None
+        shown.append((item.note.deck, item.note.number))
+        service.rate(item.card.card_id, 4)
+    assert shown == [("alpha", "2"), ("alpha", "10"), ("zeta", "2"), ("zeta", "10"),
+                     ("0-builtin", "2"), ("0-builtin", "10")]
