@@ -10,7 +10,8 @@ QueueWindow of instants, so nothing here needs to know the settings or the time 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -81,60 +82,94 @@ def _in_queue(queue: QueueName, window: QueueWindow) -> ColumnElement[bool]:
     return state == NEW
 
 
-def _first(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
-           queue: QueueName, exclude: Collection[int]) -> QueueCard | None:
-    with bank.read() as session:
-        query = eligible(select(CardRow), window, filters, topics).where(
-            _in_queue(queue, window))
+class QueueReader:
+    """The queue's reads of one moment, in one read transaction: a pick asks for the
+    learning card due and then checks the next card of a list. Each in a transaction of
+    its own cost PostgreSQL a BEGIN and a ROLLBACK round trip apiece, a third of a pick."""
+
+    def __init__(self, session: Session, window: QueueWindow, filters: QueueFilter,
+                 topics: Topics) -> None:
+        self.session = session
+        self.window = window
+        self.filters = filters
+        self.topics = topics
+
+    def _eligible(self, query: AnySelect) -> AnySelect:
+        return eligible(query, self.window, self.filters, self.topics)
+
+    def _first(self, queue: QueueName, exclude: Collection[int]) -> QueueCard | None:
+        query = self._eligible(select(CardRow)).where(_in_queue(queue, self.window))
         if exclude:
             query = query.where(CardRow.id.not_in(list(exclude)))
-        row = session.scalars(query.order_by(CardRow.due, CardRow.id).limit(1)).first()
+        row = self.session.scalars(query.order_by(CardRow.due, CardRow.id).limit(1)).first()
         return to_queue_card(row, queue) if row is not None else None
 
+    def learning_card(self, exclude: Collection[int] = ()) -> QueueCard | None:
+        """The learning card due soonest (already due), or None."""
+        return self._first("learning", exclude)
 
-def learning_card(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
-                  exclude: Collection[int] = ()) -> QueueCard | None:
-    """The learning card due soonest (already due), or None."""
-    return _first(bank, window, filters, topics, "learning", exclude)
+    def ahead_card(self, exclude: Collection[int] = ()) -> QueueCard | None:
+        """A learning card due within the learn-ahead limit, when nothing else is left."""
+        return self._first("ahead", exclude)
 
+    def review_order(self) -> list[int]:
+        """Every review due before the day ends, least likely to be recalled first."""
+        _without_jit(self.session)
+        query = (self._eligible(select(CardRow.id)).where(_in_queue("review", self.window))
+                 .order_by(_overdue_ratio(self.session, self.window.now).desc(), CardRow.id))
+        return list(self.session.scalars(query))
 
-def ahead_card(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
-               exclude: Collection[int] = ()) -> QueueCard | None:
-    """A learning card due within the learn-ahead limit, when nothing else is left."""
-    return _first(bank, window, filters, topics, "ahead", exclude)
-
-
-def review_order(bank: Bank, window: QueueWindow, filters: QueueFilter,
-                 topics: Topics) -> list[int]:
-    """Every review due before the day ends, least likely to be recalled first."""
-    with bank.read() as session:
-        _without_jit(session)
-        query = (eligible(select(CardRow.id), window, filters, topics)
-                 .where(_in_queue("review", window))
-                 .order_by(_overdue_ratio(session, window.now).desc(), CardRow.id))
-        return list(session.scalars(query))
-
-
-def new_order(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
-              limit: int) -> tuple[list[int], list[int]]:
-    """Up to `limit` new note and follow-up cards by question number and file order (the
-    user's decks first), and up to `limit` new skill cards by id."""
-    # The decks' order (built-in last, then by name) as one number per deck: sorting 70,000
-    # cards on a text key that is the same for nearly all of them was a fifth of the query.
-    deck_rank = select(DeckRow.id, func.row_number().over(
-        order_by=(DeckRow.builtin, DeckRow.name)).label("rank")).subquery("deck_rank")
-    with bank.read() as session:
-        _without_jit(session)
-        fresh = eligible(select(CardRow.id), window, filters, topics).where(
-            _in_queue("new", window))
+    def new_order(self, limit: int) -> tuple[list[int], list[int]]:
+        """Up to `limit` new note and follow-up cards by question number and file order (the
+        user's decks first), and up to `limit` new skill cards by id."""
+        # The decks' order (built-in last, then by name) as one number per deck: sorting
+        # 70,000 cards on a text key the same for nearly all of them was a fifth of it.
+        deck_rank = select(DeckRow.id, func.row_number().over(
+            order_by=(DeckRow.builtin, DeckRow.name)).label("rank")).subquery("deck_rank")
+        _without_jit(self.session)
+        fresh = self._eligible(select(CardRow.id)).where(_in_queue("new", self.window))
         notes = fresh.where(CardRow.note_id.is_not(None)).join(
             deck_rank, deck_rank.c.id == NoteRow.deck_id).order_by(
             deck_rank.c.rank, NoteRow.number.is_(None),
             cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
             FollowUpRow.position.is_not(None), FollowUpRow.position, CardRow.id)
         skills = fresh.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)
-        return (list(session.scalars(notes.limit(limit))),
-                list(session.scalars(skills.limit(limit))))
+        return (list(self.session.scalars(notes.limit(limit))),
+                list(self.session.scalars(skills.limit(limit))))
+
+    def new_count(self, limit: int) -> int:
+        """As many cards as `new_order` lists (both lists together), up to `limit`, without
+        putting them in order."""
+        _without_jit(self.session)
+        return _new_count(self.session, self.window, self.filters, self.topics, limit)
+
+    def queue_card(self, card_id: int, queue: QueueName) -> QueueCard | None:
+        """The card, if it is still eligible and still belongs to `queue` now."""
+        row = self.session.scalars(self._eligible(select(CardRow)).where(
+            CardRow.id == card_id, _in_queue(queue, self.window))).first()
+        return to_queue_card(row, queue) if row is not None else None
+
+    def new_introduced_today(self) -> int:
+        return _new_introduced_today(self.session, self.window)
+
+    def learning_count(self) -> int:
+        """Learning cards due before the day ends."""
+        query = self._eligible(select(func.count(CardRow.id))).where(
+            CardRow.state.in_(LEARNING_STATES), CardRow.due < self.window.day_end)
+        return int(self.session.scalar(query) or 0)
+
+
+@contextmanager
+def reading(bank: Bank, window: QueueWindow, filters: QueueFilter,
+            topics: Topics) -> Iterator[QueueReader]:
+    with bank.read() as session:
+        yield QueueReader(session, window, filters, topics)
+
+
+def new_order(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
+              limit: int) -> tuple[list[int], list[int]]:
+    with reading(bank, window, filters, topics) as reader:
+        return reader.new_order(limit)
 
 
 def _new_count(session: Session, window: QueueWindow, filters: QueueFilter, topics: Topics,
@@ -146,24 +181,6 @@ def _new_count(session: Session, window: QueueWindow, filters: QueueFilter, topi
         fresh.limit(limit).subquery())) or 0)
 
 
-def new_count(bank: Bank, window: QueueWindow, filters: QueueFilter, topics: Topics,
-              limit: int) -> int:
-    """As many cards as `new_order` lists (both lists together), up to `limit`, without
-    putting them in order."""
-    with bank.read() as session:
-        _without_jit(session)
-        return _new_count(session, window, filters, topics, limit)
-
-
-def queue_card(bank: Bank, card_id: int, window: QueueWindow, filters: QueueFilter,
-               topics: Topics, queue: QueueName) -> QueueCard | None:
-    """The card, if it is still eligible and still belongs to `queue` now."""
-    with bank.read() as session:
-        row = session.scalars(eligible(select(CardRow), window, filters, topics)
-                              .where(CardRow.id == card_id, _in_queue(queue, window))).first()
-        return to_queue_card(row, queue) if row is not None else None
-
-
 def chosen_card(bank: Bank, card_id: int) -> QueueCard:
     """A card picked by id (from browsing), whatever its state."""
     from dlquiz.store.cards import card_row
@@ -172,25 +189,11 @@ def chosen_card(bank: Bank, card_id: int) -> QueueCard:
         return to_queue_card(card_row(session, card_id), "chosen")
 
 
-def new_introduced_today(bank: Bank, window: QueueWindow) -> int:
-    with bank.read() as session:
-        return _new_introduced_today(session, window)
-
-
 def _new_introduced_today(session: Session, window: QueueWindow) -> int:
     return int(session.scalar(
         select(func.count(func.distinct(ReviewLogRow.card_id)))
         .where(ReviewLogRow.reviewed_at >= window.day_start,
                ReviewLogRow.state_before == NEW)) or 0)
-
-
-def learning_count(bank: Bank, window: QueueWindow, filters: QueueFilter,
-                   topics: Topics) -> int:
-    """Learning cards due before the day ends."""
-    with bank.read() as session:
-        query = eligible(select(func.count(CardRow.id)), window, filters, topics).where(
-            CardRow.state.in_(LEARNING_STATES), CardRow.due < window.day_end)
-        return int(session.scalar(query) or 0)
 
 
 def _tally(session: Session, window: QueueWindow, filters: QueueFilter,
