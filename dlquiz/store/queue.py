@@ -10,12 +10,24 @@ QueueWindow of instants, so nothing here needs to know the settings or the time 
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from dlquiz.store.database import Bank
@@ -30,6 +42,7 @@ from dlquiz.store.records import (
     QueueWindow,
 )
 from dlquiz.store.states import LEARNING_STATES, NEW, REVIEW
+from dlquiz.store.types import UTCDateTime
 
 Topics = Mapping[str, str]
 
@@ -82,6 +95,38 @@ def _in_queue(queue: QueueName, window: QueueWindow) -> ColumnElement[bool]:
     return state == NEW
 
 
+def _instant(name: str) -> datetime:
+    """A bound parameter standing in for one instant of the window (typed as the instant
+    so that `eligible` and `_in_queue` build the same SQL from it)."""
+    return typing.cast(datetime, bindparam(name, type_=UTCDateTime()))
+
+
+_ANY_WINDOW = QueueWindow(now=_instant("now"), day_start=_instant("day_start"),
+                          day_end=_instant("day_end"), tomorrow_end=_instant("tomorrow_end"),
+                          learn_ahead_until=_instant("learn_ahead_until"), new_per_day=0)
+
+
+@lru_cache(maxsize=64)
+def _per_card(kind: str, queue: QueueName, filters: QueueFilter,
+              topics: tuple[tuple[str, str], ...]) -> AnySelect:
+    """The statements a pick or a count runs, built once for any window (the instants are
+    bound at each call): building the eligibility anew took a third of a pick's time.
+    `kind`: "first" (the card due soonest; "first_excluding": ids in `exclude` left out),
+    "check" (the card `card_id`, if in the queue), "count" (learning cards due before the
+    day ends)."""
+    window = _ANY_WINDOW
+    if kind == "count":
+        return eligible(select(func.count(CardRow.id)), window, filters, dict(topics)).where(
+            CardRow.state.in_(LEARNING_STATES), CardRow.due < window.day_end)
+    query = eligible(select(CardRow), window, filters, dict(topics)).where(
+        _in_queue(queue, window))
+    if kind == "check":
+        return query.where(CardRow.id == bindparam("card_id", type_=Integer()))
+    if kind == "first_excluding":
+        query = query.where(CardRow.id.not_in(bindparam("exclude", expanding=True)))
+    return query.order_by(CardRow.due, CardRow.id).limit(1)
+
+
 class QueueReader:
     """The queue's reads of one moment, in one read transaction: a pick asks for the
     learning card due and then checks the next card of a list. Each in a transaction of
@@ -97,11 +142,18 @@ class QueueReader:
     def _eligible(self, query: AnySelect) -> AnySelect:
         return eligible(query, self.window, self.filters, self.topics)
 
+    def _run(self, kind: str, queue: QueueName, **values: Any) -> Any:
+        statement = _per_card(kind, queue, self.filters, tuple(sorted(self.topics.items())))
+        w = self.window
+        return self.session.execute(statement, {
+            "now": w.now, "day_start": w.day_start, "day_end": w.day_end,
+            "tomorrow_end": w.tomorrow_end, "learn_ahead_until": w.learn_ahead_until,
+            **values})
+
     def _first(self, queue: QueueName, exclude: Collection[int]) -> QueueCard | None:
-        query = self._eligible(select(CardRow)).where(_in_queue(queue, self.window))
-        if exclude:
-            query = query.where(CardRow.id.not_in(list(exclude)))
-        row = self.session.scalars(query.order_by(CardRow.due, CardRow.id).limit(1)).first()
+        result = (self._run("first_excluding", queue, exclude=list(exclude)) if exclude
+                  else self._run("first", queue))
+        row = result.scalars().first()
         return to_queue_card(row, queue) if row is not None else None
 
     def learning_card(self, exclude: Collection[int] = ()) -> QueueCard | None:
@@ -145,8 +197,7 @@ class QueueReader:
 
     def queue_card(self, card_id: int, queue: QueueName) -> QueueCard | None:
         """The card, if it is still eligible and still belongs to `queue` now."""
-        row = self.session.scalars(self._eligible(select(CardRow)).where(
-            CardRow.id == card_id, _in_queue(queue, self.window))).first()
+        row = self._run("check", queue, card_id=card_id).scalars().first()
         return to_queue_card(row, queue) if row is not None else None
 
     def new_introduced_today(self) -> int:
@@ -154,9 +205,7 @@ class QueueReader:
 
     def learning_count(self) -> int:
         """Learning cards due before the day ends."""
-        query = self._eligible(select(func.count(CardRow.id))).where(
-            CardRow.state.in_(LEARNING_STATES), CardRow.due < self.window.day_end)
-        return int(self.session.scalar(query) or 0)
+        return int(self._run("count", "learning").scalar() or 0)
 
 
 @contextmanager

@@ -105,3 +105,21 @@ def test_new_cards_come_by_deck_then_question_number(
         service.rate(item.card.card_id, 4)
     assert shown == [("alpha", "2"), ("alpha", "10"), ("zeta", "2"), ("zeta", "10"),
                      ("0-builtin", "2"), ("0-builtin", "10")]
+
+
+def test_a_learning_card_left_out_gives_the_next_one(
+        make_bank: Callable[..., Bank], service_for: Callable[..., StudyService],
+        clock: Clock) -> None:
+    bank = make_bank(notes=3)
+    service = service_for(bank)
+    first = service.next_item()
+    assert first is not None
+    service.rate(first.card.card_id, 1)  # again: learning, due in a minute
+    clock.advance(seconds=30)
+    second = service.next_item()
+    assert second is not None and second.card.queue == "new"
+    service.rate(second.card.card_id, 1)
+    clock.advance(minutes=5)  # both due now, the first one sooner
+    picks = [service.next_item(), service.next_item(frozenset({first.card.card_id}))]
+    assert [(p.card.card_id, p.card.queue) for p in picks if p is not None] == [
+        (first.card.card_id, "learning"), (second.card.card_id, "learning")]
