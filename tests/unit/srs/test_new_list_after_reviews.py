@@ -41,7 +41,7 @@ def test_the_count_during_reviews_is_the_list_after_them(
     bank = make_bank(notes=5)
     ids = two_reviews_due(bank, clock)
     service = service_for(bank, new_per_day=5)
-    seen = []
+    seen: list[int] = []
     for _ in range(2):
         item = service.next_item()
         assert item is not None and item.card.queue == "review"
@@ -49,7 +49,7 @@ def test_the_count_during_reviews_is_the_list_after_them(
         service.rate(item.card.card_id, 3)
         seen.append(item.card.card_id)
     assert sorted(seen) == sorted([ids["001"], ids["002"]])
-    fresh = []
+    fresh: list[int] = []
     while (item := service.next_item()) is not None and item.card.queue == "new":
         assert service.counts().new == 3 - len(fresh)
         service.rate(item.card.card_id, 4)  # easy: out of today's queue
@@ -76,7 +76,7 @@ def test_the_limit_and_a_new_card_rated_meanwhile_count_before_the_list_is_read(
         item = service.next_item()
         assert item is not None and item.card.queue == "review"
         service.rate(item.card.card_id, 3)
-    fresh = []
+    fresh: list[int] = []
     while (item := service.next_item()) is not None and item.card.queue == "new":
         service.rate(item.card.card_id, 4)
         fresh.append(item.card.card_id)
@@ -98,7 +98,7 @@ def test_new_cards_come_by_deck_then_question_number(
         s.execute(update(DeckRow).where(DeckRow.name == "0-builtin").values(builtin=True))
         s.commit()
     service = service_for(bank, new_per_day=20)
-    shown = []
+    shown: list[tuple[str, str | None]] = []
     while (item := service.next_item()) is not None and item.card.queue == "new":
         assert item.note is not None
         shown.append((item.note.deck, item.note.number))
