@@ -5,7 +5,9 @@ a session meets it:
 
 - learning: the next card while learning cards are due (they come first);
 - review: the next card once the learning cards are done, while reviews are due;
-- new: the next card once no review is due (new cards by question number);
+- followup: the next card once no review is due and the first new cards in question order
+  are follow-ups whose questions were reviewed on an earlier day (so they may be studied);
+- new: the next card once those follow-ups are buried too (new note cards by number);
 - counts: the new / learning / due line the study screen shows above every card;
 - rate: recording a rating.
 
@@ -120,9 +122,10 @@ def timed(fn: Callable[[], object], samples: list[float]) -> object:
     return result
 
 
-def session(bank: Bank, at: datetime, queue: str) -> dict[str, float]:
-    """PICKS cards of one queue branch, rated Good; the medians of picking, counting and
-    rating (a fresh service: the first pick pays for building anything it caches)."""
+def session(bank: Bank, at: datetime, queue: str, kind: str = "note") -> dict[str, float]:
+    """PICKS cards of one queue branch (`kind`: note or followup cards), rated Good; the
+    medians of picking, counting and rating (a fresh service: the first pick pays for
+    building anything it caches)."""
     clock = [at]
     service = StudyService(bank, clock=lambda: clock[0], zone=UTC,
                            settings=StudySettings(enable_fuzzing=False, new_per_day=9999))
@@ -133,6 +136,7 @@ def session(bank: Bank, at: datetime, queue: str) -> dict[str, float]:
         clock[0] = at + timedelta(seconds=i)
         item = timed(service.next_item, pick)
         assert isinstance(item, StudyItem) and item.card.queue == queue, (queue, item)
+        assert item.card.type == kind, (kind, item)
         timed(service.counts, count)
         timed(functools.partial(service.rate, item.card.card_id, 3, duration_ms=1000), rate)
     return {"next_card_ms": median_ms(pick), "first_pick_ms": round(pick[0] * 1000, 1),
@@ -188,6 +192,11 @@ def run(url: str, home: str) -> dict[str, object]:
                                         + timedelta(days=1))
                   .values(due=NOW + timedelta(days=5)))
     analyse(bank)  # the server's autoanalyze would within a minute of a change this size
+    results["followup"] = session(bank, NOW, "new", "followup")  # under questions 1..2,500
+    with bank.write() as s:  # the follow-ups buried for today: new note cards are next
+        s.execute(update(CardRow).where(CardRow.followup_id.is_not(None))
+                  .values(buried_until=NOW + timedelta(days=1)))
+    analyse(bank)
     results["new"] = session(bank, NOW, "new")
     bank.engine.dispose()
     env = {**os.environ, "DLQUIZ_HOME": home, "DLQUIZ_DB": url}
@@ -214,8 +223,8 @@ def main() -> None:
         "backend": make_url(db).get_backend_name() if db else "sqlite",
         "cards": CARDS, "followup_cards": FOLLOWUPS, "due_reviews": DUE_REVIEWS,
         "learning": LEARNING, **results,
-        "goals": {"next_card_ms": 15 if db else 10, "counts_ms": 10, "rate_ms": 15 if db
-                  else 10, "due_over_import": 2.0},
+        "goals": {"first_pick_ms": 200, "next_card_ms": 10, "counts_ms": 10, "rate_ms": 10,
+                  "due_over_import": 2.0},
     }, indent=2))
 
 
