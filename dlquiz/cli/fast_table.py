@@ -44,6 +44,7 @@ class FastTable:
     def __init__(self, *headers: str) -> None:
         self.headers = [Text(h) for h in headers]
         self.rows: list[list[Text]] = []
+        self._styles: dict[tuple[Style, str | Style], Style] = {}
 
     def add_row(self, *cells: Text) -> None:
         self.rows.append(list(cells))
@@ -105,9 +106,9 @@ class FastTable:
         cells = [self._cell_lines(console, cell, width - 2 * PAD)
                  for cell, width in zip(row, widths, strict=True)]
         height = max(len(lines) for lines in cells)
+        styles = [self._style(console, base, cell.style) for cell in row]
         for number in range(height):
-            for lines, width, cell in zip(cells, widths, row, strict=True):
-                style = base + console.get_style(cell.style)
+            for lines, width, style in zip(cells, widths, styles, strict=True):
                 index = number - (height - len(lines)) if bottom else number
                 if 0 <= index < len(lines):
                     yield Segment(" " * PAD, base)
@@ -116,6 +117,12 @@ class FastTable:
                 else:
                     yield Segment(" " * width, base)
             yield Segment.line()
+
+    def _style(self, console: Console, base: Style, name: str | Style) -> Style:
+        key = (base, name)
+        if key not in self._styles:
+            self._styles[key] = base + console.get_style(name)
+        return self._styles[key]
 
     @staticmethod
     def _cell_lines(console: Console, cell: Text, width: int) -> list[str]:
