@@ -215,7 +215,7 @@ def main() -> None:
         "cards": CARDS, "followup_cards": FOLLOWUPS, "due_reviews": DUE_REVIEWS,
         "learning": LEARNING, **results,
         "goals": {"next_card_ms": 15 if db else 10, "counts_ms": 10, "rate_ms": 15 if db
-                  else 10, "due_over_import": 2.0},
+                  else 10, "due_over_import": 1.3},
     }, indent=2))
 
 

@@ -8,8 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -65,6 +63,9 @@ def content_dict(found: CardContent) -> dict[str, Any]:
 
 
 def print_content(found: CardContent) -> None:
+    from rich.markdown import Markdown  # deferred: markdown-it, which `cards` does not need
+    from rich.rule import Rule
+
     out = console()
     if found.skill_kind is not None:
         out.print(Text(f"card {found.card_id} · skill · {found.skill_kind}", style="bold"))
@@ -97,6 +98,8 @@ def print_content(found: CardContent) -> None:
 
 
 def _print_body(out: Console, note: NoteDetail) -> None:
+    from rich.markdown import Markdown
+
     if note.answer:
         out.print(Markdown(safe_markdown(note.answer)))
     else:

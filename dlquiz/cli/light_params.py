@@ -93,6 +93,7 @@ def install() -> None:
     base = getattr(_coercion, "RuntimeParam", None)
     if typers_own is None or base is None or getattr(typers_own, "dlquiz_light", False):
         return
+    build: Callable[[Any], Any] = typers_own
 
     @dataclass(frozen=True)
     class LightRuntimeParam(base):  # type: ignore[misc, valid-type]
@@ -105,17 +106,17 @@ def install() -> None:
                 return self.convert(value, self.choices, self.parameter_info.case_sensitive,
                                     ctx)
             except _NotPlain:
-                fallback = typers_own(self.descriptor)
+                fallback = build(self.descriptor)
                 return fallback._coerce_value(value, param=param, ctx=ctx)
 
     def light_runtime_param(descriptor: Any) -> Any:
         found = _converter(descriptor)
         if found is None:
-            return typers_own(descriptor)
+            return build(descriptor)
         convert, choices = found
         return LightRuntimeParam(parameter_info=descriptor.parameter_info,
                                  annotation=descriptor.annotation, descriptor=descriptor,
                                  convert=convert, choices=choices)
 
     light_runtime_param.dlquiz_light = True  # type: ignore[attr-defined]
-    core.build_runtime_param = light_runtime_param
+    setattr(core, "build_runtime_param", light_runtime_param)  # noqa: B010  (typer's name)

@@ -9,7 +9,7 @@ import json
 import os
 import subprocess
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def test_bare_version_prints_what_the_option_prints() -> None:
     assert fast.returncode == option.exit_code == 0
 
 
-class Colour(str, Enum):
+class Colour(StrEnum):
     red = "red"
     blue = "blue"
 

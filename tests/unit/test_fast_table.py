@@ -23,7 +23,7 @@ STYLES = ["", "green", "red", "yellow", "dodger_blue1", "bold", "dim"]
 def styled_chars(console: Console, renderable: object) -> list[tuple[str, Style | None]]:
     """Every character printed, with its style (no style and the null style print alike),
     line by line."""
-    out = []
+    out: list[tuple[str, Style | None]] = []
     for line in console.render_lines(renderable, pad=False):  # type: ignore[arg-type]
         for segment in Segment.simplify(line):
             out.extend((ch, segment.style or Style.null()) for ch in segment.text)
@@ -43,7 +43,7 @@ def random_table(rng: random.Random) -> FastTable:
 
 @pytest.mark.parametrize("seed", range(60))
 def test_fast_table_prints_what_rich_prints(seed: int) -> None:
-    cjk.install()
+    cjk.install_rich()
     rng = random.Random(seed)
     table = random_table(rng)
     for width in (30, 60, 80, 100, 160):
