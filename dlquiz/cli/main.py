@@ -116,6 +116,52 @@ def modules_for(args: Sequence[str]) -> tuple[str, ...]:
     return COMMAND_MODULES.get(command_named(args) or "", MODULES)
 
 
+def _listed_only(callback: Any) -> Any:
+    """A stand-in with the callback's name and help but no parameters (typer's default
+    placeholder, no callback, is kept as it is)."""
+    if not callable(callback) or not hasattr(callback, "__name__"):
+        return callback
+
+    def stand_in() -> None:
+        raise AssertionError("a command built for the root help was run")
+
+    stand_in.__name__, stand_in.__doc__ = callback.__name__, callback.__doc__
+    return stand_in
+
+
+def _without_parameters(app: "typer.Typer") -> "typer.Typer":
+    """A copy of `app` whose commands keep their names and help but not their parameters:
+    the root `--help` shows only those, and typer would otherwise read every parameter of
+    every command (most of the time `--help` took). The root's own options stay."""
+    import copy
+
+    def commands(owner: "typer.Typer") -> list[Any]:
+        return [copy.copy(info) for info in owner.registered_commands]
+
+    def groups(owner: "typer.Typer") -> list[Any]:
+        found = []
+        for info in owner.registered_groups:
+            info = copy.copy(info)
+            info.callback = _listed_only(info.callback)
+            if info.typer_instance is not None:
+                instance = info.typer_instance = copy.copy(info.typer_instance)
+                if instance.registered_callback is not None:  # the group's own options
+                    instance.registered_callback = copy.copy(instance.registered_callback)
+                    instance.registered_callback.callback = _listed_only(
+                        instance.registered_callback.callback)
+                instance.registered_commands = []
+                instance.registered_groups = []
+            found.append(info)
+        return found
+
+    listed = copy.copy(app)
+    listed.registered_commands = commands(app)
+    for info in listed.registered_commands:
+        info.callback = _listed_only(info.callback)
+    listed.registered_groups = groups(app)
+    return listed
+
+
 def __getattr__(name: str) -> Any:
     """`app`, the whole command line (what tests drive), built on first use."""
     if name == "app":
@@ -130,4 +176,7 @@ def main() -> None:
     if args == ["--version"]:  # the answer typer would give, without importing it
         print(f"dlquiz {__version__}")
         return
-    build_app(modules_for(args))()
+    app = build_app(modules_for(args))
+    if "--help" in args and command_named(args) is None:
+        app = _without_parameters(app)
+    app()

@@ -137,3 +137,22 @@ def test_everyday_commands_load_no_pydantic(args: list[str], tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env={**os.environ, "DLQUIZ_HOME": str(tmp_path)})
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_root_help_without_parameters_is_the_root_help(columns: str) -> None:
+    """`dlquiz --help` builds its commands without their parameters; it must read exactly
+    as the help of the whole command line."""
+    runner = CliRunner()
+    whole = runner.invoke(cli_main.build_app(), ["--help"], env={"COLUMNS": columns})
+    listed = runner.invoke(cli_main._without_parameters(cli_main.build_app()), ["--help"],
+                           env={"COLUMNS": columns})
+    assert whole.exit_code == listed.exit_code == 0
+    assert listed.output == whole.output and "review" in whole.output
+
+
+def test_the_commands_still_run_after_a_root_help_was_built() -> None:
+    """The stand-ins are copies: the command modules' own groups keep their commands."""
+    cli_main._without_parameters(cli_main.build_app())
+    result = CliRunner().invoke(cli_main.build_app(), ["review", "--help"])
+    assert result.exit_code == 0 and "next" in result.output and "rate" in result.output
