@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from dlquiz.notes.formulas import render_formulas
-
 FOLD_AT = 2000  # characters; Rich's line cropping is quadratic in the length of one line
 _CONTROLS = {code: chr(0x2400 + code) for code in range(32) if code not in (9, 10)}
 _CONTROLS[0x7F] = "\u2421"  # ␡
@@ -85,4 +83,7 @@ def fold_long_lines(markdown: str, limit: int = FOLD_AT) -> str:
 def display_markdown(text: str) -> str:
     """Markdown ready for a terminal renderer (Rich, Textual): formulas shown, long lines
     folded, controls visible."""
+    # deferred: `visible` alone (every string a command prints) needs no formula renderer
+    from dlquiz.notes.formulas import render_formulas
+
     return visible(fold_long_lines(render_formulas(text)))
