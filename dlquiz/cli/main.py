@@ -106,8 +106,10 @@ def command_named(args: Sequence[str]) -> str | None:
         option = rest.pop(0)
         if option in ROOT_OPTIONS_WITH_VALUE and rest:
             rest.pop(0)
-        elif "=" not in option and option not in ("--version", "--help", "--db"):
-            return None  # an option typer will refuse: let it, with every command there
+        elif not option.startswith("--db="):
+            # the root's --help or --version (answered before any command: the root help
+            # lists every command), or an option typer will refuse: with every command there
+            return None
     return rest[0] if rest else None
 
 

@@ -48,7 +48,8 @@ def test_a_command_built_alone_is_the_command_of_the_whole_line(name: str) -> No
 @pytest.mark.parametrize(("args", "command"), [
     (["due"], "due"), (["--db", "x.db", "cards", "--json"], "cards"),
     (["--db=x.db", "show", "3"], "show"), ([], None), (["--help"], None),
-    (["--bogus", "due"], None), (["review", "next"], "review")])
+    (["--bogus", "due"], None), (["review", "next"], "review"), (["--help", "due"], None),
+    (["--version", "due"], None), (["due", "--help"], "due")])
 def test_the_command_is_found_after_the_root_options(args: list[str],
                                                      command: str | None) -> None:
     assert cli_main.command_named(args) == command
@@ -60,8 +61,9 @@ def test_an_unknown_command_builds_every_command() -> None:
     assert result.exit_code == 2 and "dew" in result.output
 
 
-def test_help_lists_every_command() -> None:
-    done = subprocess.run([sys.executable, "-m", "dlquiz", "--help"], capture_output=True,
+@pytest.mark.parametrize("args", [["--help"], ["--help", "due"], ["--db", "x.db", "--help"]])
+def test_help_lists_every_command(args: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "dlquiz", *args], capture_output=True,
                           text=True, check=True, env={**os.environ, "COLUMNS": "200"})
     listed = {line.split()[0] for line in done.stdout.split("Commands:")[1].splitlines()
               if line.strip()}
