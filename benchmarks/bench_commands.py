@@ -36,7 +36,10 @@ def dlquiz(args: list[str]) -> list[str]:
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, check=True, capture_output=True, text=True, env=env)
+    # run from the bank's folder: `python -m` puts the working directory first on sys.path,
+    # so a checkout there would shadow the dlquiz that PYTHONPATH or the venv names
+    return subprocess.run(args, check=True, capture_output=True, text=True, env=env,
+                          cwd=env["DLQUIZ_HOME"])
 
 
 def synthetic_notes(count: int, start: int = 0) -> str:
