@@ -224,7 +224,7 @@ def main() -> None:
         "cards": CARDS, "followup_cards": FOLLOWUPS, "due_reviews": DUE_REVIEWS,
         "learning": LEARNING, **results,
         "goals": {"first_pick_ms": 200, "next_card_ms": 10, "counts_ms": 10, "rate_ms": 10,
-                  "due_over_import": 2.0},
+                  "due_over_import": 1.3},
     }, indent=2))
 
 

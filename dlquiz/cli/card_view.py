@@ -8,11 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from dlquiz.cli.fast_table import FastTable
 from dlquiz.cli.render import console
 from dlquiz.srs.browse import CardContent, CardReport
 from dlquiz.store.card_listing import CardSummary
@@ -31,16 +30,16 @@ def _interval(days: float | None) -> str:
 
 
 def print_cards(found: Sequence[CardSummary]) -> None:
-    table = Table("id", "deck", "no.", "title", "state", "due", "ivl", "lapses", "flags",
-                  box=None)
+    table = FastTable("id", "deck", "no.", "title", "state", "due", "ivl", "lapses", "flags")
     for card in found:
         title = f"  ↳ {card.title}" if card.type == "followup" else card.title
         if card.type == "skill":
             title = f"[skill] {card.title}"
-        table.add_row(str(card.id), Text(safe(card.deck or "")), Text(safe(card.number or "")),
-                      Text(safe(title)), Text(card.state, style=_STATE_STYLE[card.state]),
-                      card.due.astimezone().strftime("%Y-%m-%d") if card.reps else "",
-                      _interval(card.interval_days), str(card.lapses),
+        table.add_row(Text(str(card.id)), Text(safe(card.deck or "")),
+                      Text(safe(card.number or "")), Text(safe(title)),
+                      Text(card.state, style=_STATE_STYLE[card.state]),
+                      Text(card.due.astimezone().strftime("%Y-%m-%d") if card.reps else ""),
+                      Text(_interval(card.interval_days)), Text(str(card.lapses)),
                       Text(" ".join(card.flags), style="yellow"))
     out = console()
     out.print(table)
@@ -64,6 +63,9 @@ def content_dict(found: CardContent) -> dict[str, Any]:
 
 
 def print_content(found: CardContent) -> None:
+    from rich.markdown import Markdown  # deferred: markdown-it, which `cards` does not need
+    from rich.rule import Rule
+
     out = console()
     if found.skill_kind is not None:
         out.print(Text(f"card {found.card_id} · skill · {found.skill_kind}", style="bold"))
@@ -96,6 +98,8 @@ def print_content(found: CardContent) -> None:
 
 
 def _print_body(out: Console, note: NoteDetail) -> None:
+    from rich.markdown import Markdown
+
     if note.answer:
         out.print(Markdown(safe_markdown(note.answer)))
     else:

@@ -65,7 +65,7 @@ def show_dict(exam: ExamRecord) -> dict[str, Any]:
 
 
 def print_exam(exam: ExamRecord) -> None:
-    cjk.install()
+    cjk.install_rich()
     console = Console(highlight=False)
     state = "submitted" if exam.submitted else f"running until {exam.deadline.astimezone():%H:%M}"
     console.print(Text(safe(f"exam {exam.id} · {exam.name or 'custom'} · seed {exam.seed} · "

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def markdown(text: str) -> Markdown:
-    cjk.install()
+    cjk.install_rich()
     return Markdown(safe_markdown(text))
 
 

@@ -15,7 +15,7 @@ from dlquiz.ui.terminal import safe
 
 
 def console() -> Console:
-    cjk.install()
+    cjk.install_rich()
     return Console(highlight=False, soft_wrap=False)
 
 

@@ -103,7 +103,7 @@ def _print(report: object, lang: str) -> None:
     from dlquiz.ui.stats_text import as_text
 
     assert isinstance(report, StatsReport)
-    cjk.install()  # sentences wrap between Chinese characters too
+    cjk.install_rich()  # sentences wrap between Chinese characters too
     columns = shutil.get_terminal_size((80, 24)).columns
     width = min(max(columns, MIN_WIDTH), MAX_WIDTH)
     console = Console(width=width, highlight=False, soft_wrap=False)

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
-from dlquiz.cli.question_view import print_question, print_verdict
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.service import StudyItem
 from dlquiz.store.cards import ActionInfo
@@ -39,6 +35,11 @@ def item_to_dict(item: StudyItem) -> dict[str, Any]:
 
 
 def print_item(item: StudyItem, lang: str) -> None:
+    from rich.console import Console  # deferred: `review next --json` prints no rich text
+    from rich.text import Text
+
+    from dlquiz.cli.question_view import print_question
+
     console = Console(highlight=False)
     console.print(Text(f"card {item.card.card_id} · {item.card.type} · {item.card.queue}",
                        style="dim"))
@@ -58,6 +59,11 @@ def print_item(item: StudyItem, lang: str) -> None:
 
 
 def print_rating(result: RatingResult, verdict: Verdict | None, lang: str) -> None:
+    from rich.console import Console  # deferred: `review rate --json` prints no rich text
+    from rich.text import Text
+
+    from dlquiz.cli.question_view import print_verdict
+
     console = Console(highlight=False)
     if verdict is not None:
         print_verdict(console, verdict, lang, show_solution=not verdict.correct)

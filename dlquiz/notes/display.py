@@ -83,6 +83,7 @@ def fold_long_lines(markdown: str, limit: int = FOLD_AT) -> str:
 def display_markdown(text: str) -> str:
     """Markdown ready for a terminal renderer (Rich, Textual): formulas shown, long lines
     folded, controls visible."""
-    from dlquiz.notes.formulas import render_formulas  # deferred: `visible` alone is cheap
+    # deferred: `visible` alone (every string a command prints) needs no formula renderer
+    from dlquiz.notes.formulas import render_formulas
 
     return visible(fold_long_lines(render_formulas(text)))
