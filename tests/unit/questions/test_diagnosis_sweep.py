@@ -35,17 +35,18 @@ def test_no_answer_is_explained_by_an_unnamed_mistake(kind_id: str, difficulty: 
         right = judge(problem, display(problem.answer), "en")
         assert right.correct and right.diagnosis is None, (kind_id, difficulty, seed)
         merged += any(m.name.en.startswith("either ") for m in problem.mistakes)
-        for slip in raw.mistakes:
+        # each slip typed once: its verdict, and whether it is accepted as right
+        verdicts = [judge(problem, display(slip.answer), "en") for slip in raw.mistakes]
+        wrong = [m for m, v in zip(raw.mistakes, verdicts, strict=True) if not v.correct]
+        for slip, verdict in zip(raw.mistakes, verdicts, strict=True):
             typed = display(slip.answer)
-            verdict = judge(problem, typed, "en")
             if verdict.correct:
                 continue  # the slip gives the right answer for these numbers
             try:
                 got = to_answer_units(problem.answer, read(problem, typed))
             except UnitMismatch:  # pragma: no cover - a displayed answer has its own unit
                 raise AssertionError((kind_id, difficulty, seed, typed)) from None
-            reach = {m.name.en for m in raw.mistakes if compare(m.answer, got).correct
-                     and not judge(problem, display(m.answer), "en").correct}
+            reach = {m.name.en for m in wrong if compare(m.answer, got).correct}
             where = (kind_id, difficulty, seed, typed, sorted(reach), verdict.diagnosis)
             assert verdict.diagnosis is not None, where
             assert all(name in verdict.diagnosis for name in reach), where
