@@ -6,7 +6,8 @@ Goals (issue 25): `dlquiz due`, `cards` (its default table), `show ID` and `revi
 user's notes file (or, where that file is missing, a synthetic one), imported into a
 temporary DLQUIZ_HOME; `cards` is also timed on a second bank with 1,000 more notes. Every
 round runs each command and both baselines once, in a rotating order, so machine noise
-hits all alike; the medians are compared. Prints one JSON object.
+hits all alike; the medians are compared. The bytecode is written first, as `pip install .`
+does (installed_bytecode.py). Prints one JSON object.
 Run: python benchmarks/bench_commands.py [--rounds N]
 """
 
@@ -21,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from installed_bytecode import write_bytecode
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c04406933d728e9d.txt"
 MORE_NOTES = 1_000
@@ -89,6 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     rounds = parser.parse_args().rounds
+    timed_code = write_bytecode()
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as tmp_more:
         env = make_bank(Path(tmp), 0)
         env_more = make_bank(Path(tmp_more), MORE_NOTES)
@@ -115,7 +119,8 @@ def main() -> None:
     medians = {name: round(statistics.median(s), 3) for name, s in samples.items()}
     ratios = {name: round(medians[name] / medians[base], 2) for name, (base, _) in GOALS.items()}
     print(json.dumps({
-        "cards_listed": listed, "rounds": rounds, "seconds": medians, "ratios": ratios,
+        "code": timed_code, "cards_listed": listed, "rounds": rounds, "seconds": medians,
+        "ratios": ratios,
         "goals": {name: f"<= {goal} x {base}" for name, (base, goal) in GOALS.items()},
         "met": {name: ratios[name] <= goal for name, (_, goal) in GOALS.items()},
     }, indent=2, ensure_ascii=False))
