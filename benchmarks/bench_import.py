@@ -45,8 +45,8 @@ def time_command(args: list[str], repeats: int) -> float:
 
 
 def main() -> None:
-    from dlquiz.store.database import open_bank
-    from dlquiz.store.importing import import_paths
+    from dlquiz.store.bank.database import open_bank
+    from dlquiz.store.decks.importing import import_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         notes = Path(tmp) / "big.md"

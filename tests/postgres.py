@@ -30,7 +30,7 @@ def fresh_database() -> Iterator[str]:
     """A new, empty database on the test server, dropped afterwards (connections and all)."""
     from sqlalchemy import create_engine
 
-    from dlquiz.store.database import driver_url
+    from dlquiz.store.bank.database import driver_url
 
     base = server()
     name = f"dlquiz_test_{uuid.uuid4().hex[:12]}"

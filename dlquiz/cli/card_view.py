@@ -15,9 +15,9 @@ from rich.text import Text
 
 from dlquiz.cli.render import console
 from dlquiz.srs.browse import CardContent, CardReport
-from dlquiz.store.card_listing import CardSummary
-from dlquiz.store.records import NoteDetail
-from dlquiz.store.states import RATING_NAMES, STATE_NAMES
+from dlquiz.store.cards.listing import CardSummary
+from dlquiz.store.schema.records import NoteDetail
+from dlquiz.store.schema.states import RATING_NAMES, STATE_NAMES
 from dlquiz.ui.terminal import safe, safe_markdown
 
 _STATE_STYLE = {"new": "dodger_blue1", "learning": "red", "relearning": "red",

@@ -21,12 +21,12 @@ from textual.widgets import Input, Static
 from dlquiz.srs.records import RatingResult, format_interval
 from dlquiz.srs.service import StudyItem, StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.tui.answer_clock import AnswerClock
-from dlquiz.tui.bank_calls import RetryPolicy
-from dlquiz.tui.bank_screen import SAVING, BankScreen
+from dlquiz.tui.app.answer_clock import AnswerClock
+from dlquiz.tui.app.bank_calls import RetryPolicy
+from dlquiz.tui.app.bank_screen import SAVING, BankScreen
+from dlquiz.tui.app.session_stats import SessionStats, missed_from
 from dlquiz.tui.screens.modals import KeyHelp
-from dlquiz.tui.session_stats import SessionStats, missed_from
-from dlquiz.tui.study_edit import EditFlow
+from dlquiz.tui.screens.study_edit import EditFlow
 from dlquiz.tui.widgets.counts import CountsBar
 from dlquiz.tui.widgets.empty_state import empty_text
 from dlquiz.tui.widgets.fold import FoldedText
@@ -109,7 +109,7 @@ class StudyScreen(BankScreen):
     async def show_countdown(self) -> None:
         """The interview countdown in the top line, counted beside the first card (a bank
         that cannot be read says so through the card's own worker, so it is left out)."""
-        from dlquiz.store.errors import BankError
+        from dlquiz.store.schema.errors import BankError
 
         try:
             found = await self.call(self.service.countdown)
@@ -245,7 +245,7 @@ class StudyScreen(BankScreen):
 
     async def _show_previews(self, card_id: int, proposed: int | None = None) -> None:
         """The interval each rating would give (nothing waits for it)."""
-        from dlquiz.store.errors import BankError
+        from dlquiz.store.schema.errors import BankError
 
         try:
             shown = await self.call(self.service.previews, card_id)
