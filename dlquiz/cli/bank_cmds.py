@@ -57,7 +57,7 @@ def backup_cmd(
 
     from dlquiz.store.bank.backups import backups_dir, copy_bank
     from dlquiz.store.bank.location import resolve_url, sqlite_path
-    from dlquiz.store.bank.redact import redact
+    from dlquiz.store.bank.redaction import redact
     from dlquiz.ui.terminal import safe
 
     with clean_errors():

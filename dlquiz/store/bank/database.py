@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dlquiz.store.bank import backups
 from dlquiz.store.bank.explain import explain_db_error
 from dlquiz.store.bank.location import default_path, sqlite_path
-from dlquiz.store.bank.redact import redact, scrub
+from dlquiz.store.bank.redaction import redact, scrub
 from dlquiz.store.bank.sqlite_file import vet_sqlite_location
 from dlquiz.store.schema.errors import BankError
 

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from dlquiz.store.bank.location import sqlite_path
-from dlquiz.store.bank.redact import redact
+from dlquiz.store.bank.redaction import redact
 from dlquiz.store.schema.errors import (
     BankBusyError,
     BankDamagedError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dlquiz.store.bank.redact import redact
+from dlquiz.store.bank.redaction import redact
 from dlquiz.store.schema.errors import BankError
 
 DB_FILENAME = "dlquiz.db"
