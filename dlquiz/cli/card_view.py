@@ -15,9 +15,8 @@ from rich.text import Text
 
 from dlquiz.cli.render import console
 from dlquiz.srs.browse import CardContent, CardReport
-from dlquiz.store.cards.listing import CardSummary
-from dlquiz.store.schema.records import NoteDetail
-from dlquiz.store.schema.states import RATING_NAMES, STATE_NAMES
+from dlquiz.store.cards import CardSummary
+from dlquiz.store.schema import RATING_NAMES, STATE_NAMES, NoteDetail
 from dlquiz.ui.terminal import safe, safe_markdown
 
 _STATE_STYLE = {"new": "dodger_blue1", "learning": "red", "relearning": "red",

@@ -144,7 +144,7 @@ def points_cmd(ctx: typer.Context, exam: ExamArg, n: ItemArg,
                as_json: JsonOption = False) -> None:
     """Self-grade recall item N by the key points `dlquiz exam show` lists."""
     from dlquiz.cli.exam_view import result_dict
-    from dlquiz.store.schema.errors import InputError
+    from dlquiz.store.schema import InputError
 
     with clean_errors():
         words = [w for w in covered.replace("，", ",").replace(" ", ",").split(",") if w]
@@ -215,7 +215,7 @@ def export_cmd(
 ) -> None:
     """A printable copy of the exam (Markdown, or one self-contained HTML page)."""
     from dlquiz.exams.export import export_exam
-    from dlquiz.store.schema.errors import InputError
+    from dlquiz.store.schema import InputError
 
     with clean_errors():
         if fmt not in ("md", "html"):

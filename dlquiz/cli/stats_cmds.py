@@ -73,7 +73,7 @@ def stats_cmd(
 
 
 def _check_target(path: Path) -> None:
-    from dlquiz.store.schema.errors import InputError
+    from dlquiz.store.schema import InputError
 
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the name of the HTML file to write.")

@@ -10,8 +10,8 @@ from rich.text import Text
 from dlquiz.cli.question_view import print_question, print_verdict
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.service import StudyItem
-from dlquiz.store.cards.cards import ActionInfo
-from dlquiz.store.schema.states import RATING_NAMES
+from dlquiz.store.cards import ActionInfo
+from dlquiz.store.schema import RATING_NAMES
 from dlquiz.ui.terminal import safe
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from dlquiz.exams.spec import ExamSpec
-from dlquiz.store.exams.records import NoteMaterial
-from dlquiz.store.schema.errors import InputError
+from dlquiz.store.exams import NoteMaterial
+from dlquiz.store.schema import InputError
 
 T = TypeVar("T")
 QUESTION_SEEDS = 1_000_000_000

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dlquiz.exams.export import LABELS as EXPORT_LABELS
 from dlquiz.exams.export import item_kind, key_entry, reference_beyond_points
 from dlquiz.exams.grading import totals
-from dlquiz.store.exams.records import ExamItemRecord, ExamRecord
+from dlquiz.store.exams import ExamItemRecord, ExamRecord
 
 WORDS = {
     "zh": {"debrief": "复盘", "score": "得分", "timed_out": "超时自动交卷", "duration": "用时",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dlquiz.store.exams.records import ExamItemRecord, ExamRecord
+from dlquiz.store.exams import ExamItemRecord, ExamRecord
 
 LABELS = {
     "zh": {"title": "模拟面试", "spec": "规格", "seed": "种子", "limit": "时限",

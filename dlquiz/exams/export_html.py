@@ -21,7 +21,7 @@ from dlquiz.exams.export import (
     verdict,
 )
 from dlquiz.notes.html_safety import clean_mathml, csp_meta, safe_url
-from dlquiz.store.exams.records import ExamRecord
+from dlquiz.store.exams import ExamRecord
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 46em;

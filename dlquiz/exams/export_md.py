@@ -10,7 +10,7 @@ from dlquiz.exams.export import (
     verdict,
 )
 from dlquiz.notes.display import display_markdown
-from dlquiz.store.exams.records import ExamRecord
+from dlquiz.store.exams import ExamRecord
 
 WRITING_LINES = 6
 

@@ -16,15 +16,21 @@ from dlquiz.exams.grading import grade_computational, grade_recall, totals
 from dlquiz.exams.keypoints import key_points
 from dlquiz.exams.oral import oral_answer
 from dlquiz.exams.spec import MAX_SEED, ExamSpec
-from dlquiz.store.bank.database import Bank
-from dlquiz.store.cards.cards import change_cards
-from dlquiz.store.cards.records import CardRecord
-from dlquiz.store.exams import exams as store
-from dlquiz.store.exams.material import PASSING_SHARE, missed_since, recall_material
-from dlquiz.store.exams.records import ExamItemRecord, ExamRecord, ExamSummary, ItemGrade, NewItem
-from dlquiz.store.exams.study import cards_for
-from dlquiz.store.schema.errors import InputError
-from dlquiz.store.schema.states import NEW
+from dlquiz.store import exams as store
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import CardRecord, change_cards
+from dlquiz.store.exams import (
+    PASSING_SHARE,
+    ExamItemRecord,
+    ExamRecord,
+    ExamSummary,
+    ItemGrade,
+    NewItem,
+    cards_for,
+    missed_since,
+    recall_material,
+)
+from dlquiz.store.schema import NEW, InputError
 
 Clock = Callable[[], datetime]
 MISSED_WINDOW = timedelta(days=30)

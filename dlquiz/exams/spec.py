@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from dlquiz.store.schema.errors import InputError
+from dlquiz.store.schema import InputError
 
 Feedback = Literal["deferred", "immediate"]
 Source = Literal["all", "mine", "builtin"]

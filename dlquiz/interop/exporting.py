@@ -16,9 +16,9 @@ from dlquiz.interop.anki_export import (
 from dlquiz.interop.studied import studied_notes
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
-from dlquiz.store.bank.database import Bank
-from dlquiz.store.interop.read import export_followups
-from dlquiz.store.schema.errors import InputError
+from dlquiz.store.bank import Bank
+from dlquiz.store.interop import export_followups
+from dlquiz.store.schema import InputError
 
 FORMATS = ("apkg", "csv", "tsv", "md")
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dlquiz.store.bank.database import Bank
-from dlquiz.store.decks.content import BUILTIN_DECK
-from dlquiz.store.decks.note_files import builtin_answers
-from dlquiz.store.interop.read import ExportNote, export_notes
+from dlquiz.store.bank import Bank
+from dlquiz.store.decks import BUILTIN_DECK, builtin_answers
+from dlquiz.store.interop import ExportNote, export_notes
 
 
 def studied_notes(bank: Bank, *, deck: str | None = None, with_history: bool = False,

@@ -15,7 +15,7 @@ from dlquiz.serve.page import APPS
 if TYPE_CHECKING:
     from textual.app import App
 
-    from dlquiz.store.bank.database import Bank
+    from dlquiz.store.bank import Bank
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dlquiz.notes.errors import NotesError  # deferred: sqlalchemy, after the arguments
     from dlquiz.srs.setup import open_study_bank
-    from dlquiz.store.schema.errors import BankError, InputError
+    from dlquiz.store.schema import BankError, InputError
 
     try:
         bank = open_study_bank(None)

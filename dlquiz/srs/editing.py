@@ -8,11 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from dlquiz.store.bank.database import Bank
-from dlquiz.store.bank.location import default_home, sqlite_path
-from dlquiz.store.decks.importing import import_paths
-from dlquiz.store.schema.errors import InputError
-from dlquiz.store.schema.records import ImportReport, NoteDetail
+from dlquiz.store.bank import Bank, default_home, sqlite_path
+from dlquiz.store.decks import import_paths
+from dlquiz.store.schema import ImportReport, InputError, NoteDetail
 
 OWN_NOTES = "my-notes.md"  # the deck is named after the file: "my-notes"
 

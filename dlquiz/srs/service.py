@@ -19,24 +19,31 @@ from dlquiz.srs.day_queue import DayQueue
 from dlquiz.srs.days import day_start, local_zone, next_day_start, study_window
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.settings import StudySettings, load_settings
-from dlquiz.store.bank.database import Bank
-from dlquiz.store.cards import cards, queue
-from dlquiz.store.cards.cards import ActionInfo, ReviewEntry
-from dlquiz.store.cards.records import CardRecord
-from dlquiz.store.cards.repository import builtin_twin, get_followup, get_note
-from dlquiz.store.cards.skills import ensure_skill_cards
-from dlquiz.store.exams.attempts import AttemptEntry, record_attempt
-from dlquiz.store.schema.errors import InputError, StaleCardError
-from dlquiz.store.schema.records import (
+from dlquiz.store import cards
+from dlquiz.store import cards as queue
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import (
+    ActionInfo,
+    CardRecord,
+    ReviewEntry,
+    builtin_twin,
+    ensure_skill_cards,
+    get_followup,
+    get_note,
+)
+from dlquiz.store.exams import AttemptEntry, record_attempt
+from dlquiz.store.schema import (
+    NEW,
     DueForecast,
     FollowUpDetail,
+    InputError,
     NoteDetail,
     QueueCard,
     QueueCounts,
     QueueFilter,
     QueueWindow,
+    StaleCardError,
 )
-from dlquiz.store.schema.states import NEW
 
 if TYPE_CHECKING:
     from dlquiz.srs.toward import TowardInterview

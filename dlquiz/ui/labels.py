@@ -6,7 +6,7 @@ also the keys here, so one table gives both their JSON names and what people rea
 
 from __future__ import annotations
 
-from dlquiz.store.schema.states import RATING_NAMES
+from dlquiz.store.schema import RATING_NAMES
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from dlquiz.store.schema.errors import BankBusyError
+from dlquiz.store.schema import BankBusyError
 
 T = TypeVar("T")
 

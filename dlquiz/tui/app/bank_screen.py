@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
-from dlquiz.store.schema.errors import (
+from dlquiz.store.schema import (
     BankBusyError,
     BankError,
     BankUnreachableError,

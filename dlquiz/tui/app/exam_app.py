@@ -10,8 +10,8 @@ from textual.app import App
 
 from dlquiz.exams.service import ExamService
 from dlquiz.exams.spec import preset
-from dlquiz.store.exams.records import ExamRecord
-from dlquiz.store.schema.errors import BankError, InputError
+from dlquiz.store.exams import ExamRecord
+from dlquiz.store.schema import BankError, InputError
 from dlquiz.tui.screens.debrief import DebriefScreen
 from dlquiz.tui.screens.exam import ExamScreen
 from dlquiz.tui.screens.exam_start import ExamStartScreen

@@ -25,8 +25,8 @@ from textual.widgets import Input, Static, TextArea
 
 from dlquiz.exams.oral import oral_answer
 from dlquiz.exams.service import ExamService
-from dlquiz.store.exams.records import ExamItemRecord, ExamRecord
-from dlquiz.store.schema.errors import BankError, InputError
+from dlquiz.store.exams import ExamItemRecord, ExamRecord
+from dlquiz.store.schema import BankError, InputError
 from dlquiz.tui.screens.modals import ConfirmSubmit, JumpTo, KeyHelp
 from dlquiz.tui.widgets.countdown import Countdown
 from dlquiz.tui.widgets.item_list import ItemList

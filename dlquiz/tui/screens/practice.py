@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from dlquiz.store.schema.errors import BankError
+from dlquiz.store.schema import BankError
 from dlquiz.tui.app.bank_calls import RetryPolicy, call_bank
 from dlquiz.tui.widgets.skill_view import SkillView
 

@@ -109,7 +109,7 @@ class StudyScreen(BankScreen):
     async def show_countdown(self) -> None:
         """The interview countdown in the top line, counted beside the first card (a bank
         that cannot be read says so through the card's own worker, so it is left out)."""
-        from dlquiz.store.schema.errors import BankError
+        from dlquiz.store.schema import BankError
 
         try:
             found = await self.call(self.service.countdown)
@@ -245,7 +245,7 @@ class StudyScreen(BankScreen):
 
     async def _show_previews(self, card_id: int, proposed: int | None = None) -> None:
         """The interval each rating would give (nothing waits for it)."""
-        from dlquiz.store.schema.errors import BankError
+        from dlquiz.store.schema import BankError
 
         try:
             shown = await self.call(self.service.previews, card_id)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from dlquiz.notes.errors import NotesError
-from dlquiz.store.cards.twins import user_twin_card
-from dlquiz.store.schema.errors import BankError, InputError
+from dlquiz.store.cards import user_twin_card
+from dlquiz.store.schema import BankError, InputError
 from dlquiz.tui.app.editor import editor_command
 from dlquiz.tui.screens.fill_choice import FillChoice, FillChoiceResult
 from dlquiz.tui.screens.modals import Confirm
