@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from dlquiz.exams.export import (
+from dlquiz.exams.export_parts import (
     LABELS,
     item_kind,
     key_entry,

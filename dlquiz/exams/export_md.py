@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlquiz.exams.export import (
+from dlquiz.exams.export_parts import (
     LABELS,
     item_kind,
     key_entry,

@@ -13,15 +13,25 @@ import hashlib
 import json
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dlquiz.store.bank.explain import damage_marker, free_space_note
 from dlquiz.store.schema.errors import BankDamagedError, BankError
 
 if TYPE_CHECKING:
-    from dlquiz.store.bank.database import Bank
+    from sqlalchemy.orm import Session
+
+
+class Bank(Protocol):
+    """What a daily backup needs of database.Bank (whose writes call it), named here so
+    that this module does not import database back."""
+
+    @property
+    def created(self) -> bool: ...
+    def read(self) -> AbstractContextManager[Session]: ...
 
 DEFAULT_BACKUPS_KEPT = 7
 SETTINGS_KEY = "study_settings"
