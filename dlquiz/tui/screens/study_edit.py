@@ -22,11 +22,11 @@ from dlquiz.tui.screens.modals import Confirm
 from dlquiz.ui.labels import label
 
 if TYPE_CHECKING:
-    from dlquiz.tui.screens.study import StudyScreen
+    from dlquiz.tui.screens.study_base import StudyBase
 
 
 class EditFlow:
-    def __init__(self, screen: StudyScreen) -> None:
+    def __init__(self, screen: StudyBase) -> None:
         self.screen = screen
 
     def open(self) -> None:
