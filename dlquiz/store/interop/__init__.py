@@ -7,13 +7,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dlquiz.store.interop.incoming import IncomingNote, IncomingReview, Replay
     from dlquiz.store.interop.read import ExportNote, ExportReview, export_followups, export_notes
-    from dlquiz.store.interop.write import (
-        IncomingNote,
-        IncomingReview,
-        Replay,
-        import_foreign_notes,
-    )
+    from dlquiz.store.interop.write import import_foreign_notes
 
 __all__ = [
     "ExportNote",
@@ -34,9 +30,9 @@ _EXPORTS = {
     "ExportNote": "read",
     "ExportReview": "read",
     "import_foreign_notes": "write",
-    "IncomingNote": "write",
-    "IncomingReview": "write",
-    "Replay": "write",
+    "IncomingNote": "incoming",
+    "IncomingReview": "incoming",
+    "Replay": "incoming",
 }
 
 

@@ -14,8 +14,7 @@ import as a whole is the newest entry (row_journal.py), so `dlquiz undo` takes i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,58 +22,17 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from dlquiz.notes.identity import content_hash
-from dlquiz.notes.model import Note
 from dlquiz.store.bank.database import Bank, serialize
 from dlquiz.store.cards.cards import lock_journal
 from dlquiz.store.cards.records import CardRecord
 from dlquiz.store.decks.sync import get_or_create_deck
+from dlquiz.store.interop.incoming import ForeignImportCounts, IncomingNote, IncomingReview, Replay
 from dlquiz.store.journal.row_journal import high_water, journal_rows, merge, read_image
 from dlquiz.store.journal.row_scopes import import_scope
 from dlquiz.store.schema.models import ActionRow, CardRow, NoteRow, ReviewLogRow
 from dlquiz.store.schema.types import sqlite_utc
 
 CHUNK = 500  # keys per IN (...) query, well under SQLite's bound-parameter limit
-
-
-@dataclass(frozen=True)
-class IncomingReview:
-    """One rating from the other program's history."""
-
-    at: datetime
-    rating: int
-    duration_ms: int | None = None
-
-
-@dataclass(frozen=True)
-class IncomingNote:
-    """One note to import into `deck` under `key`; `reviews` in time order."""
-
-    deck: str
-    key: str
-    note: Note
-    source: str
-    position: int
-    suspended: bool = False
-    reviews: tuple[IncomingReview, ...] = ()
-    # elapsed time between reviews counted in study days, as Anki counts it (else in whole
-    # 24-hour periods, as dlquiz's own scheduler counts it: for histories dlquiz wrote)
-    study_days: bool = True
-
-
-@dataclass(frozen=True)
-class ForeignImportCounts:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    reviews: int = 0
-    reviews_known: int = 0
-    decks: tuple[str, ...] = ()
-
-
-# (the card before the reviews, the reviews, count study days?) -> (before, after) for each
-# review, in order
-Replay = Callable[[CardRecord, Sequence[IncomingReview], bool],
-                  list[tuple[CardRecord, CardRecord]]]
 
 
 def _values(item: IncomingNote) -> dict[str, Any]:
