@@ -1,4 +1,4 @@
-"""The notes an export writes, as they are studied: one question, one card (store/twins.py).
+"""The notes an export writes, as they are studied: one question, one card (store/cards/twins.py).
 A draft or partial note of the user's carries the built-in answer it is studied with (and
 its card keeps the history); the built-in note asking the same question is left out, since
 the user never studies it on its own, unless the export asks for the built-in notes too."""

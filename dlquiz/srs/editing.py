@@ -1,7 +1,7 @@
 """The edit loop of the study screen: a note edited in the editor is imported again as soon
 as the editor closes; a built-in note (whose file belongs to the installed package) is
 first copied into a notes file of the user's, where it becomes the user's own note for that
-question (and takes over the built-in card's history, see store/twins.py)."""
+question (and takes over the built-in card's history, see store/cards/twins.py)."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ INVARIANTS: tuple[Invariant, ...] = (
 def check_invariants(conn: Connection, now: datetime, *, repair: bool) -> list[Finding]:
     """Count (and, when asked, repair) each invariant violation inside the caller's
     transaction."""
-    utc = now.astimezone(UTC).replace(tzinfo=None)  # stored as naive UTC (store/types.py)
+    utc = now.astimezone(UTC).replace(tzinfo=None)  # stored as naive UTC (store/schema/types.py)
     params: dict[str, object] = {
         "now": utc.strftime("%Y-%m-%d %H:%M:%S.%f") if conn.dialect.name == "sqlite" else utc}
     findings = []

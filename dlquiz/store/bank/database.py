@@ -190,7 +190,7 @@ def bank_for(url: str, engine: Engine, *, created: bool) -> Bank:
 def open_bank(url: str, *, now: datetime | None = None,
               busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Bank:
     """Open (creating or upgrading as needed) the bank at `url`. A SQLite bank is created
-    only at a free path in an existing directory (store/bank_file.py). A write waits up to
+    only at a free path in an existing directory (store/bank/sqlite_file.py). A write waits up to
     `busy_timeout_ms` for another process's lock before BankBusyError."""
     from dlquiz.store.bank.migrate import bring_to_head
 
