@@ -51,7 +51,7 @@ def build_and_grade(service: ExamService) -> tuple[list[float], list[float]]:
 
 
 async def keypresses(service: ExamService) -> tuple[dict[str, float], list[str]]:
-    from dlquiz.tui.exam_app import make_exam_app
+    from dlquiz.tui.app.exam_app import make_exam_app
     from dlquiz.tui.screens.exam import ExamScreen
     from dlquiz.tui.widgets.countdown import Countdown
 

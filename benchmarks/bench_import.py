@@ -62,7 +62,7 @@ def dlquiz(url: str, *args: str) -> list[str]:
 
 
 # what `dlquiz import` loads when no file changed: the floor of a whole process
-IMPORTS = ("dlquiz.cli.main, dlquiz.cli.render, dlquiz.srs.setup, dlquiz.store.importing")
+IMPORTS = ("dlquiz.cli.main, dlquiz.cli.render, dlquiz.srs.setup, dlquiz.store.decks.importing")
 
 
 def whole_processes(tmp: Path, notes: Path) -> dict[str, float]:
@@ -102,8 +102,8 @@ def whole_processes(tmp: Path, notes: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    from dlquiz.store.database import open_bank
-    from dlquiz.store.importing import import_paths
+    from dlquiz.store.bank.database import open_bank
+    from dlquiz.store.decks.importing import import_paths
 
     write_bytecode()  # as `pip install .` does: whole processes are timed
     with tempfile.TemporaryDirectory() as tmp:

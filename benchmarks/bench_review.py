@@ -42,8 +42,8 @@ from sqlalchemy.orm import Session
 
 from dlquiz.srs.service import StudyItem, StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, driver_url, open_bank
-from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
+from dlquiz.store.bank.database import Bank, driver_url, open_bank
+from dlquiz.store.schema.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
 
 CARDS = 100_000
 FOLLOWUPS = 5_000

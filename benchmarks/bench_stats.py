@@ -34,9 +34,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, insert
 
-from dlquiz.store.database import Bank, driver_url, open_bank
-from dlquiz.store.models import CardRow, DeckRow, NoteRow
-from dlquiz.store.stats_sql import stamp
+from dlquiz.store.bank.database import Bank, driver_url, open_bank
+from dlquiz.store.schema.models import CardRow, DeckRow, NoteRow
+from dlquiz.store.stats.sql import stamp
 
 CARDS = 100_000
 REVIEWS = 1_000_000
@@ -155,7 +155,7 @@ async def screen_opening(url: str) -> tuple[float, float]:
     """From starting the app to the first section drawn (real numbers on the screen), and
     to every section drawn."""
     from dlquiz.stats.service import StatsService
-    from dlquiz.tui.stats_app import make_stats_app
+    from dlquiz.tui.app.stats_app import make_stats_app
 
     bank = open_bank(url)
     service = StatsService(bank, clock=lambda: NOW, zone=ZONE)

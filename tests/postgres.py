@@ -41,7 +41,7 @@ _MADE: list[str] = []
 def _admin() -> Engine:
     from sqlalchemy import create_engine
 
-    from dlquiz.store.database import driver_url
+    from dlquiz.store.bank.database import driver_url
 
     return create_engine(driver_url(f"{server()}/postgres"), isolation_level="AUTOCOMMIT")
 
@@ -50,7 +50,7 @@ def _empty(name: str) -> None:
     """Leave database `name` as CREATE DATABASE makes it: nobody connected, nothing in it."""
     from sqlalchemy import create_engine
 
-    from dlquiz.store.database import driver_url
+    from dlquiz.store.bank.database import driver_url
 
     admin = _admin()
     try:

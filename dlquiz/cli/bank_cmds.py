@@ -20,8 +20,7 @@ def check_cmd(ctx: typer.Context, as_json: JsonOption = False) -> None:
     what can be repaired; exit 1 if something could not be."""
     from datetime import UTC, datetime
 
-    from dlquiz.store.check import check_url
-    from dlquiz.store.location import resolve_url
+    from dlquiz.store.bank import check_url, resolve_url
     from dlquiz.ui.terminal import safe
 
     with clean_errors():
@@ -55,9 +54,7 @@ def backup_cmd(
     """Copy the bank now (safe while other dlquiz processes use it)."""
     from datetime import UTC, datetime
 
-    from dlquiz.store.backups import backups_dir, copy_bank
-    from dlquiz.store.location import resolve_url, sqlite_path
-    from dlquiz.store.redact import redact
+    from dlquiz.store.bank import backups_dir, copy_bank, redact, resolve_url, sqlite_path
     from dlquiz.ui.terminal import safe
 
     with clean_errors():
@@ -69,7 +66,7 @@ def backup_cmd(
     if not source.exists():
         raise fail(f"{source}: there is no bank here yet; nothing to back up.")
     with clean_errors():
-        from dlquiz.store.bank_file import vet_sqlite_location
+        from dlquiz.store.bank import vet_sqlite_location
 
         vet_sqlite_location(source, default=False)  # a file that is no bank is not copied
         if path is None:
@@ -89,8 +86,7 @@ def copy_cmd(
         "--force", help="Replace a destination that already holds a bank.")] = False,
 ) -> None:
     """Copy a whole bank between SQLite and PostgreSQL (ids, history and settings kept)."""
-    from dlquiz.store.copy import copy_bank_between
-    from dlquiz.store.location import resolve_url
+    from dlquiz.store.bank import copy_bank_between, resolve_url
 
     with clean_errors():
         report = copy_bank_between(resolve_url(source), resolve_url(target), force=force)

@@ -36,7 +36,7 @@ def cards_cmd(
 
     from dlquiz.cli.card_view import print_cards
     from dlquiz.srs.browse import cards
-    from dlquiz.store.card_listing import CardFilter
+    from dlquiz.store.cards import CardFilter
 
     bank = open_bank_for(ctx)
     with clean_errors():

@@ -14,9 +14,8 @@ from rich.text import Text
 from dlquiz.cli.fast_table import FastTable
 from dlquiz.cli.render import console
 from dlquiz.srs.browse import CardContent, CardReport
-from dlquiz.store.card_listing import CardSummary
-from dlquiz.store.records import NoteDetail
-from dlquiz.store.states import RATING_NAMES, STATE_NAMES
+from dlquiz.store.cards import CardSummary
+from dlquiz.store.schema import RATING_NAMES, STATE_NAMES, NoteDetail
 from dlquiz.ui.terminal import safe, safe_markdown
 
 _STATE_STYLE = {"new": "dodger_blue1", "learning": "red", "relearning": "red",

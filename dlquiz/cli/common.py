@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from dlquiz.store.database import Bank
+    from dlquiz.store.bank import Bank
 
 USER_ERROR_EXIT = 2
 # for commands whose arguments may be negative numbers (`config new_per_day -1`, ids):
@@ -44,7 +44,7 @@ def user_errors() -> tuple[type[Exception], ...]:
     The question errors are only looked up when the engine is already loaded: importing it
     just to test an exception would cost numpy's import time on every command."""
     from dlquiz.notes.errors import NotesError
-    from dlquiz.store.errors import BankError, InputError
+    from dlquiz.store.schema import BankError, InputError
 
     types: list[type[Exception]] = [NotesError, BankError, InputError]
     if "engine.questions" in sys.modules:
@@ -65,7 +65,7 @@ def clean_errors() -> Iterator[None]:
         if "sqlalchemy" in sys.modules:  # a driver error that escaped the store's translation
             from sqlalchemy.exc import DBAPIError
 
-            from dlquiz.store.explain import explain_db_error
+            from dlquiz.store.bank import explain_db_error
 
             if isinstance(exc, DBAPIError):
                 raise fail(str(explain_db_error("the bank", exc))) from None
@@ -79,8 +79,7 @@ def open_bank_for(ctx: typer.Context) -> Bank:
     with clean_errors():
         bank = open_study_bank(options(ctx).db)
     if bank.created:
-        from dlquiz.store.explain import server_of
-        from dlquiz.store.location import sqlite_path
+        from dlquiz.store.bank import server_of, sqlite_path
         from dlquiz.ui.terminal import safe
 
         where = sqlite_path(bank.url) or server_of(bank.url)

@@ -34,7 +34,7 @@ def decks_cmd(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from dlquiz.cli.render import print_decks
-    from dlquiz.store.repository import list_decks
+    from dlquiz.store.cards import list_decks
 
     bank = open_bank_for(ctx)
     with clean_errors():
@@ -50,7 +50,7 @@ def rename_cmd(ctx: typer.Context,
                old: Annotated[str, typer.Argument(metavar="OLD", help="The deck's name.")],
                new: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")]) -> None:
     """Rename a deck (its notes, cards and history stay as they are)."""
-    from dlquiz.store.deck_changes import rename_deck
+    from dlquiz.store.decks import rename_deck
     from dlquiz.ui.terminal import safe
 
     bank = open_bank_for(ctx)
@@ -66,7 +66,7 @@ def delete_deck_cmd(ctx: typer.Context,
                     yes: YesOption = False) -> None:
     """Delete a deck with its notes, cards and their history (a backup is made first, and
     `dlquiz undo` puts everything back)."""
-    from dlquiz.store.deck_changes import deck_counts, delete_deck
+    from dlquiz.store.decks import deck_counts, delete_deck
     from dlquiz.ui.terminal import safe
 
     bank = open_bank_for(ctx)
@@ -87,7 +87,7 @@ def notes_cmd(ctx: typer.Context,
               = None,
               as_json: JsonOption = False) -> None:
     """List the notes (id, deck, number, title, status)."""
-    from dlquiz.store.repository import list_notes
+    from dlquiz.store.cards import list_notes
     from dlquiz.ui.terminal import safe
 
     bank = open_bank_for(ctx)
@@ -108,7 +108,7 @@ def delete_notes_cmd(ctx: typer.Context,
                          metavar="ID…", help="Note ids, as `dlquiz notes list` shows them.")],
                      yes: YesOption = False) -> None:
     """Delete notes with their cards and history (`dlquiz undo` puts them back)."""
-    from dlquiz.store.deck_changes import delete_notes
+    from dlquiz.store.decks import delete_notes
 
     shown = ", ".join(str(i) for i in ids)
     if not yes:

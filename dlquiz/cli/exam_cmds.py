@@ -35,7 +35,7 @@ def exam_root(ctx: typer.Context, lang: LangOption = Lang.zh) -> None:
     """With no command: the exam start screen (presets, recent specs, history)."""
     ctx.meta[LANG_KEY] = lang.value
     if ctx.invoked_subcommand is None:
-        from dlquiz.tui.exam_app import run_exam_app
+        from dlquiz.tui.app.exam_app import run_exam_app
 
         run_exam_app(service_for(ctx, lang.value))
 
@@ -83,7 +83,7 @@ def new_cmd(
     if as_json:
         print_json(new_exam_dict(exam))
         return
-    from dlquiz.tui.exam_app import run_exam_app
+    from dlquiz.tui.app.exam_app import run_exam_app
 
     run_exam_app(service, exam_id=exam.id)
 
@@ -92,7 +92,7 @@ def new_cmd(
 def resume_cmd(ctx: typer.Context, lang: LangOption = Lang.zh) -> None:
     """Continue the exam that is still running (the clock kept going meanwhile)."""
     from dlquiz.cli.common import fail
-    from dlquiz.tui.exam_app import run_exam_app
+    from dlquiz.tui.app.exam_app import run_exam_app
 
     service = service_for(ctx, lang.value)
     with clean_errors():
@@ -144,7 +144,7 @@ def points_cmd(ctx: typer.Context, exam: ExamArg, n: ItemArg,
                as_json: JsonOption = False) -> None:
     """Self-grade recall item N by the key points `dlquiz exam show` lists."""
     from dlquiz.cli.exam_view import result_dict
-    from dlquiz.store.errors import InputError
+    from dlquiz.store.schema import InputError
 
     with clean_errors():
         words = [w for w in covered.replace("，", ",").replace(" ", ",").split(",") if w]
@@ -215,7 +215,7 @@ def export_cmd(
 ) -> None:
     """A printable copy of the exam (Markdown, or one self-contained HTML page)."""
     from dlquiz.exams.export import export_exam
-    from dlquiz.store.errors import InputError
+    from dlquiz.store.schema import InputError
 
     with clean_errors():
         if fmt not in ("md", "html"):
@@ -253,7 +253,7 @@ def _follow_up(ctx: typer.Context, exam: int, as_json: bool, how: str) -> None:
     if as_json:
         print_json(new_exam_dict(record))
         return
-    from dlquiz.tui.exam_app import run_exam_app
+    from dlquiz.tui.app.exam_app import run_exam_app
 
     run_exam_app(service, exam_id=record.id)
 

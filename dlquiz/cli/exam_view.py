@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dlquiz.exams.grading import totals
-from dlquiz.store.exam_records import ExamItemRecord, ExamRecord, ExamSummary
+from dlquiz.store.exams import ExamItemRecord, ExamRecord, ExamSummary
 from dlquiz.ui import cjk
 from dlquiz.ui.terminal import safe, safe_markdown
 

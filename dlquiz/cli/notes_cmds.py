@@ -30,7 +30,7 @@ def import_cmd(
     from dlquiz.cli.interop_cmds import import_foreign_cmd, is_foreign
 
     if deck is not None:
-        from dlquiz.store.deck_changes import clean_deck_name
+        from dlquiz.store.decks import clean_deck_name
 
         with clean_errors():
             deck = clean_deck_name(deck)
@@ -38,7 +38,7 @@ def import_cmd(
         import_foreign_cmd(ctx, paths, deck=deck, media=media, dry_run=dry_run, as_json=as_json)
         return
     from dlquiz.cli.render import print_import_report
-    from dlquiz.store.importing import deck_names, import_paths, require_paths
+    from dlquiz.store.decks import deck_names, import_paths, require_paths
 
     with clean_errors():
         require_paths(paths)  # a typo must not create a bank

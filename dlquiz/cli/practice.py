@@ -13,7 +13,7 @@ from rich.text import Text
 
 from dlquiz.cli.common import fail, open_bank_for
 from dlquiz.cli.question_view import print_question, print_verdict
-from dlquiz.store.attempts import AttemptEntry, record_attempt
+from dlquiz.store.exams import AttemptEntry, record_attempt
 from engine.questions import Verdict, check, generate, list_kinds
 
 SUMMARY = {"zh": "本轮练习：{right}/{total} 正确，平均得分 {score:.2f}。",

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from dlquiz.store.records import DeckInfo, ImportReport
+from dlquiz.store.schema import DeckInfo, ImportReport
 from dlquiz.ui import cjk
 from dlquiz.ui.terminal import safe
 

@@ -51,7 +51,7 @@ def stats_cmd(
             _check_target(html)
     service = stats_service(ctx)
     if tui:
-        from dlquiz.tui.stats_app import run_stats_app
+        from dlquiz.tui.app.stats_app import run_stats_app
 
         with clean_errors():
             service.scope(deck, topic)
@@ -73,7 +73,7 @@ def stats_cmd(
 
 
 def _check_target(path: Path) -> None:
-    from dlquiz.store.errors import InputError
+    from dlquiz.store.schema import InputError
 
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give the name of the HTML file to write.")

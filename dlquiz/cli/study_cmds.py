@@ -28,13 +28,13 @@ def make_service(ctx: typer.Context, *, deck: str | None = None, topic: str | No
                  notes_only: bool = False, skills_only: bool = False,
                  include_drafts: bool = False, lang: str = "zh") -> StudyService:
     from dlquiz.srs.service import StudyService
-    from dlquiz.store.records import QueueFilter
+    from dlquiz.store.schema import QueueFilter
 
     bank = open_bank_for(ctx)
     filters = QueueFilter(deck=deck, topic=topic, notes_only=notes_only,
                           skills_only=skills_only, include_drafts=include_drafts)
     if deck is not None:
-        from dlquiz.store.repository import require_deck
+        from dlquiz.store.cards import require_deck
 
         with clean_errors():
             require_deck(bank, deck)
@@ -45,7 +45,7 @@ def study_cmd(ctx: typer.Context, deck: DeckOption = None, topic: TopicOption = 
               notes_only: NotesOnly = False, skills_only: SkillsOnly = False,
               include_drafts: Drafts = False, lang: LangOption = Lang.zh) -> None:
     """Today's study session in the terminal (the default command)."""
-    from dlquiz.tui.app import make_app
+    from dlquiz.tui.app.study_app import make_app
 
     # the skill cards are kept in step by open_study_bank (its stamp covers the kinds), so
     # the question engine (numpy) is loaded only when a skill card is shown
@@ -108,7 +108,7 @@ def review_rate_cmd(
 ) -> None:
     """Record a rating; prints the new due time and interval (and the verdict for skills)."""
     from dlquiz.cli.study_view import print_rating
-    from dlquiz.store.states import parse_rating
+    from dlquiz.store.schema import parse_rating
 
     service = make_service(ctx, lang=lang.value)
     with clean_errors():

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.service import StudyItem
 from dlquiz.store.cards import ActionInfo
-from dlquiz.store.states import RATING_NAMES
+from dlquiz.store.schema import RATING_NAMES
 from dlquiz.ui.terminal import safe
 
 if TYPE_CHECKING:

@@ -15,9 +15,10 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from dlquiz.exams.keypoints import key_points
 from dlquiz.exams.spec import ExamSpec
-from dlquiz.store.errors import InputError
-from dlquiz.store.exam_records import NoteMaterial
+from dlquiz.store.exams import NewItem, NoteMaterial
+from dlquiz.store.schema import InputError
 
 T = TypeVar("T")
 QUESTION_SEEDS = 1_000_000_000
@@ -222,3 +223,24 @@ def assemble(spec: ExamSpec, seed: int, kinds: Sequence[KindMaterial],
         units.append(unit)
     rng.shuffle(units)
     return [item for unit in units for item in unit]
+
+
+def new_item(n: int, plan: Planned, lang: str) -> NewItem:
+    """Item n of a new exam as the bank keeps it, from its plan (a computational question
+    is generated here, in `lang`)."""
+    if plan.question_id is not None:
+        from engine.questions import question_from_id  # deferred: numpy
+
+        question = question_from_id(plan.question_id, lang)
+        return NewItem(n=n, type="computational", topic=plan.topic, prompt=question.prompt,
+                       question_id=plan.question_id, kind=plan.kind)
+    assert plan.note is not None
+    note = plan.note
+    if plan.followup is not None:
+        asked, answer = plan.followup
+        return NewItem(n=n, type="recall", topic=plan.topic, prompt=asked,
+                       note_id=note.note_id, note_key=note.key, parent_n=n - 1,
+                       reference=answer, key_points=key_points(answer))
+    return NewItem(n=n, type="recall", topic=plan.topic, prompt=note.title,
+                   note_id=note.note_id, note_key=note.key, reference=note.answer,
+                   key_points=key_points(note.answer))

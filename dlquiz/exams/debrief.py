@@ -4,10 +4,10 @@ the named mistake, and the worked solution or the reference answer."""
 
 from __future__ import annotations
 
-from dlquiz.exams.export import LABELS as EXPORT_LABELS
-from dlquiz.exams.export import item_kind, key_entry, reference_beyond_points
+from dlquiz.exams.export_parts import LABELS as EXPORT_LABELS
+from dlquiz.exams.export_parts import item_kind, key_entry, reference_beyond_points
 from dlquiz.exams.grading import totals
-from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
+from dlquiz.store.exams import ExamItemRecord, ExamRecord
 
 WORDS = {
     "zh": {"debrief": "复盘", "score": "得分", "timed_out": "超时自动交卷", "duration": "用时",

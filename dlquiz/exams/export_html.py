@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from dlquiz.exams.export import (
+from dlquiz.exams.export_parts import (
     LABELS,
     item_kind,
     key_entry,
@@ -21,7 +21,7 @@ from dlquiz.exams.export import (
     verdict,
 )
 from dlquiz.notes.html_safety import clean_mathml, csp_meta, safe_url
-from dlquiz.store.exam_records import ExamRecord
+from dlquiz.store.exams import ExamRecord
 
 CSS = """
 body { font-family: "Noto Serif CJK SC", "Songti SC", serif; max-width: 46em;

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlquiz.exams.export import (
+from dlquiz.exams.export_parts import (
     LABELS,
     item_kind,
     key_entry,
@@ -10,7 +10,7 @@ from dlquiz.exams.export import (
     verdict,
 )
 from dlquiz.notes.display import display_markdown
-from dlquiz.store.exam_records import ExamRecord
+from dlquiz.store.exams import ExamRecord
 
 WRITING_LINES = 6
 

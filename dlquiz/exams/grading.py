@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dlquiz.store.exam_records import ExamItemRecord, ItemGrade
+from dlquiz.store.exams import ExamItemRecord, ItemGrade
 
 
 def grade_computational(question_id: str, answer: str | None, lang: str) -> ItemGrade:

@@ -11,20 +11,24 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 
 import dlquiz
-from dlquiz.exams.assemble import KindMaterial, Planned, assemble
+from dlquiz.exams.assemble import KindMaterial, assemble, new_item
 from dlquiz.exams.grading import grade_computational, grade_recall, totals
-from dlquiz.exams.keypoints import key_points
 from dlquiz.exams.oral import oral_answer
-from dlquiz.exams.spec import MAX_SEED, ExamSpec
+from dlquiz.exams.spec import MAX_SEED, ExamSpec, spec_of
 from dlquiz.store import exams as store
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.cards import change_cards
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.exam_material import PASSING_SHARE, missed_since, recall_material
-from dlquiz.store.exam_records import ExamItemRecord, ExamRecord, ExamSummary, ItemGrade, NewItem
-from dlquiz.store.exam_study import cards_for
-from dlquiz.store.states import NEW
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import CardRecord, change_cards
+from dlquiz.store.exams import (
+    PASSING_SHARE,
+    ExamItemRecord,
+    ExamRecord,
+    ExamSummary,
+    ItemGrade,
+    cards_for,
+    missed_since,
+    recall_material,
+)
+from dlquiz.store.schema import NEW, InputError
 
 Clock = Callable[[], datetime]
 MISSED_WINDOW = timedelta(days=30)
@@ -79,7 +83,7 @@ class ExamService:
             kinds = [k for k in kinds if k.id in only[0]]
             notes = [n for n in notes if n.note_id in only[1]]
         planned = assemble(spec, seed, kinds, notes)
-        items = [self._new_item(n, plan) for n, plan in enumerate(planned, start=1)]
+        items = [new_item(n, plan, self.lang) for n, plan in enumerate(planned, start=1)]
         now = self.clock()
         return store.create_exam(
             self.bank, name=spec.name, spec=replace(spec, seed=seed).to_dict(), seed=seed,
@@ -103,24 +107,6 @@ class ExamService:
         return replace(spec, topics=tuple(
             (topic, WEAKEST_WEIGHT if n < WEAKEST_TOPICS else 1.0)
             for n, topic in enumerate(ranked)))
-
-    def _new_item(self, n: int, plan: Planned) -> NewItem:
-        if plan.question_id is not None:
-            from engine.questions import question_from_id  # deferred: numpy
-
-            question = question_from_id(plan.question_id, self.lang)
-            return NewItem(n=n, type="computational", topic=plan.topic, prompt=question.prompt,
-                           question_id=plan.question_id, kind=plan.kind)
-        assert plan.note is not None
-        note = plan.note
-        if plan.followup is not None:
-            asked, answer = plan.followup
-            return NewItem(n=n, type="recall", topic=plan.topic, prompt=asked,
-                           note_id=note.note_id, note_key=note.key, parent_n=n - 1,
-                           reference=answer, key_points=key_points(answer))
-        return NewItem(n=n, type="recall", topic=plan.topic, prompt=note.title,
-                       note_id=note.note_id, note_key=note.key, reference=note.answer,
-                       key_points=key_points(note.answer))
 
     # -- taking ------------------------------------------------------------------------
 
@@ -287,14 +273,6 @@ class ExamService:
         changed = change_cards(self.bank, "reschedule", card_ids, due_now, now)
         return BroughtIntoStudy(made_due=len(changed), already_due=already_due,
                                 still_new=still_new)
-
-
-def spec_of(exam: ExamRecord) -> ExamSpec:
-    """The spec an exam was built from, as stored with it."""
-    data = dict(exam.spec)
-    data["topics"] = tuple((str(t), float(w)) for t, w in data.get("topics", {}).items())
-    data["difficulties"] = tuple(data.get("difficulties", (1, 2, 3)))
-    return ExamSpec(**data)
 
 
 def _item(exam: ExamRecord, n: int) -> ExamItemRecord:

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from dlquiz.store.errors import InputError
+from dlquiz.store.exams import ExamRecord
+from dlquiz.store.schema import InputError
 
 Feedback = Literal["deferred", "immediate"]
 Source = Literal["all", "mine", "builtin"]
@@ -207,3 +208,11 @@ class SpecOverrides:
         if self.difficulty is not None:
             data["difficulty"] = self.difficulty
         return spec_from_mapping(spec, data, where="the options")
+
+
+def spec_of(exam: ExamRecord) -> ExamSpec:
+    """The spec an exam was built from, as stored with it."""
+    data = dict(exam.spec)
+    data["topics"] = tuple((str(t), float(w)) for t, w in data.get("topics", {}).items())
+    data["difficulties"] = tuple(data.get("difficulties", (1, 2, 3)))
+    return ExamSpec(**data)

@@ -32,7 +32,7 @@ from dlquiz.interop.keys import UniqueKeys, anki_key
 from dlquiz.interop.templates import card_sides
 from dlquiz.notes.builtin_section import without_section_html
 from dlquiz.notes.model import Note, NoteStatus, Reference
-from dlquiz.store.interop_write import IncomingNote, IncomingReview
+from dlquiz.store.interop import IncomingNote, IncomingReview
 
 _WORDY = re.compile(r"\w")
 _SOUND = re.compile(r"\[sound:([^\]]+)\]")

@@ -26,7 +26,7 @@ from dlquiz.interop.anki_history import card_columns, package_days, revlog_rows
 from dlquiz.interop.md_html import inline_html, markdown_html, references_html
 from dlquiz.notes.builtin_section import section_html
 from dlquiz.notes.model import Reference
-from dlquiz.store.interop_read import ExportNote
+from dlquiz.store.interop import ExportNote
 
 
 @dataclass(frozen=True)

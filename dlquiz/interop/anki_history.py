@@ -21,9 +21,9 @@ from dlquiz.interop.anki_records import (
     REVLOG_REVIEW,
 )
 from dlquiz.srs.days import day_start
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.interop_read import ExportReview
-from dlquiz.store.states import LEARNING, NEW, RELEARNING, REVIEW
+from dlquiz.store.cards import CardRecord
+from dlquiz.store.interop import ExportReview
+from dlquiz.store.schema import LEARNING, NEW, RELEARNING, REVIEW
 
 DAY = 86_400
 EASE = 2500  # SM-2's starting ease, in permille: what Anki stores for a card it schedules

@@ -20,9 +20,8 @@ from dlquiz.interop.cells import escape_cell, unescape_cell
 from dlquiz.notes.builtin_section import with_section, without_section
 from dlquiz.notes.model import Note, NoteStatus, Reference
 from dlquiz.notes.reading import decode_notes
-from dlquiz.store.errors import InputError
-from dlquiz.store.interop_read import ExportNote
-from dlquiz.store.states import STATE_NAMES
+from dlquiz.store.interop import ExportNote
+from dlquiz.store.schema import STATE_NAMES, InputError
 
 NOTE_COLUMNS = ("deck", "topic", "number", "title", "answer", "references", "tags", "status",
                 "key", "practice")

@@ -16,9 +16,9 @@ from dlquiz.interop.anki_export import (
 from dlquiz.interop.studied import studied_notes
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.interop_read import export_followups
+from dlquiz.store.bank import Bank
+from dlquiz.store.interop import export_followups
+from dlquiz.store.schema import InputError
 
 FORMATS = ("apkg", "csv", "tsv", "md")
 

@@ -28,9 +28,9 @@ from dlquiz.interop.media_files import (
 )
 from dlquiz.srs.days import local_zone
 from dlquiz.srs.settings import load_settings
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.interop_write import IncomingNote, import_foreign_notes
+from dlquiz.store.bank import Bank
+from dlquiz.store.interop import IncomingNote, import_foreign_notes
+from dlquiz.store.schema import InputError
 
 ANKI_SUFFIXES = (".apkg", ".colpkg")
 TABLE_SUFFIXES = (".csv", ".tsv")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
-from dlquiz.store.errors import InputError
+from dlquiz.store.schema import InputError
 
 CHUNK = 1 << 20
 MAX_ENTRY_BYTES = 200 * 1024**2  # one media file

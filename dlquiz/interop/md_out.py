@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from dlquiz.notes.builtin_section import section_markdown
-from dlquiz.store.interop_read import ExportNote
+from dlquiz.store.interop import ExportNote
 
 _UNSAFE = re.compile(r"[^\w\-]+")
 # notes.inline.missing_image_placeholder's text, turned back into the image it stands for

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlquiz.interop.limits import MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, entry_problem
-from dlquiz.store.errors import InputError
+from dlquiz.store.schema import InputError
 
 _SUSPICIOUS = re.compile(r"[/\\\x00-\x1f\x7f]|%[0-9A-Fa-f]{2}|^[A-Za-z]:")
 

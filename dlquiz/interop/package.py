@@ -27,7 +27,7 @@ from typing import IO
 from dlquiz.interop import wire
 from dlquiz.interop.anki_file import unicase
 from dlquiz.interop.limits import MAX_COLLECTION_BYTES, copy_bounded, entry_problem
-from dlquiz.store.errors import InputError
+from dlquiz.store.schema import InputError
 
 COLLECTIONS = {1: "collection.anki2", 2: "collection.anki21", 3: "collection.anki21b"}
 MAX_LIST_BYTES = 64 * 1024**2  # the media list and the meta entry

@@ -20,8 +20,8 @@ from datetime import datetime, timedelta, tzinfo
 from dlquiz.srs.days import day_start
 from dlquiz.srs.scheduler import after_rating
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.interop_write import IncomingReview, Replay
+from dlquiz.store.cards import CardRecord
+from dlquiz.store.interop import IncomingReview, Replay
 
 
 def study_day(moment: datetime, zone: tzinfo, rollover_hour: int) -> int:

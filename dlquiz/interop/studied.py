@@ -1,4 +1,4 @@
-"""The notes an export writes, as they are studied: one question, one card (store/twins.py).
+"""The notes an export writes, as they are studied: one question, one card (store/cards/twins.py).
 A draft or partial note of the user's carries the built-in answer it is studied with (and
 its card keeps the history); the built-in note asking the same question is left out, since
 the user never studies it on its own, unless the export asks for the built-in notes too."""
@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dlquiz.store.content import BUILTIN_DECK
-from dlquiz.store.database import Bank
-from dlquiz.store.interop_read import ExportNote, export_notes
-from dlquiz.store.note_files import builtin_answers
+from dlquiz.store.bank import Bank
+from dlquiz.store.decks import BUILTIN_DECK, builtin_answers
+from dlquiz.store.interop import ExportNote, export_notes
 
 
 def studied_notes(bank: Bank, *, deck: str | None = None, with_history: bool = False,

@@ -3,13 +3,22 @@ rows and cells of `\\begin{…}` … `\\end{…}` (matrices, cases, aligned line
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dlquiz.notes import tex_symbols as sym
-from dlquiz.notes.tex_nodes import Matrix, Node, Sym, Unfaithful
+from dlquiz.notes.tex_nodes import Matrix, Node, Sym, Tok, Unfaithful
 
-if TYPE_CHECKING:
-    from dlquiz.notes.tex_parse import Parser
+
+class Parser(Protocol):
+    """What text mode and environments need of tex_parse's Parser (which calls them), named
+    here so that this module does not import the parser back."""
+
+    def peek(self) -> Tok | None: ...
+    def take(self) -> Tok: ...
+    def skip_spaces(self) -> None: ...
+    def seq(self, stops: frozenset[str]) -> list[Node]: ...
+    def bracket_arg(self) -> list[Node] | None: ...
+    def word(self) -> str: ...
 
 TEXT_COMMANDS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt",
                            "textnormal", "textup", "textmd", "mbox", "hbox", "emph"})

@@ -15,7 +15,7 @@ from dlquiz.serve.page import APPS
 if TYPE_CHECKING:
     from textual.app import App
 
-    from dlquiz.store.database import Bank
+    from dlquiz.store.bank import Bank
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from dlquiz.notes.errors import NotesError  # deferred: sqlalchemy, after the arguments
     from dlquiz.srs.setup import open_study_bank
-    from dlquiz.store.errors import BankError, InputError
+    from dlquiz.store.schema import BankError, InputError
 
     try:
         bank = open_study_bank(None)
@@ -41,17 +41,17 @@ def run_app(name: str, bank: Bank, lang: str) -> int:
     app: App[None]
     if name == "exam":
         from dlquiz.exams.service import ExamService
-        from dlquiz.tui.exam_app import make_exam_app
+        from dlquiz.tui.app.exam_app import make_exam_app
 
         app = make_exam_app(ExamService(bank, lang=lang))
     elif name == "stats":
         from dlquiz.stats.service import StatsService
-        from dlquiz.tui.stats_app import make_stats_app
+        from dlquiz.tui.app.stats_app import make_stats_app
 
         app = make_stats_app(StatsService(bank), lang)
     else:
         from dlquiz.srs.service import StudyService
-        from dlquiz.tui.app import make_app
+        from dlquiz.tui.app.study_app import make_app
 
         app = make_app(StudyService(bank, lang=lang))
     app.run()

@@ -9,13 +9,21 @@ from datetime import datetime
 
 from dlquiz.srs.scheduler import retrievability
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.card_info import CardInfo, card_info
-from dlquiz.store.card_listing import CardFilter, CardSummary, list_cards
-from dlquiz.store.cards import read_card
-from dlquiz.store.database import Bank
-from dlquiz.store.records import FollowUpDetail, NoteDetail
-from dlquiz.store.repository import builtin_twin, followups_of, get_followup, get_note
-from dlquiz.store.twins import question_card_id
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import (
+    CardFilter,
+    CardInfo,
+    CardSummary,
+    builtin_twin,
+    card_info,
+    followups_of,
+    get_followup,
+    get_note,
+    list_cards,
+    question_card_id,
+    read_card,
+)
+from dlquiz.store.schema import FollowUpDetail, NoteDetail
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from dlquiz.store import queue
-from dlquiz.store.database import Bank
-from dlquiz.store.records import QueueCard, QueueCounts, QueueFilter, QueueName, QueueWindow
+from dlquiz.store import cards as queue
+from dlquiz.store.bank import Bank
+from dlquiz.store.schema import QueueCard, QueueCounts, QueueFilter, QueueName, QueueWindow
 
 SKILL_EVERY = 3  # one new skill card after every two new note cards
 

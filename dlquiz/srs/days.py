@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from dlquiz.store.records import QueueWindow
+from dlquiz.store.schema import QueueWindow
 
 
 def local_zone() -> tzinfo:

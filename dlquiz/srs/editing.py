@@ -1,18 +1,16 @@
 """The edit loop of the study screen: a note edited in the editor is imported again as soon
 as the editor closes; a built-in note (whose file belongs to the installed package) is
 first copied into a notes file of the user's, where it becomes the user's own note for that
-question (and takes over the built-in card's history, see store/twins.py)."""
+question (and takes over the built-in card's history, see store/cards/twins.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.importing import import_paths
-from dlquiz.store.location import default_home, sqlite_path
-from dlquiz.store.records import ImportReport, NoteDetail
+from dlquiz.store.bank import Bank, default_home, sqlite_path
+from dlquiz.store.decks import import_paths
+from dlquiz.store.schema import ImportReport, InputError, NoteDetail
 
 OWN_NOTES = "my-notes.md"  # the deck is named after the file: "my-notes"
 

@@ -10,8 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dlquiz.store.database import Bank
-from dlquiz.store.meta import get_meta, set_meta
+from dlquiz.store.bank import Bank, get_meta, set_meta
 
 FIT_KEY = "fsrs_fit"
 REFIT_AFTER = timedelta(days=30)

@@ -22,11 +22,9 @@ from dlquiz.notes.model import Note
 from dlquiz.notes.parser import parse_notes
 from dlquiz.notes.reading import decode_notes
 from dlquiz.srs.file_write import write_atomically
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import BankError, InputError
-from dlquiz.store.importing import import_paths
-from dlquiz.store.note_files import builtin_answers, imported_digests
-from dlquiz.store.records import ImportReport
+from dlquiz.store.bank import Bank
+from dlquiz.store.decks import builtin_answers, import_paths, imported_digests
+from dlquiz.store.schema import BankError, ImportReport, InputError
 
 OPEN = ("draft", "partial")
 # interop.importing.FOREIGN_SUFFIXES (srs sits below interop): imported, but not notes files

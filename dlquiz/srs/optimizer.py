@@ -22,10 +22,9 @@ from typing import Any
 from dlquiz.srs.days import day_start
 from dlquiz.srs.fit_record import FitRecord, Metrics, save_fit
 from dlquiz.srs.settings import StudySettings, load_settings, save_settings
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import BankError
-from dlquiz.store.fsrs_history import Rated, study_history
-from dlquiz.store.states import NEW
+from dlquiz.store.bank import Bank
+from dlquiz.store.schema import NEW, BankError
+from dlquiz.store.stats import Rated, study_history
 
 Review = tuple[int, int]  # rating, whole study days since the previous rating
 Progress = Callable[[str, dict[str, Any]], None]

@@ -14,8 +14,8 @@ from typing import Any
 from fsrs import Card, Rating, Scheduler, State
 
 from dlquiz.srs.deadline import Deadline, NewCardRate, capped_due, in_last_week, new_card_rate
-from dlquiz.store.plan_cards import PlanCard
-from dlquiz.store.states import NEW
+from dlquiz.store.cards import PlanCard
+from dlquiz.store.schema import NEW
 
 PLANNED_STEPS = 8  # reviews followed before the day; later ones add nothing measurable
 

@@ -20,9 +20,8 @@ from dlquiz.srs.targets import (
     parse_date,
     validated,
 )
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.records import QueueFilter, QueueWindow
+from dlquiz.store.bank import Bank
+from dlquiz.store.schema import InputError, QueueFilter, QueueWindow
 
 
 def skill_topics() -> dict[str, str]:
@@ -58,11 +57,11 @@ class PlanService:
         budget = DEFAULT_MINUTES if minutes is None else minutes
         target = validated(Target(parse_date(interview), budget, deck, topic), self.today())
         if deck is not None:
-            from dlquiz.store.repository import require_deck
+            from dlquiz.store.cards import require_deck
 
             require_deck(self.bank, deck)
         if topic is not None:
-            from dlquiz.store.stats_queries import note_topics
+            from dlquiz.store.stats import note_topics
 
             known = sorted(set(note_topics(self.bank)) | set(skill_topics().values()))
             if topic not in known:
@@ -102,7 +101,7 @@ class PlanService:
 
     def new_cards(self, target: Target) -> NewCardRate:
         """Today's new-card rate toward the target (rule 2)."""
-        from dlquiz.store.plan_cards import count_new
+        from dlquiz.store.cards import count_new
 
         s = self.settings
         now = self.clock()
@@ -114,7 +113,7 @@ class PlanService:
         """The active target's forecast (plan_forecast.Forecast), or None."""
         from dlquiz.srs.plan_forecast import forecast
         from dlquiz.srs.scheduler import make_scheduler
-        from dlquiz.store.plan_cards import plan_cards
+        from dlquiz.store.cards import plan_cards
 
         target = self.active()
         if target is None:
@@ -135,7 +134,7 @@ def new_card_order(bank: Bank, window: QueueWindow, filters: QueueFilter,
     """The new cards in the order the study queue introduces them: note cards (the user's
     decks first, by question number), a skill card after every two."""
     from dlquiz.srs.day_queue import SKILL_EVERY
-    from dlquiz.store.queue import new_order
+    from dlquiz.store.cards import new_order
 
     notes, skills = new_order(bank, window, filters, topics, limit=1_000_000)
     order: list[int] = []

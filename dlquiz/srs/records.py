@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from dlquiz.store.states import RATING_NAMES, STATE_NAMES
+from dlquiz.store.schema import RATING_NAMES, STATE_NAMES
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ from functools import lru_cache
 from fsrs import Card, Rating, Scheduler, State
 
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.plan_cards import PlanCard
-from dlquiz.store.states import AGAIN, NEW, RATINGS, REVIEW
+from dlquiz.store.cards import CardRecord, PlanCard
+from dlquiz.store.schema import AGAIN, NEW, RATINGS, REVIEW
 
 
 @lru_cache(maxsize=8)

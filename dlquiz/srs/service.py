@@ -15,28 +15,35 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dlquiz.srs import skills
+from dlquiz.srs.card_actions import CardActions
 from dlquiz.srs.day_queue import DayQueue
-from dlquiz.srs.days import day_start, local_zone, next_day_start, study_window
+from dlquiz.srs.days import day_start, local_zone, study_window
 from dlquiz.srs.records import RatingResult
 from dlquiz.srs.settings import StudySettings, load_settings
-from dlquiz.store import cards, queue
-from dlquiz.store.attempts import AttemptEntry, record_attempt
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.cards import ActionInfo, ReviewEntry
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError, StaleCardError
-from dlquiz.store.records import (
+from dlquiz.store import cards
+from dlquiz.store import cards as queue
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import (
+    CardRecord,
+    ReviewEntry,
+    builtin_twin,
+    ensure_skill_cards,
+    get_followup,
+    get_note,
+)
+from dlquiz.store.exams import AttemptEntry, record_attempt
+from dlquiz.store.schema import (
+    NEW,
     DueForecast,
     FollowUpDetail,
+    InputError,
     NoteDetail,
     QueueCard,
     QueueCounts,
     QueueFilter,
     QueueWindow,
+    StaleCardError,
 )
-from dlquiz.store.repository import builtin_twin, get_followup, get_note
-from dlquiz.store.skills import ensure_skill_cards
-from dlquiz.store.states import NEW
 
 if TYPE_CHECKING:
     from dlquiz.srs.toward import TowardInterview
@@ -67,7 +74,7 @@ class SkillCheck:
     proposed_rating: int
 
 
-class StudyService:
+class StudyService(CardActions):
     """Scheduling operations on one bank with one clock, zone and filter."""
 
     def __init__(self, bank: Bank, *, filters: QueueFilter = QueueFilter(), lang: str = "zh",
@@ -269,44 +276,4 @@ class StudyService:
                               lapses=after.lapses, version=after.version)
         return result, verdict
 
-    def last_action(self) -> ActionInfo | None:
-        return cards.last_action(self.bank)
 
-    def undo(self, action_id: int | None = None) -> ActionInfo | None:
-        """Undo the newest action of any kind. Without `action_id`, it is the newest one
-        now, checked again inside the write (another process's undo is not repeated)."""
-        if action_id is None:
-            last = cards.last_action(self.bank)
-            if last is None:
-                return None
-            action_id = last.id
-        undone = cards.undo_action(self.bank, action_id)
-        self.day_queue.invalidate()  # the card it restored may be due again
-        return undone
-
-    def _change(self, kind: str, card_id: int, change: Callable[[CardRecord], CardRecord],
-                expected_version: int | None) -> bool:
-        expected = {card_id: expected_version} if expected_version is not None else None
-        changed = bool(cards.change_cards(self.bank, kind, [card_id], change, self.clock(),
-                                          expected=expected))
-        self.day_queue.invalidate()
-        return changed
-
-    def suspend(self, card_id: int, expected_version: int | None = None) -> bool:
-        return self._change("suspend", card_id, lambda c: c.with_changes(suspended=True),
-                            expected_version)
-
-    def unsuspend(self, card_id: int, expected_version: int | None = None) -> bool:
-        """Back into the queue; a leech loses its flag (and gets a fresh allowance)."""
-        return self._change("unsuspend", card_id,
-                            lambda c: c.with_changes(suspended=False, leech=False),
-                            expected_version)
-
-    def bury(self, card_id: int, expected_version: int | None = None) -> datetime:
-        until = next_day_start(self.clock(), self.zone, self.settings.day_rollover_hour)
-        self._change("bury", card_id, lambda c: c.with_changes(buried_until=until),
-                     expected_version)
-        return until
-
-    def unbury(self, card_id: int) -> bool:
-        return self._change("unbury", card_id, lambda c: c.with_changes(buried_until=None), None)

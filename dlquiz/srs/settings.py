@@ -11,10 +11,8 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from dlquiz.store.backups import DEFAULT_BACKUPS_KEPT, SETTINGS_KEY
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.meta import get_meta, set_meta
+from dlquiz.store.bank import DEFAULT_BACKUPS_KEPT, SETTINGS_KEY, Bank, get_meta, set_meta
+from dlquiz.store.schema import InputError
 
 # name -> (lowest, highest) for numbers, or the bounds of every element for step lists
 BOUNDS: dict[str, tuple[float, float]] = {

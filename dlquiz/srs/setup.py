@@ -12,10 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dlquiz
-from dlquiz.store.content import builtin_files
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.meta import get_meta, set_meta
+from dlquiz.store.bank import Bank, get_meta, open_bank, resolve_url, set_meta
+from dlquiz.store.decks import builtin_files
 
 STAMP_KEY = "builtin_content"
 KINDS_KEY = "skill_kinds"  # {kind: [topic, title_zh, title_en]}, refreshed with the stamp
@@ -46,7 +44,7 @@ def open_study_bank(db: str | None = None, *, now: datetime | None = None) -> Ba
             set_meta(bank, KINDS_KEY, json.dumps(_kind_table(), ensure_ascii=False))
         return bank
     from dlquiz.srs.service import StudyService  # deferred: loads the question engine
-    from dlquiz.store.builtin import import_builtin  # deferred: loads the notes parser
+    from dlquiz.store.decks import import_builtin  # deferred: loads the notes parser
 
     import_builtin(bank, now=now)
     StudyService(bank, clock=lambda: now or datetime.now(UTC)).ensure_skills()

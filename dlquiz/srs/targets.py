@@ -10,9 +10,8 @@ from datetime import date, datetime, time, tzinfo
 
 from dlquiz.srs.days import day_start
 from dlquiz.srs.deadline import Deadline
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.meta import get_meta, set_meta
+from dlquiz.store.bank import Bank, get_meta, set_meta
+from dlquiz.store.schema import InputError
 
 TARGETS_KEY = "interview_targets"
 MAX_MINUTES = 24 * 60

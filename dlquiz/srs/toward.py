@@ -11,9 +11,9 @@ from dlquiz.srs.deadline import Deadline, daily_reviews, in_last_week
 from dlquiz.srs.plan_service import PlanService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.database import Bank
-from dlquiz.store.states import REVIEW
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import CardRecord
+from dlquiz.store.schema import REVIEW
 
 PULL_BATCH = 20  # cards pulled in at a time in the last week
 WORTH_A_REVIEW = 0.005  # a review that adds less to the recall on the day is not pulled
@@ -69,9 +69,8 @@ def pull_ahead(bank: Bank, now: datetime, zone: tzinfo, settings: StudySettings,
     from dlquiz.srs.plan_forecast import fsrs_card, gain_on_day
     from dlquiz.srs.plan_service import skill_topics
     from dlquiz.srs.scheduler import make_scheduler
-    from dlquiz.store.cards import change_cards
-    from dlquiz.store.plan_cards import plan_cards
-    from dlquiz.store.records import QueueFilter
+    from dlquiz.store.cards import change_cards, plan_cards
+    from dlquiz.store.schema import QueueFilter
 
     window = study_window(now, zone, rollover_hour=settings.day_rollover_hour,
                           new_per_day=settings.new_per_day,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dlquiz.srs.days import day_start
-from dlquiz.store.errors import InputError
-from dlquiz.store.stats_records import Span
+from dlquiz.store.schema import InputError
+from dlquiz.store.stats import Span
 
 PERIODS = {"1m": 30, "3m": 90, "1y": 365, "all": None}
 QUARTER = timedelta(minutes=15)  # every time zone's offset is a whole number of quarters

@@ -8,9 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dlquiz.stats.reviews import ratio
-from dlquiz.store.stats_cards import DAY_EDGES, TENTHS
-from dlquiz.store.stats_queries import CALIBRATION_BINS
-from dlquiz.store.stats_records import CalibrationCell, TopicCells
+from dlquiz.store.stats import CALIBRATION_BINS, DAY_EDGES, TENTHS, CalibrationCell, TopicCells
 
 
 def day_labels() -> list[str]:

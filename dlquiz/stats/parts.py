@@ -14,7 +14,7 @@ from dlquiz.stats import calendar as cal
 from dlquiz.stats import memory, practice, reviews
 from dlquiz.stats.clock import StatsClock
 from dlquiz.stats.report import Parameters, StatsReport
-from dlquiz.store.stats_records import CardCounts, Memory, Span, StatsScope
+from dlquiz.store.stats import CardCounts, Memory, Span, StatsScope
 
 FORECAST_ALL = 365  # days of forecast for --period all
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

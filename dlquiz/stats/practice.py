@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from dlquiz.stats.reviews import ratio
-from dlquiz.store.stats_records import (
+from dlquiz.store.stats import (
     ExamScore,
     ExamTopicCells,
     MistakeSeen,

@@ -13,8 +13,7 @@ from dlquiz.stats.calendar import Calendar
 from dlquiz.stats.memory import Calibration, TopicMemory, day_labels, tenth_labels
 from dlquiz.stats.practice import Exams, Mistake, Skill
 from dlquiz.stats.reviews import Retention, Today
-from dlquiz.store.stats_queries import CALIBRATION_BINS
-from dlquiz.store.stats_records import EXCLUDED, CardCounts, Memory
+from dlquiz.store.stats import CALIBRATION_BINS, EXCLUDED, CardCounts, Memory
 
 CARD_STATES = ("new", "learning", "relearning", "young", "mature", "suspended", "buried",
                "leech")  # CardCounts' categories, in the order the charts list them

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dlquiz.store.states import AGAIN, RATING_NAMES
-from dlquiz.store.stats_records import REVIEW_KINDS, DayCell
+from dlquiz.store.schema import AGAIN, RATING_NAMES
+from dlquiz.store.stats import REVIEW_KINDS, DayCell
 
 NEW, LEARNING, RELEARNING, YOUNG, MATURE = range(len(REVIEW_KINDS))
 TODAY_SPLIT = {"new": (NEW,), "learning": (LEARNING,), "review": (YOUNG, MATURE),

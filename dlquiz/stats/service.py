@@ -20,11 +20,13 @@ from dlquiz.stats import memory, practice, reviews
 from dlquiz.stats.clock import PERIODS, StatsClock, parse_period
 from dlquiz.stats.parts import EPOCH, FORECAST_ALL, PARTS, Plan, assemble
 from dlquiz.stats.report import Parameters, StatsReport
-from dlquiz.store import stats_cards, stats_history, stats_queries
-from dlquiz.store.database import Bank
-from dlquiz.store.errors import InputError
-from dlquiz.store.repository import require_deck
-from dlquiz.store.stats_records import Span, StatsScope
+from dlquiz.store import stats as stats_cards
+from dlquiz.store import stats as stats_history
+from dlquiz.store import stats as stats_queries
+from dlquiz.store.bank import Bank
+from dlquiz.store.cards import require_deck
+from dlquiz.store.schema import InputError
+from dlquiz.store.stats import Span, StatsScope
 
 DEFAULT_DECAY = 0.1542  # FSRS-6's w[20] when no parameters were fitted
 

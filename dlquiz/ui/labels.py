@@ -1,12 +1,12 @@
 """Every interface word of the CLI and the TUI, in both languages; `--lang` picks the set.
 
-Card states and ratings are named by their machine names (dlquiz.store.states), which are
+Card states and ratings are named by their machine names (dlquiz.store.schema.states), which are
 also the keys here, so one table gives both their JSON names and what people read.
 """
 
 from __future__ import annotations
 
-from dlquiz.store.states import RATING_NAMES
+from dlquiz.store.schema import RATING_NAMES
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from dlquiz.stats.memory import day_labels, tenth_labels
 from dlquiz.stats.report import StatsReport
-from dlquiz.store.stats_records import REVIEW_KINDS
+from dlquiz.store.stats import REVIEW_KINDS
 from dlquiz.ui.axis import time_unit
 from dlquiz.ui.charts import Series, columns, hbars, heatmap, sparkline
 from dlquiz.ui.labels import label

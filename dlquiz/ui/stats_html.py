@@ -11,7 +11,7 @@ from dlquiz.notes.html_safety import csp_meta
 from dlquiz.stats.memory import day_labels, tenth_labels
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.reviews import RETENTION_PERIODS
-from dlquiz.store.stats_records import REVIEW_KINDS
+from dlquiz.store.stats import REVIEW_KINDS
 from dlquiz.ui import stats_text as st
 from dlquiz.ui import stats_words as sw
 from dlquiz.ui import svg

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dlquiz.stats.memory import TopicMemory
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.reviews import RETENTION_PERIODS, Retention
-from dlquiz.store.stats_records import REVIEW_KINDS
+from dlquiz.store.stats import REVIEW_KINDS
 from dlquiz.ui.labels import label
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",

@@ -13,8 +13,8 @@ from textual.app import App
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app as cli
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.models import CardRow, DeckRow, NoteRow
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.schema.models import CardRow, DeckRow, NoteRow
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dlquiz.exams.service import ExamService
 from dlquiz.srs.setup import open_study_bank
-from dlquiz.tui.exam_app import ExamApp, make_exam_app
+from dlquiz.tui.app.exam_app import ExamApp, make_exam_app
 
 from .tui_support import ZONE
 

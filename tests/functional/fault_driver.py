@@ -26,9 +26,9 @@ from typing import Any
 from sqlalchemy import Engine, event, text
 
 from dlquiz.srs.setup import open_study_bank
-from dlquiz.store.check import check_url
-from dlquiz.store.database import make_engine, open_bank
-from dlquiz.store.migrate import SCHEMA_HEAD, current_revision, upgrade
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.migrate import SCHEMA_HEAD, current_revision, upgrade
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

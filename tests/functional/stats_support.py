@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.service import StatsService
-from dlquiz.tui.stats_app import StatsApp, make_stats_app
+from dlquiz.tui.app.stats_app import StatsApp, make_stats_app
 
 from ..unit.stats.history import NEW_YORK, NOW, build
 

@@ -24,9 +24,9 @@ from dlquiz.exams.service import ExamService
 from dlquiz.exams.spec import ExamSpec
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.errors import BankBusyError, StaleCardError
-from dlquiz.store.importing import import_paths
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.errors import BankBusyError, StaleCardError
 
 NOTES = 30
 VARIANTS = 3
@@ -62,7 +62,7 @@ class Worker:
     def card_ids(self) -> list[int]:
         from sqlalchemy import select
 
-        from dlquiz.store.models import CardRow
+        from dlquiz.store.schema.models import CardRow
         with self.bank.read() as session:
             return list(session.scalars(select(CardRow.id).where(CardRow.note_id.is_not(None))))
 

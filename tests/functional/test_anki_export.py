@@ -16,10 +16,10 @@ from dlquiz.cli.main import app
 from dlquiz.interop.anki_export import note_guid
 from dlquiz.srs.days import day_start, local_zone
 from dlquiz.srs.service import StudyService
-from dlquiz.store.database import open_bank
-from dlquiz.store.interop_read import ExportNote, export_notes
-from dlquiz.store.location import resolve_url
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.interop.read import ExportNote, export_notes
+from dlquiz.store.schema.records import QueueFilter
 from tests.functional.anki_support import collection, require_anki
 
 runner = CliRunner()

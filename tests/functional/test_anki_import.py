@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
 from dlquiz.srs.days import day_start, local_zone
-from dlquiz.store.database import open_bank
-from dlquiz.store.interop_read import ExportNote, export_notes
-from dlquiz.store.location import resolve_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.interop.read import ExportNote, export_notes
 from tests.functional.anki_support import (
     anki_fsrs_state,
     build_notes,

@@ -20,9 +20,9 @@ from dlquiz.exams.spec import ExamSpec
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings, save_settings
 from dlquiz.srs.setup import open_study_bank
-from dlquiz.store.database import open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import Base, ReviewLogRow
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import Base, ReviewLogRow
 from tests.postgres import fresh_database
 
 NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.location import resolve_url, sqlite_path
+from dlquiz.store.bank.location import resolve_url, sqlite_path
 
 runner = CliRunner()
 TOO_BIG = "9223372036854775808"  # 2**63: one past SQLite's largest integer

@@ -13,9 +13,9 @@ from sqlalchemy import select, text
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.models import Base
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.models import Base
 
 runner = CliRunner()
 NOTES = ("## 001 卷积是什么？\n\n滑动窗口内的加权求和。\n\n**追问**\n\n"

@@ -16,9 +16,9 @@ from sqlalchemy import update
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url, sqlite_path
-from dlquiz.store.models import ExamRow
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url, sqlite_path
+from dlquiz.store.schema.models import ExamRow
 from engine.questions import question_from_id
 
 runner = CliRunner()
@@ -40,7 +40,7 @@ def exams_in_bank() -> int:
     """Exams in the bank (0 when the command was refused before a bank was opened)."""
     from sqlalchemy import create_engine, inspect, text
 
-    from dlquiz.store.database import driver_url
+    from dlquiz.store.bank.database import driver_url
 
     path = sqlite_path(resolve_url())
     if path is not None and not path.exists():
@@ -201,8 +201,8 @@ def test_into_study_makes_studied_misses_due_and_says_what_stays_new(
 
     from sqlalchemy import select
 
-    from dlquiz.store.cards import change_cards
-    from dlquiz.store.models import CardRow
+    from dlquiz.store.cards.cards import change_cards
+    from dlquiz.store.schema.models import CardRow
 
     exam = new_exam("--preset", "quick", "--seed", "21")
     kinds = sorted({i["question_id"].split("/")[0] for i in exam["items"]})

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
 from dlquiz.notes.display import display_markdown
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
 from engine.questions import mistakes_of, question_from_id
 
 runner = CliRunner()
@@ -30,7 +30,7 @@ def new_exam(*args: str) -> dict[str, Any]:
 
 
 def stored_answers(exam_id: int) -> dict[int, str | None]:
-    from dlquiz.store.exams import get_exam
+    from dlquiz.store.exams.exams import get_exam
 
     bank = open_bank(resolve_url())
     try:

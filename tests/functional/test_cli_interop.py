@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.database import make_engine, open_bank
-from dlquiz.store.interop_read import ExportNote, export_notes
-from dlquiz.store.location import resolve_url, sqlite_path
-from dlquiz.store.migrate import current_revision
-from dlquiz.store.models import Base, DeckRow, FollowUpRow, NoteRow
+from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.location import resolve_url, sqlite_path
+from dlquiz.store.bank.migrate import current_revision
+from dlquiz.store.interop.read import ExportNote, export_notes
+from dlquiz.store.schema.models import Base, DeckRow, FollowUpRow, NoteRow
 from engine.questions import list_kinds
 
 runner = CliRunner()
@@ -278,7 +278,7 @@ def test_history_round_trip_between_banks_and_undo(any_bank_home: Path, tmp_path
     from datetime import UTC, datetime, timedelta
 
     from dlquiz.srs.service import StudyService
-    from dlquiz.store.records import QueueFilter
+    from dlquiz.store.schema.records import QueueFilter
 
     notes = tmp_path / "mine.md"
     notes.write_text("\n".join(f"## {i:03d} 问题 {i}\n\n答案 {i}。\n" for i in range(1, 9)),

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.repository import list_notes
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.cards.repository import list_notes
 
 runner = CliRunner()
 NOTES = """# 卷积
@@ -178,7 +178,7 @@ def test_draft_borrows_the_builtin_answer(any_bank_home: Path, tmp_path: Path) -
 def test_builtin_deck_refreshes_when_dlquiz_changes(any_bank_home: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import dlquiz
-    from dlquiz.store.models import MetaRow
+    from dlquiz.store.schema.models import MetaRow
 
     invoke("decks")
     bank = open_bank(resolve_url())

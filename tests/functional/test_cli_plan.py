@@ -16,11 +16,11 @@ from dlquiz.cli.main import app
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target, add_target, load_targets
-from dlquiz.store.card_records import CardRecord
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.records import QueueFilter
-from dlquiz.store.states import REVIEW
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.records import CardRecord
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.store.schema.states import REVIEW
 
 runner = CliRunner()
 NOTES = "# 卷积\n\n" + "".join(f"## {i:03d} 卷积问题 {i}\n\n答案 {i}。\n\n" for i in range(1, 9))

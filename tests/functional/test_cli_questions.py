@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
 from dlquiz.cli.questions_cmds import SEED_MAX
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.models import AttemptRow
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.models import AttemptRow
 from engine.questions import SEED_MAX as ENGINE_SEED_MAX
 from engine.questions import list_kinds, question_from_id
 

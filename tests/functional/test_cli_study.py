@@ -11,10 +11,10 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.cards import last_action
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.cards.cards import last_action
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 from engine.questions import question_from_id
 
 runner = CliRunner()
@@ -132,7 +132,7 @@ def test_config_show_and_set(deck: str) -> None:
 def test_locked_bank_is_one_clear_sentence(deck: str) -> None:
     from sqlalchemy import create_engine, text
 
-    from dlquiz.store.database import driver_url
+    from dlquiz.store.bank.database import driver_url
 
     card = json.loads(invoke("review", "next", "--deck", deck, "--json")[1])
     holder = create_engine(driver_url(resolve_url())).connect()

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from dlquiz.store.check import check_url
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 
 DRIVER = Path(__file__).with_name("pause_driver.py")
 REPO = Path(__file__).resolve().parents[2]

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 
 DRIVER = Path(__file__).with_name("crash_driver.py")
 REPO = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from dlquiz.cli.main import app
-from dlquiz.store.database import open_bank
-from dlquiz.store.interop_read import export_notes
-from dlquiz.store.location import resolve_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.interop.read import export_notes
 
 runner = CliRunner()
 

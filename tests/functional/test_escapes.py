@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.records import QueueFilter
-from dlquiz.tui.app import make_app
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.study_app import make_app
 
 REPO = Path(__file__).resolve().parents[2]
 OSC_TITLE = "\x1b]0;pwned\x07"  # retitles the terminal
@@ -74,7 +74,7 @@ def test_no_command_prints_a_control_sequence(env: dict[str, str]) -> None:
 
 async def test_tui_screen_shows_no_control_sequence(env: dict[str, str]) -> None:
     from dlquiz.srs.service import StudyService
-    from dlquiz.store.importing import import_paths
+    from dlquiz.store.decks.importing import import_paths
 
     bank = open_bank(resolve_url())
     import_paths(bank, [Path(env["NOTES"])], deck="mine")

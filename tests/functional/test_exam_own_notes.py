@@ -18,8 +18,8 @@ from dlquiz.exams.service import ExamService
 from dlquiz.exams.spec import preset
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank
-from dlquiz.store.repository import builtin_twin, get_note
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.cards.repository import builtin_twin, get_note
 
 from .drafts_support import import_mine, own_cards
 from .tui_support import ZONE

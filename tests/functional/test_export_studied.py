@@ -21,9 +21,9 @@ from dlquiz.cli.main import app
 from dlquiz.notes.builtin_section import LABEL
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.schema.records import QueueFilter
 from tests.functional.anki_support import collection, require_anki
 from tests.functional.test_anki_export import import_into_anki
 

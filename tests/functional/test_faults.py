@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.store.migrate import SCHEMA_HEAD
+from dlquiz.store.bank.migrate import SCHEMA_HEAD
 
 DRIVER = Path(__file__).with_name("fault_driver.py")
 REPO = Path(__file__).resolve().parents[2]

@@ -21,10 +21,10 @@ from dlquiz.notes.parser import parse_notes
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.setup import open_study_bank
-from dlquiz.store.database import Bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.records import QueueFilter
-from dlquiz.store.repository import list_notes
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.cards.repository import list_notes
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.records import QueueFilter
 
 runner = CliRunner()
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)

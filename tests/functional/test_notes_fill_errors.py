@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from dlquiz.cli.main import app
 from dlquiz.srs import file_write
 from dlquiz.srs.setup import open_study_bank
-from dlquiz.store.importing import import_paths
+from dlquiz.store.decks.importing import import_paths
 
 runner = CliRunner()
 NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
@@ -136,7 +136,7 @@ def test_a_failed_re_import_says_the_file_was_filled(setup: tuple[str, Path],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     url, path = setup
     from dlquiz.srs import notes_fill
-    from dlquiz.store.errors import BankBusyError
+    from dlquiz.store.schema.errors import BankBusyError
 
     def busy(*_args: object, **_kwargs: object) -> None:
         raise BankBusyError("the bank is busy (another dlquiz is writing); try again")

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from dlquiz.cli.main import app
-from dlquiz.store.redact import redact, scrub
+from dlquiz.store.bank.redaction import redact, scrub
 
 PASSWORD = "S3cretPass"
 MALFORMED = (f"postgresql://user:{PASSWORD}@127.0.0.1:abc/db",

@@ -16,8 +16,8 @@ import re
 import time
 from pathlib import Path
 
-from dlquiz.store.card_info import card_info
-from dlquiz.store.database import open_bank
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.cards.info import card_info
 from tests.functional.devtools import DevTools, headless_page, png_byte_variety, png_size
 from tests.functional.serve_support import ANSI, dlquiz, serving, study_bank, wait_until
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import aiohttp
 
-from dlquiz.store.card_info import card_info
-from dlquiz.store.database import open_bank
-from dlquiz.store.location import resolve_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.cards.info import card_info
 from tests.functional.serve_support import dlquiz, environment, open_tab, serving, study_bank
 
 GOOD = 3

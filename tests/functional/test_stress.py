@@ -20,9 +20,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from dlquiz.store.check import check_url
-from dlquiz.store.database import open_bank
-from dlquiz.store.models import ActionRow, CardRow, DeckRow, ExamRow, NoteRow, ReviewLogRow
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.schema.models import ActionRow, CardRow, DeckRow, ExamRow, NoteRow, ReviewLogRow
 
 from .stress_driver import NOTES
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from textual.widgets import Input
 
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow, ReviewLogRow
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.tui.screens.summary import SummaryScreen
 from dlquiz.tui.widgets.note_view import NoteView
@@ -186,7 +186,7 @@ async def test_empty_state_offers_more_new_cards(bank: Bank) -> None:
 async def test_note_offers_its_linked_practice_kind(bank: Bank) -> None:
     from sqlalchemy import func
 
-    from dlquiz.store.models import AttemptRow
+    from dlquiz.store.schema.models import AttemptRow
     from dlquiz.tui.screens.practice import PracticeScreen
 
     app = study_app(bank, filters=QueueFilter(notes_only=True))
@@ -232,7 +232,7 @@ async def test_o_opens_the_note_in_the_editor_at_its_line(bank: Bank, tmp_path: 
 
 
 async def test_partial_note_shows_the_builtin_answer(tmp_path: Path) -> None:
-    from dlquiz.store.importing import import_files
+    from dlquiz.store.decks.importing import import_files
 
     from .tui_support import NOW
 

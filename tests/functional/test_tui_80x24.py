@@ -19,9 +19,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from dlquiz.exams.spec import ExamSpec
-from dlquiz.store.database import open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.session_stats import Missed, SessionStats
 from dlquiz.tui.screens.browse import BrowseScreen
 from dlquiz.tui.screens.debrief import DebriefScreen
 from dlquiz.tui.screens.exam import ExamScreen
@@ -32,7 +33,6 @@ from dlquiz.tui.screens.self_grade import SelfGradeScreen
 from dlquiz.tui.screens.stats import StatsScreen
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.tui.screens.summary import SummaryScreen
-from dlquiz.tui.session_stats import Missed, SessionStats
 
 from .exam_support import Clock, exam_app, exam_service
 from .test_tui_exam import wait_for_screen

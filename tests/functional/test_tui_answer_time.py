@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 from textual import events
 
-from dlquiz.store.database import Bank
-from dlquiz.store.models import ReviewLogRow
-from dlquiz.store.records import QueueFilter
-from dlquiz.tui.answer_clock import AnswerClock
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.answer_clock import AnswerClock
 from dlquiz.tui.screens.study import StudyScreen
 
 from .tui_support import build_bank, settle, study_app

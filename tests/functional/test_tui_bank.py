@@ -15,11 +15,11 @@ from textual.widgets import Input
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank
-from dlquiz.store.explain import damage_marker
-from dlquiz.store.models import CardRow, ReviewLogRow
-from dlquiz.store.records import QueueFilter
-from dlquiz.tui.bank_calls import RetryPolicy
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.bank.explain import damage_marker
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.bank_calls import RetryPolicy
 from dlquiz.tui.screens.study import StudyScreen
 from engine.questions import question_from_id
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable
 
-from dlquiz.store.database import Bank
-from dlquiz.store.models import Base, NoteRow
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import Base, NoteRow
 from dlquiz.tui.screens.browse import BrowseScreen
 from dlquiz.tui.screens.modals import Confirm
 from dlquiz.tui.screens.study import StudyScreen

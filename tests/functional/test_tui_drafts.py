@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.store.database import Bank
-from dlquiz.store.records import QueueFilter
-from dlquiz.store.repository import builtin_twin, get_note
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.cards.repository import builtin_twin, get_note
+from dlquiz.store.schema.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.tui.widgets.fold import FOLD_LINES, FoldedText
 from dlquiz.tui.widgets.note_view import NoteView

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from dlquiz.exams.spec import ExamSpec
-from dlquiz.store.exam_records import ExamRecord
+from dlquiz.store.exams.records import ExamRecord
 from dlquiz.tui.screens.debrief import DebriefScreen
 from dlquiz.tui.screens.exam import ExamScreen
 from dlquiz.tui.screens.exam_start import ExamStartScreen

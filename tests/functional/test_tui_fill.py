@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from dlquiz.store.builtin import import_builtin
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.records import QueueFilter
-from dlquiz.tui.app import DlquizApp
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.builtin import import_builtin
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.study_app import DlquizApp
 from dlquiz.tui.screens.fill_choice import FillChoice
 from dlquiz.tui.screens.study import StudyScreen
 

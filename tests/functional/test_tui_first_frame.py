@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LATER = ("dlquiz.tui.screens.summary", "dlquiz.ui.charts", "dlquiz.tui.study_edit",
+LATER = ("dlquiz.tui.screens.summary", "dlquiz.ui.charts", "dlquiz.tui.screens.study_edit",
          "dlquiz.tui.screens.modals", "textual.widgets._markdown", "dlquiz.notes.formulas")
 PROBE = """
 import asyncio, json, sys

@@ -9,9 +9,9 @@ from pathlib import Path
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target, add_target
-from dlquiz.store.database import open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.tui.app import make_app
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.tui.app.study_app import make_app
 from dlquiz.tui.widgets.counts import CountsBar
 
 from .tui_support import settle

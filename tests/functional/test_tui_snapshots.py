@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.schema.records import QueueFilter
 
 from .tui_support import build_bank, run, study_app
 

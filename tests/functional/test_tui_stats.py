@@ -22,12 +22,12 @@ from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.parts import PARTS, Plan
 from dlquiz.stats.service import StatsService
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import CardRow
+from dlquiz.tui.app.session_stats import Missed, SessionStats, missed_from
+from dlquiz.tui.app.stats_app import make_stats_app
 from dlquiz.tui.screens.stats import StatsScreen
 from dlquiz.tui.screens.summary import SummaryScreen
-from dlquiz.tui.session_stats import Missed, SessionStats, missed_from
-from dlquiz.tui.stats_app import make_stats_app
 from dlquiz.ui.stats_text import SECTIONS
 
 from ..unit.stats.history import NEW_YORK, NOW, build

@@ -14,9 +14,9 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
 
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow, ReviewLogRow
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
 from dlquiz.tui.screens.browse import BrowseScreen
 from dlquiz.tui.screens.modals import Confirm, KeyHelp
 from dlquiz.tui.screens.study import StudyScreen
@@ -169,7 +169,7 @@ def app_bank(screen: StudyScreen) -> Bank:
 
 async def test_builtin_note_is_copied_before_editing(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from dlquiz.store.builtin import import_builtin
+    from dlquiz.store.decks.builtin import import_builtin
 
     bank = build_bank(tmp_path)
     import_builtin(bank)

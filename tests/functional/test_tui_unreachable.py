@@ -13,9 +13,9 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 from textual.widgets import Input, Static
 
-from dlquiz.store.database import driver_url
-from dlquiz.store.models import ReviewLogRow
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.database import driver_url
+from dlquiz.store.schema.models import ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from tests.postgres import fresh_database, server
 from tests.tcp_proxy import CuttableProxy

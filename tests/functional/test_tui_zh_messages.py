@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.schema.records import QueueFilter
 from dlquiz.tui.screens.study import StudyScreen
 from dlquiz.ui.exam_labels import EXAM_LABELS
 from dlquiz.ui.keys import _KEY_WORDS, KEYS

@@ -22,10 +22,10 @@ from dlquiz.exams.spec import ExamSpec
 from dlquiz.notes.parser import parse_notes
 from dlquiz.srs.setup import open_study_bank
 from dlquiz.stats.service import StatsService
-from dlquiz.store import exams as store
-from dlquiz.store.exam_material import recall_material
-from dlquiz.store.exam_records import NewItem
-from dlquiz.store.importing import import_paths
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.exams import exams as store
+from dlquiz.store.exams.material import recall_material
+from dlquiz.store.exams.records import NewItem
 from dlquiz.ui.stats_html import page as stats_page
 
 from .browser import dump_dom, element_sizes, with_probe

@@ -13,12 +13,12 @@ from textual.pilot import Pilot
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.records import QueueFilter
-from dlquiz.store.skills import ensure_skill_cards
-from dlquiz.tui.app import DlquizApp, make_app
-from dlquiz.tui.bank_calls import RetryPolicy
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.skills import ensure_skill_cards
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.records import QueueFilter
+from dlquiz.tui.app.bank_calls import RetryPolicy
+from dlquiz.tui.app.study_app import DlquizApp, make_app
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "study_notes.md"
 NOW = datetime(2026, 11, 28, 1, 30, tzinfo=UTC)

@@ -18,10 +18,9 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from dlquiz.srs import browse
 from dlquiz.srs.service import StudyService
-from dlquiz.store.card_listing import CARD_STATES, CardFilter, CardSummary, facets
-from dlquiz.store.deck_changes import Refused, delete_notes, note_review_count
-from dlquiz.store.errors import BankError
-from dlquiz.store.repository import list_decks
+from dlquiz.store.cards import CARD_STATES, CardFilter, CardSummary, facets, list_decks
+from dlquiz.store.decks import Refused, delete_notes, note_review_count
+from dlquiz.store.schema import BankError
 from dlquiz.tui.screens.modals import Confirm, KeyHelp
 from dlquiz.ui.keys import keys_for
 from dlquiz.ui.labels import label

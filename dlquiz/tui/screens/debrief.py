@@ -17,8 +17,8 @@ from textual.widgets import Markdown, Static
 
 from dlquiz.exams.debrief import debrief_markdown
 from dlquiz.exams.service import ExamService
-from dlquiz.store.errors import BankError, InputError
-from dlquiz.store.exam_records import ExamRecord
+from dlquiz.store.exams import ExamRecord
+from dlquiz.store.schema import BankError, InputError
 from dlquiz.tui.screens.modals import KeyHelp
 from dlquiz.ui.exam_text import brought_text
 from dlquiz.ui.keys import keys_for

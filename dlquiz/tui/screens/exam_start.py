@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from dlquiz.store.exam_records import ExamRecord, ExamSummary
+from dlquiz.store.exams import ExamRecord, ExamSummary
 from dlquiz.tui.screens.modals import KeyHelp
 from dlquiz.tui.widgets.countdown import format_left
 from dlquiz.ui.keys import keys_for

@@ -14,8 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from dlquiz.store.errors import BankError
-from dlquiz.tui.bank_calls import RetryPolicy, call_bank
+from dlquiz.store.schema import BankError
+from dlquiz.tui.app.bank_calls import RetryPolicy, call_bank
 from dlquiz.tui.widgets.skill_view import SkillView
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from dlquiz.exams.service import ExamService
-from dlquiz.store.errors import BankError
-from dlquiz.store.exam_records import ExamRecord
+from dlquiz.store.exams import ExamRecord
+from dlquiz.store.schema import BankError
 from dlquiz.tui.screens.modals import KeyHelp
 from dlquiz.tui.widgets.checklist import Checklist
 from dlquiz.ui.keys import keys_for

@@ -25,7 +25,7 @@ from dlquiz.stats.clock import PERIODS
 from dlquiz.stats.parts import PARTS, Plan, assemble
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.service import StatsService
-from dlquiz.store.errors import BankError
+from dlquiz.store.schema import BankError
 from dlquiz.ui.labels import label
 from dlquiz.ui.stats_text import HEADING_PART, SECTIONS, heading, sections
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from dlquiz.srs.service import StudyService
-from dlquiz.tui.session_stats import SessionStats, format_duration
+from dlquiz.tui.app.session_stats import SessionStats, format_duration
 from dlquiz.ui.charts import clip
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe

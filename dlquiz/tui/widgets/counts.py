@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from dlquiz.store.records import QueueCounts
+from dlquiz.store.schema import QueueCounts
 from dlquiz.ui.labels import label
 
 

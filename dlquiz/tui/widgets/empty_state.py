@@ -7,7 +7,7 @@ from datetime import tzinfo
 
 from rich.text import Text
 
-from dlquiz.store.records import DueForecast
+from dlquiz.store.schema import DueForecast
 from dlquiz.ui.labels import label
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from dlquiz.store.exam_records import ExamItemRecord
+from dlquiz.store.exams import ExamItemRecord
 
 ANSWERED = "✎"
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Markdown, Static, TextArea
 
-from dlquiz.store.exam_records import ExamItemRecord
+from dlquiz.store.exams import ExamItemRecord
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe, safe_markdown
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from dlquiz.store.records import FollowUpDetail, NoteDetail
+from dlquiz.store.schema import FollowUpDetail, NoteDetail
 from dlquiz.tui.widgets.fold import FoldedText
 from dlquiz.tui.widgets.references import ReferenceList, merged_references
 from dlquiz.ui.labels import label

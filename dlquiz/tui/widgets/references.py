@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from dlquiz.store.records import NoteDetail, ReferenceInfo
+from dlquiz.store.schema import NoteDetail, ReferenceInfo
 from dlquiz.ui.labels import label
 from dlquiz.ui.terminal import safe
 

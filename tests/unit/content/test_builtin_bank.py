@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 from dlquiz.cli.main import app
 from dlquiz.notes.identity import title_key
 from dlquiz.notes.parser import read_notes_file
-from dlquiz.store.builtin import import_builtin
-from dlquiz.store.content import BUILTIN_DECK, builtin_files
-from dlquiz.store.database import open_bank
-from dlquiz.store.records import NoteDetail
-from dlquiz.store.repository import get_note, list_notes
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.cards.repository import get_note, list_notes
+from dlquiz.store.decks.builtin import import_builtin
+from dlquiz.store.decks.content import BUILTIN_DECK, builtin_files
+from dlquiz.store.schema.records import NoteDetail
 from engine.questions import list_kinds
 
 USER_QUESTIONS = 85

@@ -9,8 +9,8 @@ import pytest
 
 from dlquiz.exams.assemble import KindMaterial, assemble
 from dlquiz.exams.spec import ExamSpec
-from dlquiz.store.errors import InputError
-from dlquiz.store.exam_records import NoteMaterial
+from dlquiz.store.exams.records import NoteMaterial
+from dlquiz.store.schema.errors import InputError
 
 KINDS = [KindMaterial(f"conv-{i}", "conv") for i in range(6)] + \
         [KindMaterial(f"optim-{i}", "optim") for i in range(6)]

@@ -10,8 +10,8 @@ import pytest
 
 from dlquiz.exams.assemble import assemble, by_source, own_share
 from dlquiz.exams.spec import ExamSpec, SpecOverrides, preset, read_spec_file
-from dlquiz.store.errors import InputError
-from dlquiz.store.exam_records import NoteMaterial
+from dlquiz.store.exams.records import NoteMaterial
+from dlquiz.store.schema.errors import InputError
 
 
 def note(i: int, *, own: bool, studied: bool = False, key: str | None = None) -> NoteMaterial:

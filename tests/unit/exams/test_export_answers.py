@@ -12,7 +12,7 @@ from dlquiz.exams.export import export_exam
 from dlquiz.exams.grading import grade_computational
 from dlquiz.exams.keypoints import key_points, reference_rest
 from dlquiz.exams.oral import is_oral, oral_answer
-from dlquiz.store.exam_records import ExamItemRecord, ExamRecord
+from dlquiz.store.exams.records import ExamItemRecord, ExamRecord
 
 REFERENCE = """- **Weight sharing**: one kernel $T_w$ slides over the image.
 - **Locality**: each output sees a small window.

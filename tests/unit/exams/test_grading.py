@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dlquiz.exams.grading import grade_computational, grade_recall, totals
-from dlquiz.store.exam_records import ExamItemRecord
+from dlquiz.store.exams.records import ExamItemRecord
 from engine.questions import question_from_id
 
 BASE = ExamItemRecord(n=1, type="recall", topic="conv", prompt="q", question_id=None,

@@ -15,7 +15,7 @@ from dlquiz.exams.spec import (
     preset,
     read_spec_file,
 )
-from dlquiz.store.errors import InputError
+from dlquiz.store.schema.errors import InputError
 
 
 def test_presets_match_what_the_issue_describes() -> None:

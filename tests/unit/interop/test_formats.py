@@ -16,9 +16,9 @@ from dlquiz.interop.anki_history import Days, card_columns, interval, revlog_row
 from dlquiz.interop.html_md import html_to_markdown
 from dlquiz.interop.replay import as_study_days, study_day
 from dlquiz.interop.templates import card_sides, cloze_numbers, render_cloze
-from dlquiz.store.card_records import CardRecord, snapshot
-from dlquiz.store.interop_read import ExportReview
-from dlquiz.store.interop_write import snapshot_json
+from dlquiz.store.cards.records import CardRecord, snapshot
+from dlquiz.store.interop.read import ExportReview
+from dlquiz.store.interop.write import snapshot_json
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -11,9 +11,9 @@ import pytest
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.skills import ensure_skill_cards
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.skills import ensure_skill_cards
+from dlquiz.store.decks.importing import import_paths
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.repository import followups_of
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.cards.repository import followups_of
+from dlquiz.store.decks.importing import import_paths
 
 from .conftest import SHANGHAI, START, Clock
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from dlquiz.srs.service import StudyService
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import CardRow, DeckRow, NoteRow
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import CardRow, DeckRow, NoteRow
 
 from .conftest import START, Clock
 

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.check import check_url
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_files
-from dlquiz.store.models import CardRow, NoteRow, ReviewLogRow
-from dlquiz.store.records import QueueFilter
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_files
+from dlquiz.store.schema.models import CardRow, NoteRow, ReviewLogRow
+from dlquiz.store.schema.records import QueueFilter
 
 from .conftest import SHANGHAI, START, Clock
 

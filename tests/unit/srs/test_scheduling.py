@@ -13,8 +13,8 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from sqlalchemy import select
 
 from dlquiz.srs.service import StudyService
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.schema.models import CardRow
 
 from .conftest import Clock
 
@@ -89,7 +89,7 @@ def test_daily_new_limit_and_next_day(make_bank: Callable[..., Bank],
 
 def test_drafts_not_studied_unless_asked(make_bank: Callable[..., Bank],
                                          service_for: Callable[..., StudyService]) -> None:
-    from dlquiz.store.records import QueueFilter
+    from dlquiz.store.schema.records import QueueFilter
 
     bank = make_bank(notes=1)
     service = service_for(bank)
@@ -210,7 +210,7 @@ def test_reviews_ordered_by_lowest_retrievability(make_bank: Callable[..., Bank]
 
 
 def test_skill_cards_of_vanished_kinds_are_parked(make_bank: Callable[..., Bank]) -> None:
-    from dlquiz.store.skills import ensure_skill_cards
+    from dlquiz.store.cards.skills import ensure_skill_cards
 
     from .conftest import START
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dlquiz.store.database import Bank
+from dlquiz.store.bank.database import Bank
 
 from .studied import studied_bank
 

@@ -30,10 +30,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_files
-from dlquiz.store.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
-from dlquiz.store.skills import ensure_skill_cards
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.skills import ensure_skill_cards
+from dlquiz.store.decks.importing import import_files
+from dlquiz.store.schema.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
 
 NOW = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)
 H = timedelta(hours=1)

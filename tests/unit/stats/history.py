@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 3, 14, 0, tzinfo=UTC)  # 09:00 EST, Tuesday

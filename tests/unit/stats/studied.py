@@ -11,10 +11,10 @@ from pathlib import Path
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.srs.targets import Target, add_target
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import AttemptRow, ExamItemRow, ExamRow
-from dlquiz.store.skills import ensure_skill_cards
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.skills import ensure_skill_cards
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import AttemptRow, ExamItemRow, ExamRow
 from engine.questions import mistakes_of, question_from_id
 
 from .history import NEW_YORK

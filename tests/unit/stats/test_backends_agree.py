@@ -12,8 +12,8 @@ from typing import Any
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.report import to_dict
 from dlquiz.stats.service import StatsService
-from dlquiz.store.copy import copy_bank_between
-from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.bank.copy import copy_bank_between
+from dlquiz.store.bank.database import Bank, open_bank
 
 from .history import NEW_YORK
 from .studied import NOW

@@ -20,9 +20,9 @@ from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.report import StatsReport, to_dict
 from dlquiz.stats.service import StatsService
-from dlquiz.store.card_listing import CardFilter, CardSummary
-from dlquiz.store.database import Bank
-from dlquiz.store.models import CardRow
+from dlquiz.store.bank.database import Bank
+from dlquiz.store.cards.listing import CardFilter, CardSummary
+from dlquiz.store.schema.models import CardRow
 from dlquiz.ui.stats_html import page
 from dlquiz.ui.stats_text import sections
 
@@ -150,8 +150,8 @@ def test_forecast_text_screen_and_html_say_the_same(
 async def test_the_statistics_screen_draws_the_same_counts(tmp_path: Path) -> None:
     from textual.widgets import Static
 
+    from dlquiz.tui.app.stats_app import make_stats_app
     from dlquiz.tui.screens.stats import StatsScreen
-    from dlquiz.tui.stats_app import make_stats_app
     from tests.functional.tui_support import settle
 
     bank, _ = build(tmp_path)

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from dlquiz.cli.main import app
 from dlquiz.stats.report import StatsReport
 from dlquiz.stats.service import StatsService
-from dlquiz.store.database import Bank
+from dlquiz.store.bank.database import Bank
 from dlquiz.ui.charts import Series, columns, heatmap
 from dlquiz.ui.palette import KIND_COLOURS
 

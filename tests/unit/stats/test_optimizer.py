@@ -15,9 +15,9 @@ from fsrs import Card, Rating, Scheduler
 from dlquiz.srs.fit_record import load_fit
 from dlquiz.srs.optimizer import fit, optimize, reset, training_items
 from dlquiz.srs.settings import load_settings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 
 from .history import NEW_YORK
 

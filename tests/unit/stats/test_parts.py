@@ -13,7 +13,7 @@ from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.parts import PARTS, assemble
 from dlquiz.stats.report import to_dict
 from dlquiz.stats.service import StatsService
-from dlquiz.store.database import Bank, open_bank
+from dlquiz.store.bank.database import Bank, open_bank
 from dlquiz.ui.stats_text import HEADING_PART, SECTIONS, heading, sections
 
 from .history import NEW_YORK

@@ -17,9 +17,9 @@ from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
 from dlquiz.stats.clock import StatsClock
 from dlquiz.stats.service import StatsService
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import CardRow, ReviewLogRow
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 
 from .history import NEW_YORK, NOW
 

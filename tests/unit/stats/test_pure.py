@@ -12,8 +12,8 @@ from dlquiz.stats.calendar import calendar, streaks
 from dlquiz.stats.clock import StatsClock, parse_period
 from dlquiz.stats.memory import calibration
 from dlquiz.stats.practice import mistakes, skills
-from dlquiz.store.errors import InputError
-from dlquiz.store.stats_records import CalibrationCell, MistakeSeen, SkillAnswer
+from dlquiz.store.schema.errors import InputError
+from dlquiz.store.stats.records import CalibrationCell, MistakeSeen, SkillAnswer
 
 from .history import NEW_YORK, NOW
 

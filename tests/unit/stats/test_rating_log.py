@@ -14,11 +14,11 @@ from sqlalchemy import Connection, select
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.migrate import MIGRATIONS_DIR, in_migration_transaction, upgrade
-from dlquiz.store.models import ReviewLogRow
-from dlquiz.store.skills import ensure_skill_cards
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.bank.migrate import MIGRATIONS_DIR, in_migration_transaction, upgrade
+from dlquiz.store.cards.skills import ensure_skill_cards
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import ReviewLogRow
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from dlquiz.store.database import make_engine, open_bank
-from dlquiz.store.models import Base
+from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.schema.models import Base
 
 INDEXES = {
     "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from dlquiz.srs.service import StudyService
 from dlquiz.srs.settings import StudySettings
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.decks.importing import import_paths
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from dlquiz.srs.settings import StudySettings, save_settings
-from dlquiz.store.backups import backups_dir, copy_bank
-from dlquiz.store.database import open_bank
-from dlquiz.store.errors import BankError
+from dlquiz.store.bank.backups import backups_dir, copy_bank
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.schema.errors import BankError
 
 from .bank_factory import bank_with_ratings
 
@@ -114,8 +114,8 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs need
 
 @needs_root
 def test_migration_backup_on_a_full_disk_says_so_and_changes_nothing(tmp_path: Path) -> None:
-    from dlquiz.store.database import make_engine
-    from dlquiz.store.migrate import current_revision, upgrade
+    from dlquiz.store.bank.database import make_engine
+    from dlquiz.store.bank.migrate import current_revision, upgrade
 
     with tiny_disk(tmp_path / "small", "400k") as disk:
         path = disk / "bank.db"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from dlquiz.store.check import check_url
-from dlquiz.store.database import open_bank
-from dlquiz.store.errors import BankDamagedError
-from dlquiz.store.explain import damage_marker
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import open_bank
+from dlquiz.store.bank.explain import damage_marker
+from dlquiz.store.schema.errors import BankDamagedError
 
 from .bank_factory import NOW, bank_with_ratings
 

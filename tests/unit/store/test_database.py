@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from dlquiz.store.database import make_engine, open_bank
-from dlquiz.store.errors import BankError
-from dlquiz.store.location import resolve_url
-from dlquiz.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, upgrade
+from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.location import resolve_url
+from dlquiz.store.bank.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, upgrade
+from dlquiz.store.schema.errors import BankError
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -43,7 +43,7 @@ def test_models_match_migrations(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from dlquiz.store.models import Base
+    from dlquiz.store.schema.models import Base
 
     bank = open_bank(f"sqlite:///{tmp_path / 'b.db'}")
     with bank.engine.connect() as conn:

@@ -10,8 +10,8 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import Column, Connection, Integer, text
 
-from dlquiz.store.errors import BankError
-from dlquiz.store.migrate import in_migration_transaction
+from dlquiz.store.bank.migrate import in_migration_transaction
+from dlquiz.store.schema.errors import BankError
 
 from .bank_factory import bank_with_ratings
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from dlquiz.store import database
-from dlquiz.store.database import Bank, driver_url, open_bank
-from dlquiz.store.errors import BankError
+from dlquiz.store.bank import database
+from dlquiz.store.bank.database import Bank, driver_url, open_bank
+from dlquiz.store.schema.errors import BankError
 
 from ...postgres import fresh_database
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dlquiz.notes.errors import NotesError
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import CardRow, NoteRow
-from dlquiz.store.repository import get_note, list_decks, list_notes
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.cards.repository import get_note, list_decks, list_notes
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.schema.models import CardRow, NoteRow
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 NOTES = """# Conv

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select, update
 
-from dlquiz.store.cards import undo_action
-from dlquiz.store.database import Bank, open_bank
-from dlquiz.store.deck_changes import delete_notes
-from dlquiz.store.errors import BankDamagedError
-from dlquiz.store.explain import damage_marker
-from dlquiz.store.importing import import_paths
-from dlquiz.store.models import NoteRow, SourceRow
-from dlquiz.store.row_journal import tables
+from dlquiz.store.bank.database import Bank, open_bank
+from dlquiz.store.bank.explain import damage_marker
+from dlquiz.store.cards.cards import undo_action
+from dlquiz.store.decks.changes import delete_notes
+from dlquiz.store.decks.importing import import_paths
+from dlquiz.store.journal.row_journal import tables
+from dlquiz.store.schema.errors import BankDamagedError
+from dlquiz.store.schema.models import NoteRow, SourceRow
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 NOTES = """# Conv

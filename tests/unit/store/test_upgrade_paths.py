@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, text
 
-from dlquiz.store.cards import undo_action
-from dlquiz.store.check import check_url
-from dlquiz.store.database import make_engine, open_bank
-from dlquiz.store.migrate import SCHEMA_HEAD, current_revision, known_revisions, upgrade
+from dlquiz.store.bank.check import check_url
+from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.migrate import SCHEMA_HEAD, current_revision, known_revisions, upgrade
+from dlquiz.store.cards.cards import undo_action
 
 EARLIER = sorted(known_revisions() - {SCHEMA_HEAD})
 T0 = datetime(2026, 10, 1, 8, 0)  # naive UTC, as the bank stores times
