@@ -52,6 +52,11 @@ class TabService(AppService):
                 raise  # this session is being cancelled: let it
             # else it was textual-serve's stderr reader, cancelled before it had started
             # (a process that died at once), whose cancellation run() passes on
+        # textual-serve returns when the app closes its output, which it does a moment
+        # before it exits: wait for the exit, so that stop() (and the server's Ctrl+C)
+        # returns with the process gone and reaped, not a zombie, however loaded the machine
+        if self._process is not None:
+            await self._process.wait()
         await self.remote_close()
 
 
