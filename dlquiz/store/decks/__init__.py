@@ -3,8 +3,9 @@ the built-in deck, and renaming or deleting decks and notes."""
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from dlquiz.store.exports import lazy_exports
 
 if TYPE_CHECKING:
     from dlquiz.store.decks.builtin import import_builtin
@@ -61,8 +62,4 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> object:
-    inner = _EXPORTS.get(name)
-    if inner is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{inner}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

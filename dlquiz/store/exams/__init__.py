@@ -3,8 +3,9 @@ from, and the study cards behind its items."""
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from dlquiz.store.exports import lazy_exports
 
 if TYPE_CHECKING:
     from dlquiz.store.exams.attempts import AttemptEntry, record_attempt
@@ -81,8 +82,4 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> object:
-    inner = _EXPORTS.get(name)
-    if inner is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{inner}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

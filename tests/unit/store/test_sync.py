@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,22 +13,7 @@ from dlquiz.store.bank.database import Bank, open_bank
 from dlquiz.store.cards.repository import get_note, list_decks, list_notes
 from dlquiz.store.decks.importing import import_paths
 from dlquiz.store.schema.models import CardRow, NoteRow
-
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-NOTES = """# Conv
-
-## 001 What is a convolution?
-
-A sliding dot product.
-
-## 002 Pooling
-
-- [ ] TODO
-
-## 003 Stride
-
-How far the window moves.
-"""
+from tests.unit.store.notes_support import NOTES, NOW, write
 
 
 @pytest.fixture
@@ -36,9 +21,6 @@ def bank(bank_url: str) -> Bank:
     return open_bank(bank_url)
 
 
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_first_import_counts(bank: Bank, tmp_path: Path) -> None:

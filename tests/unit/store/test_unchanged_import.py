@@ -5,7 +5,7 @@ record of the file after an undo or a migration, a deleted file) goes the full w
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +20,7 @@ from dlquiz.store.decks.importing import import_paths
 from dlquiz.store.journal.row_journal import tables
 from dlquiz.store.schema.errors import BankDamagedError
 from dlquiz.store.schema.models import NoteRow, SourceRow
-
-NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
-NOTES = """# Conv
-
-## 001 What is a convolution?
-
-A sliding dot product.
-
-## 002 Pooling
-
-- [ ] TODO
-
-## 003 Stride
-
-How far the window moves.
-"""
+from tests.unit.store.notes_support import NOTES, NOW, write
 
 
 @pytest.fixture
@@ -43,9 +28,6 @@ def bank(bank_url: str) -> Bank:
     return open_bank(bank_url)
 
 
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def everything(bank: Bank) -> dict[str, list[Any]]:
