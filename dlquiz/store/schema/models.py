@@ -15,16 +15,23 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from dlquiz.store.schema.postgresql_indexes import add_postgresql_options
 from dlquiz.store.schema.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
     pass
+
+
+# the partial indexes below name their SQLite condition only; PostgreSQL's options are added
+# when tables are made from these models there (see postgresql_indexes.py for why)
+event.listen(Base.metadata, "before_create", add_postgresql_options)
 
 
 class DeckRow(Base):
@@ -54,8 +61,7 @@ class NoteRow(Base):
     __table_args__ = (
         Index("ix_notes_created", "created_at"),
         Index("ix_notes_deck_key_active", "deck_id", "key", unique=True,
-              sqlite_where=text("retired_at IS NULL"),
-              postgresql_where=text("retired_at IS NULL")),
+              sqlite_where=text("retired_at IS NULL")),
         Index("ix_notes_deck_status", "deck_id", "status"),
         # covers the queue's per-card note lookup, so counting never reads the answer text
         Index("ix_notes_queue", "id", "retired_at", "status", "topic", "deck_id"),
@@ -151,15 +157,11 @@ class ReviewLogRow(Base):
                       # the columns the expressions use; every index of SQLite holds the id)
                       Index("ix_review_logs_retention", text("(rating > 1)"),
                             text("(last_interval >= 21)"), "reviewed_at", "card_id",
-                            sqlite_where=text("last_interval >= 1"),
-                            postgresql_where=text("last_interval >= 1"),
-                            postgresql_include=["rating", "last_interval"]),
+                            sqlite_where=text("last_interval >= 1")),
                       # the few ratings that may repeat a card the same study day
                       Index("ix_review_logs_repeats", "reviewed_at", "card_id", "rating",
                             "last_interval", "elapsed",
-                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05"),
-                            postgresql_where=text("last_interval >= 1 AND elapsed < 1.05"),
-                            postgresql_include=["id"]))
+                            sqlite_where=text("last_interval >= 1 AND elapsed < 1.05")))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
