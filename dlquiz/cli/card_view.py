@@ -41,7 +41,7 @@ def print_cards(found: Sequence[CardSummary]) -> None:
                       Text(_interval(card.interval_days)), Text(str(card.lapses)),
                       Text(" ".join(card.flags), style="yellow"))
     out = console()
-    out.print(table)
+    out.print(table, crop=False)  # laid out within the width: nothing to crop, line by line
     out.print(Text(f"{len(found)} card(s)", style="dim"))
 
 

@@ -107,15 +107,23 @@ class FastTable:
                  for cell, width in zip(row, widths, strict=True)]
         height = max(len(lines) for lines in cells)
         styles = [self._style(console, base, cell.style) for cell in row]
+        pad = " " * PAD
         for number in range(height):
+            # one segment per run of one style: the console's work is per segment
+            run: list[str] = []  # text in the base style since the last styled cell
             for lines, width, style in zip(cells, widths, styles, strict=True):
                 index = number - (height - len(lines)) if bottom else number
-                if 0 <= index < len(lines):
-                    yield Segment(" " * PAD, base)
-                    yield Segment(lines[index], style)
-                    yield Segment(" " * PAD, base)
-                else:
-                    yield Segment(" " * width, base)
+                if not 0 <= index < len(lines):
+                    run.append(" " * width)
+                    continue
+                if style == base:
+                    run.extend((pad, lines[index], pad))
+                    continue
+                run.append(pad)
+                yield Segment("".join(run), base)
+                yield Segment(lines[index], style)
+                run = [pad]
+            yield Segment("".join(run), base)
             yield Segment.line()
 
     def _style(self, console: Console, base: Style, name: str | Style) -> Style:

@@ -51,6 +51,10 @@ def test_fast_table_prints_what_rich_prints(seed: int) -> None:
                           highlight=False, soft_wrap=False)
         assert styled_chars(console, table) == styled_chars(console, table.as_rich_table()), (
             seed, width)
+        # `dlquiz cards` prints it uncropped: no line may be wider than the console
+        lines = Segment.split_lines(console.render(table))
+        assert max((Segment.get_line_length(line) for line in lines), default=0) <= width, (
+            seed, width)
 
 
 def test_a_multi_line_cell_is_left_to_rich() -> None:
