@@ -6,6 +6,12 @@ a batch migration that rebuilds a table cannot cascade-delete the rows that poin
 `PRAGMA foreign_key_check` must come back empty before the commit. A process killed at any
 statement leaves the bank at its old revision, and the next open simply upgrades again.
 Alembic is imported only when a migration is pending.
+
+A new bank is not migrated step by step: its tables are made from the models and stamped
+at head in one transaction, as Alembic advises for a database built from scratch (the
+migrations have no rows to change in an empty bank). tests/unit/store/test_new_bank_schema.py
+holds a bank made that way to the same schema as one migrated from nothing, on both
+backends.
 """
 
 from __future__ import annotations
@@ -14,7 +20,17 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    inspect,
+    text,
+)
 
 from dlquiz.store.bank.explain import server_of
 from dlquiz.store.bank.location import sqlite_path
@@ -69,6 +85,24 @@ def in_migration_transaction(engine: Engine, work: Callable[[Connection], None])
                 raw.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
+# Alembic's revision table, as Alembic itself creates it
+REVISION_TABLE = Table("alembic_version", MetaData(),
+                       Column("version_num", String(32), nullable=False),
+                       PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+
+
+def create_at_head(engine: Engine) -> None:
+    """Make an empty database a bank at SCHEMA_HEAD, in one transaction."""
+    from dlquiz.store.schema.models import Base
+
+    def create(conn: Connection) -> None:
+        Base.metadata.create_all(conn)
+        REVISION_TABLE.create(conn)
+        conn.execute(REVISION_TABLE.insert().values(version_num=SCHEMA_HEAD))
+
+    in_migration_transaction(engine, create)
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Run Alembic's upgrade to `target` in one transaction."""
     from alembic import command  # deferred: only needed when the schema is behind
@@ -92,6 +126,8 @@ def bring_to_head(url: str, engine: Engine, now: datetime) -> bool:
     where = sqlite_path(url) or server_of(url)
     if revision is None:
         refuse_foreign_tables(engine, where)
+        create_at_head(engine)
+        return True
     if revision is not None and revision not in known_revisions():
         raise BankError(f"{where}: was written by a newer dlquiz (schema {revision}); "
                         "upgrade dlquiz to open it.")
