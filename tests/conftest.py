@@ -29,6 +29,43 @@ def pytest_configure(config: pytest.Config) -> None:
         compileall.compile_dir(REPO_ROOT / folder, quiet=2)
 
 
+# The files whose tests take longest (`pytest --durations=150`, 2026-12-08), longest first.
+# They are run first: pytest-xdist hands each worker a contiguous share of the collection and
+# an idle worker steals from the end of another's queue, so long tests at the front are
+# spread over the run, while one of them collected last would run alone at its end.
+LONG_FIRST = (
+    "tests/functional/test_faults.py",
+    "tests/functional/test_tui_80x24.py",
+    "tests/functional/test_tui_drafts.py",
+    "tests/unit/stats/test_properties.py",
+    "tests/functional/test_stress.py",
+    "tests/functional/test_notes_fill.py",
+    "tests/functional/test_cli_interop.py",
+    "tests/functional/test_serve_sessions.py",
+    "tests/functional/test_cli_decks.py",
+    "tests/functional/test_stats_browser.py",
+    "tests/functional/test_export_studied.py",
+    "tests/functional/test_xss_browser.py",
+    "tests/functional/test_tui_exam.py",
+    "tests/functional/test_cli_study.py",
+    "tests/unit/notes/test_linear_time.py",
+    "tests/unit/test_cli_startup.py",
+    "tests/oracle/test_ops_oracle.py",
+    "tests/functional/test_escapes.py",
+    "tests/functional/test_tui_exam_snapshots.py",
+    "tests/functional/test_crash.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files of LONG_FIRST first, in its order; every other test keeps its place after
+    them (a file's tests stay together and in order)."""
+    rank = {name: n for n, name in enumerate(LONG_FIRST)}
+    position = {id(item): n for n, item in enumerate(items)}
+    items.sort(key=lambda item: (rank.get(item.nodeid.split("::")[0], len(rank)),
+                                 position[id(item)]))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _one_click_command_per_app() -> Iterator[None]:
     """typer's CliRunner.invoke rebuilds the click command from every command function's
