@@ -87,10 +87,13 @@ class DayQueue:
             del ids[index]
         return None
 
-    def next(self, window: QueueWindow, exclude: Collection[int] = ()) -> QueueCard | None:
-        """The next card to show, or None when nothing is left for today."""
+    def next_with_content(self, window: QueueWindow, exclude: Collection[int] = ()
+                          ) -> tuple[QueueCard, queue.CardContent | None] | None:
+        """The next card to show and, for a note card, its note, follow-up and twin, read in
+        the pick's own transaction; None when nothing is left for today."""
         with queue.reading(self.bank, window, self.filters, self.topics()) as reader:
-            return self._next(reader, exclude)
+            card = self._next(reader, exclude)
+            return (card, reader.content(card)) if card is not None else None
 
     def _next(self, reader: queue.QueueReader, exclude: Collection[int]) -> QueueCard | None:
         learning = reader.learning_card(exclude)

@@ -24,12 +24,11 @@ from dlquiz.store import cards
 from dlquiz.store import cards as queue
 from dlquiz.store.bank import Bank
 from dlquiz.store.cards import (
+    CardContent,
     CardRecord,
     ReviewEntry,
-    builtin_twin,
+    card_content,
     ensure_skill_cards,
-    get_followup,
-    get_note,
 )
 from dlquiz.store.exams import AttemptEntry, record_attempt
 from dlquiz.store.schema import (
@@ -66,6 +65,11 @@ class StudyItem:
     question: Question | None
     twin: NoteDetail | None = None  # the built-in answer to a draft or partial note
     followup: FollowUpDetail | None = None
+
+
+def _note_item(card: QueueCard, content: CardContent) -> StudyItem:
+    return StudyItem(card=card, note=content.note, question=None, twin=content.twin,
+                     followup=content.followup)
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,9 @@ class StudyService(CardActions):
     def next_item(self, exclude: frozenset[int] = frozenset()) -> StudyItem | None:
         """The next card with its content; a skill card gets (or keeps) its pending question."""
         window = self.window()
-        card = self.day_queue.next(window, exclude)
+        found = self.day_queue.next_with_content(window, exclude)
         plan = self.interview
-        if card is None and plan is not None and self._pulled < plan.pull_limit:
+        if found is None and plan is not None and self._pulled < plan.pull_limit:
             from dlquiz.srs.toward import pull_ahead
 
             pulled = pull_ahead(self.bank, window.now, self.zone, self.settings, plan,
@@ -163,10 +167,11 @@ class StudyService(CardActions):
             self._pulled += pulled
             if pulled:
                 self.day_queue.invalidate()
-                card = self.day_queue.next(window, exclude)
-        if card is None:
+                found = self.day_queue.next_with_content(window, exclude)
+        if found is None:
             return None
-        return self.item_for(card)
+        card, content = found
+        return self.item_for(card) if content is None else _note_item(card, content)
 
     def item_by_id(self, card_id: int) -> StudyItem:
         """A card chosen by id (from browsing), due or not."""
@@ -174,11 +179,7 @@ class StudyService(CardActions):
 
     def item_for(self, card: QueueCard) -> StudyItem:
         if card.note_id is not None:
-            note = get_note(self.bank, card.note_id)
-            followup = get_followup(self.bank, card.followup_id) if card.followup_id else None
-            twin = (builtin_twin(self.bank, note.id)
-                    if note.status != "answered" and followup is None else None)
-            return StudyItem(card=card, note=note, question=None, twin=twin, followup=followup)
+            return _note_item(card, card_content(self.bank, card.note_id, card.followup_id))
         from dataclasses import replace
 
         qid = card.pending_question

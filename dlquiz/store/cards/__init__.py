@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     )
     from dlquiz.store.cards.records import CardRecord
     from dlquiz.store.cards.repository import (
+        CardContent,
         builtin_twin,
+        card_content,
         followups_of,
         get_followup,
         get_note,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CARD_STATES",
     "ActionInfo",
+    "CardContent",
     "CardFilter",
     "CardInfo",
     "CardRecord",
@@ -53,6 +56,7 @@ __all__ = [
     "QueueReader",
     "ReviewEntry",
     "builtin_twin",
+    "card_content",
     "card_info",
     "change_cards",
     "chosen_card",
@@ -84,6 +88,8 @@ __all__ = [
 _EXPORTS = {
     "ActionInfo": "cards",
     "builtin_twin": "repository",
+    "card_content": "repository",
+    "CardContent": "repository",
     "card_info": "info",
     "CARD_STATES": "listing",
     "CardFilter": "listing",

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from dlquiz.store.schema.models import CardRow, DeckRow, FollowUpRow, NoteRow
 from dlquiz.store.schema.records import QueueFilter, QueueWindow
@@ -45,19 +45,26 @@ def _question_reviewed_before(day_start: datetime) -> ColumnElement[bool]:
     """The follow-up's question (its note, or the user's twin of it) was first reviewed
     before today and is not suspended.
 
-    Written as two nested EXISTS so that the notes asking the question are found by key
-    first and then their cards by note: as one join, SQLite walked every unsuspended card
-    for each follow-up card it tested (0.1 s on the built-in bank alone, growing with
-    cards × follow-ups). The OFFSET 0 keeps PostgreSQL probing it per card:
-    without it, PostgreSQL hashed the keys of every note with a reviewed card once per
-    query, 50-90 ms on 100,000 cards as soon as one follow-up card was in learning."""
-    reviewed = exists(select(_PARENT_CARD.id).where(
-        _PARENT_CARD.note_id == _PARENT.id, _PARENT_CARD.followup_id.is_(None),
-        _PARENT_CARD.reps > 0, _PARENT_CARD.suspended.is_(False),
-        _PARENT_CARD.last_review < day_start))
-    return exists(select(_PARENT.id).where(_PARENT.key == NoteRow.key,
-                                           _PARENT.retired_at.is_(None), reviewed)
-                  .offset(0))
+    Its own note's question card is probed first, by note: that is the usual parent, one
+    index probe instead of two (notes by key, then their cards). Only when it fails are the
+    other notes asking the question found by key, and then their cards by note. Written as
+    nested EXISTS because, as one join, SQLite walked every unsuspended card for each
+    follow-up card it tested (0.1 s on the built-in bank alone, growing with cards ×
+    follow-ups). The OFFSET 0 keeps PostgreSQL probing per card: without it, PostgreSQL
+    hashed the keys of every note with a reviewed card once per query, 50-90 ms on 100,000
+    cards as soon as one follow-up card was in learning. (The card's note is active: the
+    rest of `eligible` asks for it, so leaving it out of the search by key changes
+    nothing.)"""
+    def reviewed(note_id: InstrumentedAttribute[int]) -> Select[int]:
+        return select(_PARENT_CARD.id).where(
+            _PARENT_CARD.note_id == note_id, _PARENT_CARD.followup_id.is_(None),
+            _PARENT_CARD.reps > 0, _PARENT_CARD.suspended.is_(False),
+            _PARENT_CARD.last_review < day_start)
+
+    twin = exists(select(_PARENT.id).where(_PARENT.key == NoteRow.key, _PARENT.id != NoteRow.id,
+                                           _PARENT.retired_at.is_(None),
+                                           exists(reviewed(_PARENT.id))).offset(0))
+    return or_(exists(reviewed(NoteRow.id).offset(0)), twin)
 
 
 def eligible(query: AnySelect, window: QueueWindow, filters: QueueFilter,

@@ -22,7 +22,6 @@ from sqlalchemy import (
     Integer,
     bindparam,
     case,
-    cast,
     func,
     literal,
     select,
@@ -32,7 +31,9 @@ from sqlalchemy.orm import Session
 
 from dlquiz.store.bank.database import Bank
 from dlquiz.store.cards.eligibility import AnySelect, eligible
-from dlquiz.store.schema.models import CardRow, DeckRow, FollowUpRow, NoteRow, ReviewLogRow
+from dlquiz.store.cards.question_order import in_question_order
+from dlquiz.store.cards.repository import CardContent, read_card_content
+from dlquiz.store.schema.models import CardRow, ReviewLogRow
 from dlquiz.store.schema.records import (
     DueForecast,
     QueueCard,
@@ -78,9 +79,12 @@ def _without_jit(session: Session) -> None:
     """PostgreSQL: no JIT compilation for the rest of this read. The day lists' queries
     are estimated above the server's JIT threshold (each EXISTS of the eligibility is
     costed once per card), and compiling them took 0.1-2.5 s on 100,000 cards, ten times
-    what running them takes; they run once per study day, so compiled code never pays."""
+    what running them takes; they run once per study day, so compiled code never pays.
+    And room to hash every note in memory: on 100,000 notes the hash outgrew the default
+    4 MB and went to temporary files in two batches (a tenth of the new list's time)."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SELECT set_config('jit', 'off', true), "
+                             "set_config('work_mem', '32MB', true)"))
 
 
 def _in_queue(queue: QueueName, window: QueueWindow) -> ColumnElement[bool]:
@@ -174,17 +178,10 @@ class QueueReader:
     def new_order(self, limit: int) -> tuple[list[int], list[int]]:
         """Up to `limit` new note and follow-up cards by question number and file order (the
         user's decks first), and up to `limit` new skill cards by id."""
-        # The decks' order (built-in last, then by name) as one number per deck: sorting
-        # 70,000 cards on a text key the same for nearly all of them was a fifth of it.
-        deck_rank = select(DeckRow.id, func.row_number().over(
-            order_by=(DeckRow.builtin, DeckRow.name)).label("rank")).subquery("deck_rank")
         _without_jit(self.session)
         fresh = self._eligible(select(CardRow.id)).where(_in_queue("new", self.window))
-        notes = fresh.where(CardRow.note_id.is_not(None)).join(
-            deck_rank, deck_rank.c.id == NoteRow.deck_id).order_by(
-            deck_rank.c.rank, NoteRow.number.is_(None),
-            cast(NoteRow.number, Integer), NoteRow.source_path, NoteRow.position,
-            FollowUpRow.position.is_not(None), FollowUpRow.position, CardRow.id)
+        notes = in_question_order(fresh.where(CardRow.note_id.is_not(None)),
+                                  self.session.get_bind().dialect.name)
         skills = fresh.where(CardRow.skill_kind.is_not(None)).order_by(CardRow.id)
         return (list(self.session.scalars(notes.limit(limit))),
                 list(self.session.scalars(skills.limit(limit))))
@@ -199,6 +196,13 @@ class QueueReader:
         """The card, if it is still eligible and still belongs to `queue` now."""
         row = self._run("check", queue, card_id=card_id).scalars().first()
         return to_queue_card(row, queue) if row is not None else None
+
+    def content(self, card: QueueCard) -> CardContent | None:
+        """A note card's note, follow-up and twin, read in this transaction (None for a
+        skill card)."""
+        if card.note_id is None:
+            return None
+        return read_card_content(self.session, card.note_id, card.followup_id)
 
     def new_introduced_today(self) -> int:
         return _new_introduced_today(self.session, self.window)

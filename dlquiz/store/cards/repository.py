@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Integer, case, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -147,11 +148,42 @@ def _get_note(session: Session, note_id: int) -> NoteDetail:
 
 def get_followup(bank: Bank, followup_id: int) -> FollowUpDetail:
     with bank.read() as session:
-        row = session.get(FollowUpRow, followup_id)
-        if row is None:
-            raise InputError(f"no follow-up with id {followup_id}.")
-        return FollowUpDetail(id=row.id, note_id=row.note_id, question=row.question,
-                              answer=row.answer, retired=row.retired_at is not None)
+        return _get_followup(session, followup_id)
+
+
+def _get_followup(session: Session, followup_id: int) -> FollowUpDetail:
+    row = session.get(FollowUpRow, followup_id)
+    if row is None:
+        raise InputError(f"no follow-up with id {followup_id}.")
+    return FollowUpDetail(id=row.id, note_id=row.note_id, question=row.question,
+                          answer=row.answer, retired=row.retired_at is not None)
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """What the study screen shows with a note card: the note (a follow-up's parent), the
+    follow-up, and the built-in answer to a draft or partial question (never to a
+    follow-up)."""
+
+    note: NoteDetail
+    followup: FollowUpDetail | None
+    twin: NoteDetail | None
+
+
+def card_content(bank: Bank, note_id: int, followup_id: int | None) -> CardContent:
+    with bank.read() as session:
+        return read_card_content(session, note_id, followup_id)
+
+
+def read_card_content(session: Session, note_id: int,
+                      followup_id: int | None) -> CardContent:
+    """The content in the caller's transaction: a pick reads it with the card it chose
+    (on PostgreSQL each transaction of its own cost a BEGIN and a ROLLBACK round trip)."""
+    note = _get_note(session, note_id)
+    followup = _get_followup(session, followup_id) if followup_id else None
+    twin = (_builtin_twin(session, note.id)
+            if note.status != "answered" and followup is None else None)
+    return CardContent(note=note, followup=followup, twin=twin)
 
 
 def followups_of(bank: Bank, note_id: int) -> list[tuple[int, FollowUpDetail]]:
