@@ -45,6 +45,14 @@ class DeckChanges:
     went: tuple[tuple[str, int], ...] = ()  # (key, note id) of notes retired
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), built once
+
+
+def _json_list(items: list[Any]) -> str:
+    """`items` as JSON; most notes have no tags or practice lists: no encoder call for those."""
+    return _JSON.encode(items) if items else "[]"
+
+
 def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, Any]:
     return {
         "key": key,
@@ -52,10 +60,9 @@ def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, An
         "number": note.number,
         "title": note.title,
         "answer": note.answer,
-        "references_json": json.dumps([[r.title, r.url] for r in note.references],
-                                      ensure_ascii=False),
-        "tags_json": json.dumps(list(note.tags), ensure_ascii=False),
-        "practice_json": json.dumps(list(note.practice), ensure_ascii=False),
+        "references_json": _json_list([[r.title, r.url] for r in note.references]),
+        "tags_json": _json_list(list(note.tags)),
+        "practice_json": _json_list(list(note.practice)),
         "status": note.status,
         "content_hash": content_hash(note),
         "source_path": path,
@@ -194,9 +201,10 @@ def _add_notes(session: Session, deck_id: int, rows: list[dict[str, Any]], now: 
                             .values(**values, updated_at=now, retired_at=None))
         else:
             fresh.append({**values, "deck_id": deck_id, "created_at": now, "updated_at": now})
-    if fresh:
-        ids = session.execute(insert(NoteRow).returning(NoteRow.id), fresh).scalars().all()
-        session.execute(insert(CardRow), [
+    if fresh:  # Core inserts (one multi-row INSERT per batch), not ORM bulk objects
+        notes, cards = NoteRow.__table__, CardRow.__table__
+        ids = session.execute(notes.insert().returning(notes.c.id), fresh).scalars().all()
+        session.execute(cards.insert(), [
             {"note_id": note_id, "state": 0, "due": now, "reps": 0, "lapses": 0,
              "suspended": False, "leech": False, "created_at": now}
             for note_id in ids
