@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from dlquiz.notes.identity import content_hash, title_key
 from dlquiz.notes.model import FollowUp, Note, ParsedNotes
 from dlquiz.store.cards.followups import retire_followups, sync_followups
-from dlquiz.store.schema.models import CardRow, DeckRow, NoteRow, SourceRow
+from dlquiz.store.schema.models import Base, DeckRow, NoteRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -202,9 +202,9 @@ def _add_notes(session: Session, deck_id: int, rows: list[dict[str, Any]], now: 
         else:
             fresh.append({**values, "deck_id": deck_id, "created_at": now, "updated_at": now})
     if fresh:  # Core inserts (one multi-row INSERT per batch), not ORM bulk objects
-        notes, cards = NoteRow.__table__, CardRow.__table__
-        ids = session.execute(notes.insert().returning(notes.c.id), fresh).scalars().all()
-        session.execute(cards.insert(), [
+        notes, cards = Base.metadata.tables["notes"], Base.metadata.tables["cards"]
+        ids = session.execute(insert(notes).returning(notes.c.id), fresh).scalars().all()
+        session.execute(insert(cards), [
             {"note_id": note_id, "state": 0, "due": now, "reps": 0, "lapses": 0,
              "suspended": False, "leech": False, "created_at": now}
             for note_id in ids

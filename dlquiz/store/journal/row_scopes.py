@@ -39,7 +39,7 @@ def notes_scope(session: Session, note_ids: Collection[int]) -> Scope:
     return _hanging(session, notes, select(NoteRow.id).where(NoteRow.id.in_(notes)))
 
 
-def _hanging(session: Session, notes: set[int], chosen: Select[tuple[int]]) -> Scope:
+def _hanging(session: Session, notes: set[int], chosen: Select[int]) -> Scope:
     """The notes (`chosen` selects the same ids) and the rows that hang off them."""
     cards = select(CardRow.id).where(CardRow.note_id.in_(chosen))
     logs = select(ReviewLogRow.id).where(ReviewLogRow.card_id.in_(cards))
