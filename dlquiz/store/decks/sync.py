@@ -170,9 +170,10 @@ def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
         retire_followups(session, gone_ids, now)
 
     added = _add_notes(session, deck_id, added_rows, now)
-    ids = dict(session.execute(select(NoteRow.key, NoteRow.id).where(
-        NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None),
-        NoteRow.key.in_(list(followups)))).all())
+    ids = {key: note_id for key, note_id in session.execute(  # keys matched here: no IN list
+        select(NoteRow.key, NoteRow.id).where(NoteRow.deck_id == deck_id,
+                                              NoteRow.retired_at.is_(None)))
+        if key in followups}
     sync_followups(session, {ids[key]: items for key, items in followups.items()
                              if key in ids}, now)
     appeared = tuple((v["key"], ids[v["key"]]) for v in added_rows if v["key"] in ids)
