@@ -10,6 +10,8 @@ import unicodedata
 from dlquiz.notes.model import Note
 
 _SPACE = re.compile(r"\s+")
+# what json.dumps(..., ensure_ascii=False, sort_keys=True) builds on every call, built once
+_HASHED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 # Spelling fixes in built-in titles, as (corrected, as first stored) pairs of folded text
@@ -54,5 +56,5 @@ def content_hash(note: Note) -> str:
         "tags": list(note.tags),
         "practice": list(note.practice),
     }
-    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    blob = _HASHED_JSON.encode(payload).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

@@ -20,9 +20,14 @@ def sync_followups(session: Session, by_note: Mapping[int, Sequence[FollowUp]],
     """Make the follow-ups of these notes (note id -> what the file now says) match."""
     if not by_note:
         return
-    rows = session.scalars(select(FollowUpRow).where(FollowUpRow.note_id.in_(list(by_note))))
+    # an import passes thousands of note ids, mostly consecutive: read their id range and
+    # keep the rows of these notes here, rather than bind every id in an IN list
+    rows = session.scalars(select(FollowUpRow).where(
+        FollowUpRow.note_id.between(min(by_note), max(by_note))).order_by(FollowUpRow.id))
     known: dict[tuple[int, str], FollowUpRow] = {}
     for row in rows:
+        if row.note_id not in by_note:
+            continue
         held = known.get((row.note_id, row.key))
         if held is None or held.retired_at is not None:  # prefer the active one
             known[(row.note_id, row.key)] = row

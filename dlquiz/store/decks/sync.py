@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from dlquiz.notes.identity import content_hash, title_key
 from dlquiz.notes.model import FollowUp, Note, ParsedNotes
 from dlquiz.store.cards.followups import retire_followups, sync_followups
-from dlquiz.store.schema.models import CardRow, DeckRow, NoteRow, SourceRow
+from dlquiz.store.schema.models import Base, DeckRow, NoteRow, SourceRow
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,14 @@ class DeckChanges:
     went: tuple[tuple[str, int], ...] = ()  # (key, note id) of notes retired
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), built once
+
+
+def _json_list(items: list[Any]) -> str:
+    """`items` as JSON; most notes have no tags or practice lists: no encoder call for those."""
+    return _JSON.encode(items) if items else "[]"
+
+
 def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, Any]:
     return {
         "key": key,
@@ -52,10 +60,9 @@ def _note_values(note: Note, key: str, path: str, position: int) -> dict[str, An
         "number": note.number,
         "title": note.title,
         "answer": note.answer,
-        "references_json": json.dumps([[r.title, r.url] for r in note.references],
-                                      ensure_ascii=False),
-        "tags_json": json.dumps(list(note.tags), ensure_ascii=False),
-        "practice_json": json.dumps(list(note.practice), ensure_ascii=False),
+        "references_json": _json_list([[r.title, r.url] for r in note.references]),
+        "tags_json": _json_list(list(note.tags)),
+        "practice_json": _json_list(list(note.practice)),
         "status": note.status,
         "content_hash": content_hash(note),
         "source_path": path,
@@ -163,9 +170,10 @@ def sync_deck(session: Session, deck_id: int, files: Sequence[SourceFile],
         retire_followups(session, gone_ids, now)
 
     added = _add_notes(session, deck_id, added_rows, now)
-    ids = dict(session.execute(select(NoteRow.key, NoteRow.id).where(
-        NoteRow.deck_id == deck_id, NoteRow.retired_at.is_(None),
-        NoteRow.key.in_(list(followups)))).all())
+    ids = {key: note_id for key, note_id in session.execute(  # keys matched here: no IN list
+        select(NoteRow.key, NoteRow.id).where(NoteRow.deck_id == deck_id,
+                                              NoteRow.retired_at.is_(None)))
+        if key in followups}
     sync_followups(session, {ids[key]: items for key, items in followups.items()
                              if key in ids}, now)
     appeared = tuple((v["key"], ids[v["key"]]) for v in added_rows if v["key"] in ids)
@@ -194,9 +202,10 @@ def _add_notes(session: Session, deck_id: int, rows: list[dict[str, Any]], now: 
                             .values(**values, updated_at=now, retired_at=None))
         else:
             fresh.append({**values, "deck_id": deck_id, "created_at": now, "updated_at": now})
-    if fresh:
-        ids = session.execute(insert(NoteRow).returning(NoteRow.id), fresh).scalars().all()
-        session.execute(insert(CardRow), [
+    if fresh:  # Core inserts (one multi-row INSERT per batch), not ORM bulk objects
+        notes, cards = Base.metadata.tables["notes"], Base.metadata.tables["cards"]
+        ids = session.execute(insert(notes).returning(notes.c.id), fresh).scalars().all()
+        session.execute(insert(cards), [
             {"note_id": note_id, "state": 0, "due": now, "reps": 0, "lapses": 0,
              "suspended": False, "leech": False, "created_at": now}
             for note_id in ids

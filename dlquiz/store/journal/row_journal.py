@@ -28,6 +28,7 @@ from dlquiz.store.schema.models import ActionRow, Base
 Scope = dict[str, set[int]]
 Image = dict[str, dict[int, dict[str, Any]]]
 CHUNK = 500  # ids per IN list (SQLite's limit on bound parameters is far above)
+RUN = 50  # consecutive ids read as one range rather than in an IN list
 
 
 def tables() -> dict[str, Table]:
@@ -59,23 +60,42 @@ def _stamped(table: Table) -> list[str]:
             and isinstance(getattr(column.type, "impl", column.type), DateTime)]
 
 
+def _runs(ids: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sorted ids as the long runs of consecutive ids in them, `(first, last)`, and the
+    ids left over. An import's new rows are one run: read as one range, not 500-id lists."""
+    runs: list[tuple[int, int]] = []
+    rest: list[int] = []
+    start = 0
+    for end in range(1, len(ids) + 1):
+        if end == len(ids) or ids[end] != ids[end - 1] + 1:
+            if end - start >= RUN:
+                runs.append((ids[start], ids[end - 1]))
+            else:
+                rest.extend(ids[start:end])
+            start = end
+    return runs, rest
+
+
 def read_image(session: Session, scope: Scope) -> Image:
     """Every row of the scope that exists, as JSON-ready values, by table and id. Rows come
     back as plain tuples and only the datetime columns are encoded: an import reads tens of
     thousands of rows here, twice."""
     image: Image = {}
     for name, table in tables().items():
-        ids = sorted(scope.get(name, ()))
-        rows = image.setdefault(name, {})
+        runs, rest = _runs(sorted(scope.get(name, ())))
+        rows: dict[int, dict[str, Any]] = {}
         keys = list(table.c.keys())
         stamped = _stamped(table)
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            for row in session.execute(select(table).where(table.c.id.in_(chunk))):
+        wheres = [table.c.id.between(first, last) for first, last in runs]
+        wheres += [table.c.id.in_(rest[start:start + CHUNK])
+                   for start in range(0, len(rest), CHUNK)]
+        for where in wheres:
+            for row in session.execute(select(table).where(where)):
                 values = dict(zip(keys, row, strict=True))
                 for key in stamped:
                     values[key] = _encode(values[key])
                 rows[int(values["id"])] = values
+        image[name] = dict(sorted(rows.items()))  # in id order, as it was read before
     return image
 
 

@@ -1,12 +1,16 @@
 """Which rows an import, a deck change or a note deletion may touch (row_journal's scopes):
 a deck's sources and notes, the notes' follow-ups and cards, the cards' ratings and their
-journal entries, and the exam items that name the notes."""
+journal entries, and the exam items that name the notes.
+
+A deck's rows are found with subqueries, not with lists of ids sent back to the database: an
+import's scope holds tens of thousands of rows, and binding their ids as literal IN lists
+cost more than reading the rows."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from dlquiz.store.journal.row_journal import Scope, merge
@@ -29,21 +33,29 @@ def _ids(session: Session, column: object, where: object) -> set[int]:
 def notes_scope(session: Session, note_ids: Collection[int]) -> Scope:
     """The notes and everything that hangs off them."""
     notes = set(note_ids)
-    cards = _ids(session, CardRow.id, CardRow.note_id.in_(notes)) if notes else set()
-    logs = _ids(session, ReviewLogRow.id, ReviewLogRow.card_id.in_(cards)) if cards else set()
+    if not notes:
+        return {"notes": set(), "followups": set(), "cards": set(), "review_logs": set(),
+                "actions": set(), "exam_items": set()}
+    return _hanging(session, notes, select(NoteRow.id).where(NoteRow.id.in_(notes)))
+
+
+def _hanging(session: Session, notes: set[int], chosen: Select[int]) -> Scope:
+    """The notes (`chosen` selects the same ids) and the rows that hang off them."""
+    cards = select(CardRow.id).where(CardRow.note_id.in_(chosen))
+    logs = select(ReviewLogRow.id).where(ReviewLogRow.card_id.in_(cards))
     return {"notes": notes,
-            "followups": _ids(session, FollowUpRow.id, FollowUpRow.note_id.in_(notes)),
-            "cards": cards, "review_logs": logs,
+            "followups": _ids(session, FollowUpRow.id, FollowUpRow.note_id.in_(chosen)),
+            "cards": set(session.scalars(cards)), "review_logs": set(session.scalars(logs)),
             "actions": _ids(session, ActionRow.id, ActionRow.review_log_id.in_(logs)),
-            "exam_items": _ids(session, ExamItemRow.id, ExamItemRow.note_id.in_(notes))}
+            "exam_items": _ids(session, ExamItemRow.id, ExamItemRow.note_id.in_(chosen))}
 
 
 def decks_scope(session: Session, deck_ids: Collection[int]) -> Scope:
     decks = set(deck_ids)
-    notes = _ids(session, NoteRow.id, NoteRow.deck_id.in_(decks))
+    chosen = select(NoteRow.id).where(NoteRow.deck_id.in_(decks))
     return merge({"decks": decks,
                   "sources": _ids(session, SourceRow.id, SourceRow.deck_id.in_(decks))},
-                 notes_scope(session, notes))
+                 _hanging(session, set(session.scalars(chosen)), chosen))
 
 
 def import_scope(session: Session, deck_names: Collection[str],
@@ -56,8 +68,11 @@ def import_scope(session: Session, deck_names: Collection[str],
     scope = decks_scope(session, decks)
     keys = set(session.scalars(select(NoteRow.key).where(NoteRow.deck_id.in_(decks))))
     keys.update(incoming_keys)
-    twins = _ids(session, NoteRow.id, NoteRow.key.in_(keys)
-                 & NoteRow.deck_id.in_(select(DeckRow.id).where(DeckRow.builtin.is_(True))))
+    # the built-in deck holds a few hundred notes: matched here, not with a 10,000-key IN
+    twins = {note_id for note_id, key in session.execute(
+        select(NoteRow.id, NoteRow.key)
+        .where(NoteRow.deck_id.in_(select(DeckRow.id).where(DeckRow.builtin.is_(True)))))
+        if key in keys}
     card_actions = _ids(session, ActionRow.id, ActionRow.review_log_id.is_(None)
                         & ActionRow.rows_json.is_(None))
     return merge(scope, notes_scope(session, twins),
