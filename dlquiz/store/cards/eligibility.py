@@ -42,8 +42,8 @@ def _twin_exists(*, builtin: bool, answered_only: bool = False) -> ColumnElement
 
 
 def _question_reviewed_before(day_start: datetime) -> ColumnElement[bool]:
-    """The follow-up's question (its note, or the user's twin of it) was first reviewed
-    before today and is not suspended.
+    """The follow-up's question (its note, or the user's twin of it) has been reviewed, not
+    today (its last review is before the study day began), and is not suspended.
 
     Its own note's question card is probed first, by note: that is the usual parent, one
     index probe instead of two (notes by key, then their cards). Only when it fails are the
