@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -104,3 +105,20 @@ def fresh_database() -> Iterator[str]:
     finally:
         _empty(name)
         _FREE.append(name)
+
+
+@contextmanager
+def second_database(bank_url: str, folder: Path) -> Iterator[Engine]:
+    """An engine on a second empty database of the bank's backend: a SQLite file in
+    `folder`, or another fresh database on the test server."""
+    from dlquiz.store.bank.database import make_engine
+
+    if bank_url.startswith("sqlite"):
+        engine = make_engine(f"sqlite:///{folder / 'second.db'}")
+        yield engine
+        engine.dispose()
+        return
+    with fresh_database() as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()

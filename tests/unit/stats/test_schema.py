@@ -5,14 +5,13 @@ hold the same indexes, word for word as the database reports them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.database import open_bank
 from dlquiz.store.schema.models import Base
+from tests.postgres import second_database
 
 INDEXES = {
     "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
@@ -26,27 +25,11 @@ def indexes(engine: Engine) -> dict[str, str]:
     return {str(name): " ".join(str(sql).split()) for name, sql in rows}
 
 
-@contextmanager
-def models_engine(bank_url: str, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database beside the bank's, on the same backend, for create_all."""
-    if bank_url.startswith("sqlite"):
-        engine = make_engine(f"sqlite:///{tmp_path / 'models.db'}")
-        yield engine
-        engine.dispose()
-        return
-    from tests.postgres import fresh_database
-
-    with fresh_database() as url:
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
-
-
 def test_migrated_indexes_are_the_models_indexes(bank_url: str, tmp_path: Path) -> None:
     bank = open_bank(bank_url)
     migrated = indexes(bank.engine)
     bank.engine.dispose()
-    with models_engine(bank_url, tmp_path) as engine:
+    with second_database(bank_url, tmp_path) as engine:
         Base.metadata.create_all(engine)
         made = indexes(engine)
     assert {"ix_review_logs_retention", "ix_review_logs_repeats"} <= migrated.keys()

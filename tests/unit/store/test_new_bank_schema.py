@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from dlquiz.store.bank.database import make_engine, open_bank
+from dlquiz.store.bank.database import open_bank
 from dlquiz.store.bank.migrate import SCHEMA_HEAD, current_revision, upgrade
+from tests.postgres import second_database
 
 SQLITE_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
 SQLITE_INDEXES = ("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
@@ -67,28 +66,12 @@ def schema(engine: Engine) -> dict[str, Any]:
     return described
 
 
-@contextmanager
-def empty_database(bank_url: str, tmp_path: Path) -> Iterator[Engine]:
-    """A second empty database on the bank's backend."""
-    if bank_url.startswith("sqlite"):
-        engine = make_engine(f"sqlite:///{tmp_path / 'migrated.db'}")
-        yield engine
-        engine.dispose()
-        return
-    from tests.postgres import fresh_database
-
-    with fresh_database() as url:
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
-
-
 def test_a_new_bank_has_the_schema_the_migrations_build(bank_url: str, tmp_path: Path) -> None:
     bank = open_bank(bank_url)
     assert bank.created
     made = schema(bank.engine)
     bank.engine.dispose()
-    with empty_database(bank_url, tmp_path) as engine:
+    with second_database(bank_url, tmp_path) as engine:
         upgrade(engine)  # every migration, from nothing
         assert current_revision(engine) == SCHEMA_HEAD
         migrated = schema(engine)
