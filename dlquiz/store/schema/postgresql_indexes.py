@@ -1,12 +1,14 @@
 """PostgreSQL's options of the bank's partial and covering indexes, given to them only when
-the tables are created from the models on PostgreSQL.
+tables are created from the models on PostgreSQL.
 
 models.py declares each of these indexes with its SQLite condition alone. Naming a
 `postgresql_*` option there makes SQLAlchemy import its whole PostgreSQL dialect (with the
-asyncpg, psycopg and pg8000 adapters) to check the option's name: about 40 ms of every
-command, on a SQLite bank too. Real banks get their indexes from the migrations, which carry
-the same options; this listener gives them to `metadata.create_all` on PostgreSQL, and
-tests/unit/stats/test_schema.py holds the two to the same indexes on both backends.
+asyncpg, psycopg and pg8000 adapters) to check the option's name: some 30-40 ms of every
+command, on a SQLite bank too. A new bank is created from the models
+(store/bank/migrate.create_at_head), so this listener is what gives its PostgreSQL indexes
+their conditions and included columns; banks upgraded from older revisions get the same
+options from the migrations. tests/unit/stats/test_schema.py and
+tests/unit/store/test_new_bank_schema.py hold the two to the same indexes on both backends.
 """
 
 from __future__ import annotations
