@@ -7,6 +7,7 @@ machine, and fail under CI (CI=true), where the server is part of the run."""
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -39,7 +40,9 @@ _FREE: list[str] = []
 _MADE: list[str] = []
 
 
+@functools.cache
 def _admin() -> Engine:
+    """One engine on the server's `postgres` database for this process (disposed at exit)."""
     from sqlalchemy import create_engine
 
     from dlquiz.store.bank.database import driver_url
@@ -53,14 +56,10 @@ def _empty(name: str) -> None:
 
     from dlquiz.store.bank.database import driver_url
 
-    admin = _admin()
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
-    finally:
-        admin.dispose()
+    with _admin().connect() as conn:
+        conn.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
     engine = create_engine(driver_url(f"{server()}/{name}"), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
@@ -82,6 +81,7 @@ def _drop_made() -> None:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.dispose()
+        _admin.cache_clear()
 
 
 @contextmanager
@@ -93,12 +93,8 @@ def fresh_database() -> Iterator[str]:
         name = _FREE.pop()
     else:
         name = f"dlquiz_test_{uuid.uuid4().hex[:12]}"
-        admin = _admin()
-        try:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        finally:
-            admin.dispose()
+        with _admin().connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         _MADE.append(name)
     try:
         yield f"{base}/{name}"

@@ -43,22 +43,22 @@ def _flag(value: Any, _choices: tuple[Any, ...], _case: bool, _ctx: Any) -> Any:
     raise _NotPlain
 
 
-def _whole(value: Any, _choices: tuple[Any, ...], _case: bool,
-           _ctx: Any) -> Any:
-    if type(value) is int:
-        return value
-    if isinstance(value, str) and _WHOLE.fullmatch(value):
-        return int(value)
-    raise _NotPlain
+def _number(kind: type, written: re.Pattern[str]) -> Converter:
+    """The converter of whole (`int`) or decimal (`float`) values: the value itself, or its
+    plain written form."""
+
+    def convert(value: Any, _choices: tuple[Any, ...], _case: bool, _ctx: Any) -> Any:
+        if type(value) is kind:
+            return value
+        if isinstance(value, str) and written.fullmatch(value):
+            return kind(value)
+        raise _NotPlain
+
+    return convert
 
 
-def _decimal(value: Any, _choices: tuple[Any, ...], _case: bool,
-             _ctx: Any) -> Any:
-    if type(value) is float:
-        return value
-    if isinstance(value, str) and _DECIMAL.fullmatch(value):
-        return float(value)
-    raise _NotPlain
+_whole = _number(int, _WHOLE)
+_decimal = _number(float, _DECIMAL)
 
 
 def _choice(value: Any, choices: tuple[Any, ...], case: bool, ctx: Any) -> Any:
