@@ -61,9 +61,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The files of LONG_FIRST first, in its order; every other test keeps its place after
     them (a file's tests stay together and in order)."""
     rank = {name: n for n, name in enumerate(LONG_FIRST)}
-    position = {id(item): n for n, item in enumerate(items)}
-    items.sort(key=lambda item: (rank.get(item.nodeid.split("::")[0], len(rank)),
-                                 position[id(item)]))
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable
 
 
 @pytest.fixture(autouse=True, scope="session")

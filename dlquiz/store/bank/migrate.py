@@ -123,7 +123,8 @@ def bring_to_head(url: str, engine: Engine, now: datetime) -> bool:
     revision = current_revision(engine)
     if revision == SCHEMA_HEAD:
         return False
-    where = sqlite_path(url) or server_of(url)
+    path = sqlite_path(url)
+    where = path or server_of(url)
     if revision is None:
         refuse_foreign_tables(engine, where)
         create_at_head(engine)
@@ -132,7 +133,6 @@ def bring_to_head(url: str, engine: Engine, now: datetime) -> bool:
         raise BankError(f"{where}: was written by a newer dlquiz (schema {revision}); "
                         "upgrade dlquiz to open it.")
     backup = None
-    path = sqlite_path(url)
     if path is not None and path.exists():
         from dlquiz.store.bank.backups import migration_backup
 

@@ -75,13 +75,13 @@ def _overdue_ratio(session: Session, now: datetime) -> ColumnElement[Any]:
     return seconds / 86400.0 / stability
 
 
-def _without_jit(session: Session) -> None:
-    """PostgreSQL: no JIT compilation for the rest of this read. The day lists' queries
-    are estimated above the server's JIT threshold (each EXISTS of the eligibility is
-    costed once per card), and compiling them took 0.1-2.5 s on 100,000 cards, ten times
-    what running them takes; they run once per study day, so compiled code never pays.
-    And room to hash every note in memory: on 100,000 notes the hash outgrew the default
-    4 MB and went to temporary files in two batches (a tenth of the new list's time)."""
+def _for_day_lists(session: Session) -> None:
+    """PostgreSQL, for the rest of this read: no JIT compilation, and more memory to hash in.
+    The day lists' queries are estimated above the server's JIT threshold (each EXISTS of
+    the eligibility is costed once per card), and compiling them took 0.1-2.5 s on 100,000
+    cards, ten times what running them takes; they run once per study day, so compiled code
+    never pays. And on 100,000 notes the hash of the notes outgrew the default 4 MB of
+    work_mem and went to temporary files in two batches (a tenth of the new list's time)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT set_config('jit', 'off', true), "
                              "set_config('work_mem', '32MB', true)"))
@@ -170,7 +170,7 @@ class QueueReader:
 
     def review_order(self) -> list[int]:
         """Every review due before the day ends, least likely to be recalled first."""
-        _without_jit(self.session)
+        _for_day_lists(self.session)
         query = (self._eligible(select(CardRow.id)).where(_in_queue("review", self.window))
                  .order_by(_overdue_ratio(self.session, self.window.now).desc(), CardRow.id))
         return list(self.session.scalars(query))
@@ -178,7 +178,7 @@ class QueueReader:
     def new_order(self, limit: int) -> tuple[list[int], list[int]]:
         """Up to `limit` new note and follow-up cards by question number and file order (the
         user's decks first), and up to `limit` new skill cards by id."""
-        _without_jit(self.session)
+        _for_day_lists(self.session)
         fresh = self._eligible(select(CardRow.id)).where(_in_queue("new", self.window))
         notes = in_question_order(fresh.where(CardRow.note_id.is_not(None)),
                                   self.session.get_bind().dialect.name)
@@ -189,7 +189,7 @@ class QueueReader:
     def new_count(self, limit: int) -> int:
         """As many cards as `new_order` lists (both lists together), up to `limit`, without
         putting them in order."""
-        _without_jit(self.session)
+        _for_day_lists(self.session)
         return _new_count(self.session, self.window, self.filters, self.topics, limit)
 
     def queue_card(self, card_id: int, queue: QueueName) -> QueueCard | None:
